@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+/// @title IMurmurPayouts
+/// @notice Settles Murmur creator earnings in batches and lets creators claim them.
+/// @dev Each batch commits to a Merkle root over the cumulative entitlement of every creator, built
+/// as an OpenZeppelin StandardMerkleTree ("standard-v1") over `(address account, uint256 cumulativeAmount)`
+/// leaves: `keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))))`, with sorted-pair
+/// hashing. A batch becomes claimable once its challenge window has passed, unless an auditor vetoed it
+/// inside the window. Claims always go against the latest claimable batch and pay the difference
+/// between the account's cumulative entitlement and what it already claimed, so a creator can claim
+/// once after many batches, and nobody can be paid twice.
+///
+/// The contract never owes more than it holds: `settle` checks that the token balance plus everything
+/// already claimed covers the batch's cumulative total.
+///
+/// The manifest hash of a batch (the hash of the published off-chain manifest) is not kept in storage,
+/// to keep `settle` cheap; it is recorded in the `BatchSettled` event, which auditors read.
+interface IMurmurPayouts {
+    /*//////////////////////////////////////////////////////////////
+                                 ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The token given to the constructor is not a contract.
+    /// @param token The address given as the payout token.
+    error MurmurPayoutsInvalidToken(address token);
+
+    /// @notice The admin given to the constructor is the zero address.
+    error MurmurPayoutsInvalidAdmin();
+
+    /// @notice A challenge window longer than the maximum was requested.
+    /// @param given The requested window, in seconds.
+    /// @param max The longest window allowed, in seconds (`MAX_CHALLENGE_WINDOW`).
+    error MurmurPayoutsChallengeWindowTooLong(uint256 given, uint256 max);
+
+    /// @notice `settle` was called with a batch id that is not the last batch id plus one.
+    /// @param expected The only batch id `settle` accepts now.
+    /// @param given The batch id that was passed.
+    error MurmurPayoutsBatchOutOfOrder(uint64 expected, uint64 given);
+
+    /// @notice `settle` was called with a zero Merkle root.
+    /// @param batchId The batch being settled.
+    error MurmurPayoutsZeroRoot(uint64 batchId);
+
+    /// @notice An amount does not fit the 128 bits the contract stores it in.
+    /// @param given The amount that was passed.
+    /// @param max The largest amount accepted (`type(uint128).max`).
+    error MurmurPayoutsAmountTooLarge(uint256 given, uint256 max);
+
+    /// @notice `settle` was called with a cumulative total below that of the latest non-vetoed batch.
+    /// @param previous The cumulative total of the latest settled, non-vetoed batch.
+    /// @param given The cumulative total that was passed.
+    error MurmurPayoutsCumulativeDecreased(uint256 previous, uint256 given);
+
+    /// @notice The contract's funds do not cover the cumulative total being settled.
+    /// @param available The token balance of the contract plus everything claimed so far.
+    /// @param required The cumulative total of the batch being settled.
+    error MurmurPayoutsInsolvent(uint256 available, uint256 required);
+
+    /// @notice `veto` was called for a batch id that was never settled.
+    /// @param batchId The batch id that was passed.
+    /// @param lastBatchId The id of the last settled batch.
+    error MurmurPayoutsUnknownBatch(uint64 batchId, uint64 lastBatchId);
+
+    /// @notice `veto` was called for a batch that is already vetoed.
+    /// @param batchId The batch id that was passed.
+    error MurmurPayoutsAlreadyVetoed(uint64 batchId);
+
+    /// @notice `veto` was called after the batch's challenge window closed.
+    /// @param batchId The batch id that was passed.
+    /// @param claimableAt The time the window closed (the batch became claimable).
+    /// @param timestamp The current block time.
+    error MurmurPayoutsChallengeWindowClosed(uint64 batchId, uint256 claimableAt, uint256 timestamp);
+
+    /// @notice `claim` was called while no batch is claimable: none settled, all vetoed, or all still
+    /// inside their challenge window.
+    error MurmurPayoutsNoClaimableBatch();
+
+    /// @notice The proof does not prove `(account, cumulativeAmount)` against the claimable batch's root.
+    /// @param batchId The latest claimable batch, whose root the proof was checked against.
+    /// @param account The account that was passed.
+    /// @param cumulativeAmount The cumulative amount that was passed.
+    error MurmurPayoutsInvalidProof(uint64 batchId, address account, uint256 cumulativeAmount);
+
+    /// @notice The account has already claimed its whole cumulative amount.
+    /// @param account The account that was passed.
+    /// @param cumulativeAmount The proven cumulative entitlement.
+    /// @param alreadyClaimed What the account has claimed so far.
+    error MurmurPayoutsNothingToClaim(address account, uint256 cumulativeAmount, uint256 alreadyClaimed);
+
+    /// @notice A claim would take the total claimed above the claimable batch's cumulative total. This
+    /// only happens with a malformed tree; it protects funds deposited for later batches.
+    /// @param batchId The latest claimable batch.
+    /// @param totalClaimedAfter The total claimed that the claim would reach.
+    /// @param cumulativeTotal The batch's cumulative total.
+    error MurmurPayoutsClaimExceedsBatchTotal(uint64 batchId, uint256 totalClaimedAfter, uint256 cumulativeTotal);
+
+    /// @notice `deposit` was called with a zero amount.
+    error MurmurPayoutsZeroDeposit();
+
+    /*//////////////////////////////////////////////////////////////
+                                 EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice A batch was settled.
+    /// @param batchId The batch id, sequential from 1.
+    /// @param root The Merkle root of the batch's cumulative entitlements.
+    /// @param cumulativeTotal The sum of all cumulative entitlements in the batch.
+    /// @param manifestHash The hash of the published off-chain manifest of the batch.
+    /// @param claimableAt The time from which the batch is claimable unless vetoed.
+    event BatchSettled(
+        uint64 indexed batchId, bytes32 indexed root, uint256 cumulativeTotal, bytes32 manifestHash, uint64 claimableAt
+    );
+
+    /// @notice An auditor vetoed a batch inside its challenge window; it will never be claimable.
+    /// @param batchId The vetoed batch.
+    /// @param auditor The account that vetoed it.
+    event BatchVetoed(uint64 indexed batchId, address indexed auditor);
+
+    /// @notice Tokens were paid to an account.
+    /// @param account The account paid.
+    /// @param batchId The batch whose root proved the entitlement.
+    /// @param amount The amount paid by this claim.
+    /// @param cumulativeClaimed Everything the account has claimed, this claim included.
+    event Claimed(address indexed account, uint64 indexed batchId, uint256 amount, uint256 cumulativeClaimed);
+
+    /// @notice Tokens were deposited into the contract.
+    /// @param from The account the tokens were pulled from.
+    /// @param amount The amount pulled.
+    event Deposited(address indexed from, uint256 amount);
+
+    /// @notice The challenge window for batches settled from now on changed.
+    /// @param previous The previous window, in seconds.
+    /// @param current The new window, in seconds.
+    event ChallengeWindowUpdated(uint64 previous, uint64 current);
+
+    /*//////////////////////////////////////////////////////////////
+                                 ROLES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The role allowed to settle batches.
+    function OPERATOR_ROLE() external view returns (bytes32);
+
+    /// @notice The role allowed to veto batches inside their challenge window.
+    function AUDITOR_ROLE() external view returns (bytes32);
+
+    /// @notice The role allowed to pause and unpause the contract.
+    function PAUSER_ROLE() external view returns (bytes32);
+
+    /// @notice The longest challenge window the admin may set, in seconds.
+    function MAX_CHALLENGE_WINDOW() external view returns (uint64);
+
+    /*//////////////////////////////////////////////////////////////
+                            STATE-CHANGING
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Settles the next batch. Only the operator role, and not while paused.
+    /// @dev Reverts with `MurmurPayoutsBatchOutOfOrder` unless `batchId == lastBatchId() + 1`,
+    /// `MurmurPayoutsZeroRoot` for a zero root, `MurmurPayoutsAmountTooLarge` above 2^128 - 1,
+    /// `MurmurPayoutsCumulativeDecreased` if `cumulativeTotal` is below that of the latest non-vetoed
+    /// batch, and `MurmurPayoutsInsolvent` unless the token balance plus `totalClaimed()` covers it.
+    /// Costs the same gas whatever the number of creators in the batch. Emits `BatchSettled`.
+    /// @param batchId The batch id: the last batch id plus one (the first batch is 1).
+    /// @param root The Merkle root over `(account, cumulativeAmount)` standard-v1 leaves.
+    /// @param cumulativeTotal The sum of every account's cumulative entitlement in the tree.
+    /// @param manifestHash The hash of the batch's published manifest; recorded in the event only.
+    function settle(uint64 batchId, bytes32 root, uint256 cumulativeTotal, bytes32 manifestHash) external;
+
+    /// @notice Vetoes a batch inside its challenge window. Only the auditor role; allowed while paused.
+    /// @dev A vetoed batch never becomes claimable; claims keep using the previous claimable batch, and
+    /// the next batch's cumulative total is checked against the latest non-vetoed batch. Reverts with
+    /// `MurmurPayoutsUnknownBatch`, `MurmurPayoutsAlreadyVetoed` or `MurmurPayoutsChallengeWindowClosed`.
+    /// Emits `BatchVetoed`.
+    /// @param batchId The batch to veto.
+    function veto(uint64 batchId) external;
+
+    /// @notice Pays `account` its cumulative entitlement minus what it already claimed. Anyone may call
+    /// it; the tokens always go to `account`. Not while paused.
+    /// @dev The proof is checked against the latest claimable batch. Reverts with
+    /// `MurmurPayoutsNoClaimableBatch`, `MurmurPayoutsInvalidProof`, `MurmurPayoutsNothingToClaim` or
+    /// `MurmurPayoutsClaimExceedsBatchTotal`. Emits `Claimed`.
+    /// @param account The account whose entitlement is proven and paid.
+    /// @param cumulativeAmount The account's cumulative entitlement in the latest claimable batch.
+    /// @param proof The Merkle proof of the `(account, cumulativeAmount)` leaf.
+    /// @return amount The amount paid.
+    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof)
+        external
+        returns (uint256 amount);
+
+    /// @notice Pulls `amount` tokens from the caller into the contract (the caller must have approved
+    /// them). Deposited tokens count toward solvency. Not while paused.
+    /// @dev Reverts with `MurmurPayoutsZeroDeposit` for a zero amount. Tokens that take a fee on transfer
+    /// are not supported. Emits `Deposited`.
+    /// @param amount The amount to pull, in the token's base units.
+    function deposit(uint256 amount) external;
+
+    /// @notice Sets the challenge window for batches settled from now on. Only the admin role.
+    /// @dev Batches already settled keep their `claimableAt`. Reverts with
+    /// `MurmurPayoutsChallengeWindowTooLong` above `MAX_CHALLENGE_WINDOW`. Emits `ChallengeWindowUpdated`.
+    /// @param newWindow The new window in seconds; 0 makes batches claimable at once (dev chains).
+    function setChallengeWindow(uint64 newWindow) external;
+
+    /// @notice Pauses settling, claiming and depositing. Only the pauser role. Vetoes still work.
+    function pause() external;
+
+    /// @notice Lifts a pause. Only the pauser role.
+    function unpause() external;
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The ERC-20 token paid out.
+    function token() external view returns (IERC20);
+
+    /// @notice The challenge window applied to batches settled from now on, in seconds.
+    function challengeWindow() external view returns (uint64);
+
+    /// @notice The id of the last settled batch, vetoed or not; 0 before the first.
+    function lastBatchId() external view returns (uint64);
+
+    /// @notice The id of the latest batch that is claimable now (settled, not vetoed, window passed);
+    /// 0 if there is none.
+    function latestClaimableBatchId() external view returns (uint64);
+
+    /// @notice The cumulative total of the latest settled, non-vetoed batch (claimable or not); the
+    /// next batch may not settle below it. 0 if there is none.
+    function settledCumulativeTotal() external view returns (uint256);
+
+    /// @notice A settled batch. All fields are zero for a batch id that was never settled.
+    /// @param batchId The batch id.
+    /// @return root The Merkle root of the batch.
+    /// @return cumulativeTotal The sum of all cumulative entitlements in the batch.
+    /// @return settledAt The block time the batch was settled.
+    /// @return claimableAt The time from which the batch is claimable unless vetoed.
+    /// @return vetoed Whether an auditor vetoed the batch.
+    function batches(uint64 batchId)
+        external
+        view
+        returns (bytes32 root, uint256 cumulativeTotal, uint64 settledAt, uint64 claimableAt, bool vetoed);
+
+    /// @notice Everything `account` has claimed so far (its cumulative claimed amount).
+    function claimed(address account) external view returns (uint256);
+
+    /// @notice Everything claimed so far, by all accounts.
+    function totalClaimed() external view returns (uint256);
+
+    /// @notice What `claim(account, cumulativeAmount, proof)` would pay now; 0 whenever it would revert
+    /// (paused, no claimable batch, invalid proof, nothing left to claim).
+    /// @param account The account.
+    /// @param cumulativeAmount The account's cumulative entitlement in the latest claimable batch.
+    /// @param proof The Merkle proof of the `(account, cumulativeAmount)` leaf.
+    function claimable(address account, uint256 cumulativeAmount, bytes32[] calldata proof)
+        external
+        view
+        returns (uint256);
+}

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IMurmurPayouts} from "./IMurmurPayouts.sol";
+
+/// @title MurmurPayouts
+/// @notice Batch settlement and cumulative Merkle claims of Murmur creator earnings.
+/// @dev See {IMurmurPayouts} for the behaviour. Storage is laid out so that `settle` writes two new
+/// slots (the batch) and one slot it shares with Pausable's flag, and costs the same for any batch.
+contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /*//////////////////////////////////////////////////////////////
+                               CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMurmurPayouts
+    bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+
+    /// @inheritdoc IMurmurPayouts
+    bytes32 public constant AUDITOR_ROLE = keccak256("AUDITOR_ROLE");
+
+    /// @inheritdoc IMurmurPayouts
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @inheritdoc IMurmurPayouts
+    uint64 public constant MAX_CHALLENGE_WINDOW = 30 days;
+
+    /*//////////////////////////////////////////////////////////////
+                                STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev A settled batch, in two slots: the root, then the rest packed.
+    struct Batch {
+        bytes32 root;
+        uint128 cumulativeTotal;
+        uint40 settledAt;
+        uint40 claimableAt;
+        bool vetoed;
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    IERC20 public immutable token;
+
+    // The next three share one slot with Pausable's `_paused` flag (8 + 4 + 16 bytes after its 1), so
+    // `settle` reads and writes that slot once.
+    uint64 private _lastBatchId;
+    uint32 private _challengeWindow;
+    uint128 private _settledCumulativeTotal;
+
+    uint256 private _totalClaimed;
+
+    mapping(uint64 batchId => Batch) private _batches;
+
+    mapping(address account => uint256) private _claimed;
+
+    /*//////////////////////////////////////////////////////////////
+                              CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    /// @param token_ The ERC-20 token paid out.
+    /// @param admin The account given DEFAULT_ADMIN_ROLE, which grants the other roles.
+    /// @param challengeWindowSeconds The initial challenge window, at most `MAX_CHALLENGE_WINDOW`.
+    constructor(IERC20 token_, address admin, uint64 challengeWindowSeconds) {
+        if (address(token_).code.length == 0) revert MurmurPayoutsInvalidToken(address(token_));
+        if (admin == address(0)) revert MurmurPayoutsInvalidAdmin();
+        token = token_;
+        _setChallengeWindow(challengeWindowSeconds);
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                       EXTERNAL STATE-CHANGING
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMurmurPayouts
+    function settle(uint64 batchId, bytes32 root, uint256 cumulativeTotal, bytes32 manifestHash)
+        external
+        onlyRole(OPERATOR_ROLE)
+        whenNotPaused
+    {
+        uint64 expected = _lastBatchId + 1;
+        if (batchId != expected) revert MurmurPayoutsBatchOutOfOrder(expected, batchId);
+        if (root == bytes32(0)) revert MurmurPayoutsZeroRoot(batchId);
+        if (cumulativeTotal > type(uint128).max) {
+            revert MurmurPayoutsAmountTooLarge(cumulativeTotal, type(uint128).max);
+        }
+        uint256 previous = _settledCumulativeTotal;
+        if (cumulativeTotal < previous) revert MurmurPayoutsCumulativeDecreased(previous, cumulativeTotal);
+        uint256 available = token.balanceOf(address(this)) + _totalClaimed;
+        if (available < cumulativeTotal) revert MurmurPayoutsInsolvent(available, cumulativeTotal);
+
+        // casting to 'uint128' is safe because the bound was checked above
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint128 total = uint128(cumulativeTotal);
+        // casting to 'uint40' is safe until the year 36812
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint40 settledAt = uint40(block.timestamp);
+        uint40 claimableAt = settledAt + _challengeWindow;
+        _batches[batchId] =
+            Batch({root: root, cumulativeTotal: total, settledAt: settledAt, claimableAt: claimableAt, vetoed: false});
+        _lastBatchId = batchId;
+        _settledCumulativeTotal = total;
+
+        emit BatchSettled(batchId, root, cumulativeTotal, manifestHash, claimableAt);
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function veto(uint64 batchId) external onlyRole(AUDITOR_ROLE) {
+        uint64 last = _lastBatchId;
+        if (batchId == 0 || batchId > last) revert MurmurPayoutsUnknownBatch(batchId, last);
+        Batch storage batch = _batches[batchId];
+        if (batch.vetoed) revert MurmurPayoutsAlreadyVetoed(batchId);
+        // The challenge window is measured in block time by design; seconds of drift do not matter.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp >= batch.claimableAt) {
+            revert MurmurPayoutsChallengeWindowClosed(batchId, batch.claimableAt, block.timestamp);
+        }
+        batch.vetoed = true;
+
+        // The settled total falls back to the latest batch that is still standing. Only batches vetoed
+        // after it are walked over.
+        uint64 id = last;
+        while (id != 0 && _batches[id].vetoed) {
+            --id;
+        }
+        _settledCumulativeTotal = id == 0 ? 0 : _batches[id].cumulativeTotal;
+
+        emit BatchVetoed(batchId, msg.sender);
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256 amount)
+    {
+        uint64 batchId = _latestClaimableBatchId();
+        if (batchId == 0) revert MurmurPayoutsNoClaimableBatch();
+        Batch storage batch = _batches[batchId];
+        if (!MerkleProof.verifyCalldata(proof, batch.root, _leaf(account, cumulativeAmount))) {
+            revert MurmurPayoutsInvalidProof(batchId, account, cumulativeAmount);
+        }
+        uint256 alreadyClaimed = _claimed[account];
+        if (cumulativeAmount <= alreadyClaimed) {
+            revert MurmurPayoutsNothingToClaim(account, cumulativeAmount, alreadyClaimed);
+        }
+        amount = cumulativeAmount - alreadyClaimed;
+        uint256 totalAfter = _totalClaimed + amount;
+        if (totalAfter > batch.cumulativeTotal) {
+            revert MurmurPayoutsClaimExceedsBatchTotal(batchId, totalAfter, batch.cumulativeTotal);
+        }
+
+        _claimed[account] = cumulativeAmount;
+        _totalClaimed = totalAfter;
+        emit Claimed(account, batchId, amount, cumulativeAmount);
+
+        token.safeTransfer(account, amount);
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function deposit(uint256 amount) external nonReentrant whenNotPaused {
+        if (amount == 0) revert MurmurPayoutsZeroDeposit();
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        emit Deposited(msg.sender, amount);
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function setChallengeWindow(uint64 newWindow) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setChallengeWindow(newWindow);
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IMurmurPayouts
+    function challengeWindow() external view returns (uint64) {
+        return _challengeWindow;
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function lastBatchId() external view returns (uint64) {
+        return _lastBatchId;
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function latestClaimableBatchId() external view returns (uint64) {
+        return _latestClaimableBatchId();
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function settledCumulativeTotal() external view returns (uint256) {
+        return _settledCumulativeTotal;
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function batches(uint64 batchId)
+        external
+        view
+        returns (bytes32 root, uint256 cumulativeTotal, uint64 settledAt, uint64 claimableAt, bool vetoed)
+    {
+        Batch storage batch = _batches[batchId];
+        return (batch.root, batch.cumulativeTotal, batch.settledAt, batch.claimableAt, batch.vetoed);
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function claimed(address account) external view returns (uint256) {
+        return _claimed[account];
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function totalClaimed() external view returns (uint256) {
+        return _totalClaimed;
+    }
+
+    /// @inheritdoc IMurmurPayouts
+    function claimable(address account, uint256 cumulativeAmount, bytes32[] calldata proof)
+        external
+        view
+        returns (uint256)
+    {
+        if (paused()) return 0;
+        uint64 batchId = _latestClaimableBatchId();
+        if (batchId == 0) return 0;
+        Batch storage batch = _batches[batchId];
+        if (!MerkleProof.verifyCalldata(proof, batch.root, _leaf(account, cumulativeAmount))) return 0;
+        uint256 alreadyClaimed = _claimed[account];
+        if (cumulativeAmount <= alreadyClaimed) return 0;
+        uint256 amount = cumulativeAmount - alreadyClaimed;
+        if (_totalClaimed + amount > batch.cumulativeTotal) return 0;
+        return amount;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Walks down from the last batch over batches that are vetoed or still in their window.
+    function _latestClaimableBatchId() private view returns (uint64 id) {
+        id = _lastBatchId;
+        while (id != 0) {
+            Batch storage batch = _batches[id];
+            // forge-lint: disable-next-line(block-timestamp)
+            if (!batch.vetoed && block.timestamp >= batch.claimableAt) return id;
+            --id;
+        }
+    }
+
+    /// @dev The OpenZeppelin StandardMerkleTree leaf of `(address, uint256)`: double-hashed to rule out
+    /// second-preimage attacks with inner nodes.
+    function _leaf(address account, uint256 cumulativeAmount) private pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))));
+    }
+
+    function _setChallengeWindow(uint64 newWindow) private {
+        if (newWindow > MAX_CHALLENGE_WINDOW) {
+            revert MurmurPayoutsChallengeWindowTooLong(newWindow, MAX_CHALLENGE_WINDOW);
+        }
+        uint64 previous = _challengeWindow;
+        // casting to 'uint32' is safe because MAX_CHALLENGE_WINDOW fits in 32 bits
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _challengeWindow = uint32(newWindow);
+        emit ChallengeWindowUpdated(previous, newWindow);
+    }
+}
