@@ -1,0 +1,100 @@
+# shellcheck shell=bash
+# The Murmur application (Quarkus fast-jar) for ./murmur: build it when needed, run it, wait for it.
+#
+#   MURMUR_REBUILD=1        force the Maven build (./murmur up --rebuild)
+#   MURMUR_APP_JAVA_OPTS    extra JVM options for the app, e.g. "-Xmx1g"
+#   MURMUR_HTTP_HOST        interface to listen on, default 127.0.0.1
+#   MURMUR_READY_TIMEOUT    seconds to wait for /q/health/ready, default 120
+
+MURMUR_APP_JAR="$MURMUR_ROOT/target/quarkus-app/quarkus-run.jar"
+
+# murmur_app_build_reason: print why the app needs building; fail when it does not.
+murmur_app_build_reason() {
+  local newer
+  if [ "${MURMUR_REBUILD:-0}" = 1 ]; then
+    echo "--rebuild was given"
+    return 0
+  fi
+  if [ ! -f "$MURMUR_APP_JAR" ]; then
+    echo "target/quarkus-app/quarkus-run.jar is missing"
+    return 0
+  fi
+  newer=$(find "$MURMUR_ROOT/pom.xml" "$MURMUR_ROOT/src/main" -newer "$MURMUR_APP_JAR" -type f -print 2>/dev/null | head -n 1)
+  if [ -n "$newer" ]; then
+    echo "${newer#"$MURMUR_ROOT"/} changed since the last build"
+    return 0
+  fi
+  return 1
+}
+
+# murmur_app_ensure_built: run the Maven package build when the jar is missing or stale.
+murmur_app_ensure_built() {
+  local reason
+  if ! reason=$(murmur_app_build_reason); then
+    return 0
+  fi
+  murmur_say "building the app ($reason): ./mvnw -B -q package -DskipTests ..."
+  if ! (cd "$MURMUR_ROOT" && ./mvnw -B -q package -DskipTests); then
+    murmur_err "the Maven build failed (output above)"
+    return 1
+  fi
+  if [ ! -f "$MURMUR_APP_JAR" ]; then
+    murmur_err "the build finished but $MURMUR_APP_JAR is missing"
+    return 1
+  fi
+  touch "$MURMUR_APP_JAR"
+}
+
+# murmur_http_port PREFERRED: MURMUR_HTTP_PORT when set (must be free), else PREFERRED when free,
+# else any free port.
+murmur_http_port() {
+  if [ -n "${MURMUR_HTTP_PORT:-}" ]; then
+    if murmur_port_in_use "$MURMUR_HTTP_PORT"; then
+      murmur_err "MURMUR_HTTP_PORT=$MURMUR_HTTP_PORT is already in use"
+      return 1
+    fi
+    printf '%s\n' "$MURMUR_HTTP_PORT"
+  else
+    murmur_free_port "$1"
+  fi
+}
+
+# murmur_app_start NAME PORT [VAR=VALUE...]: run the app jar with the given environment (on top of
+# the caller's), log to .murmur/logs/NAME.log, and wait until /q/health/ready answers 200.
+murmur_app_start() {
+  local name=$1 port=$2 log pid url waited=0 timeout=${MURMUR_READY_TIMEOUT:-120} extra=()
+  shift 2
+  if ! command -v curl >/dev/null 2>&1; then
+    murmur_err "curl not found; install it (apt install curl)"
+    return 1
+  fi
+  if [ -n "${MURMUR_APP_JAVA_OPTS:-}" ]; then
+    read -r -a extra <<<"$MURMUR_APP_JAVA_OPTS"
+  fi
+  log=$(murmur_new_log "$name")
+  url="http://127.0.0.1:$port"
+  murmur_say "starting the app ($name) on $url ..."
+  murmur_spawn "$name" "$log" 30 env "$@" \
+    "QUARKUS_HTTP_PORT=$port" "QUARKUS_HTTP_HOST=${MURMUR_HTTP_HOST:-127.0.0.1}" \
+    java "${extra[@]}" -jar "$MURMUR_APP_JAR"
+  pid=$MURMUR_LAST_PID
+  while [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url/q/health/ready" 2>/dev/null)" != 200 ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      murmur_err "the app exited during startup"
+      murmur_tail "$log" 60
+      return 1
+    fi
+    if [ "$waited" -ge "$timeout" ]; then
+      murmur_err "the app was not ready within ${timeout}s; its readiness report:"
+      curl -s -m 5 "$url/q/health/ready" >&2 || true
+      echo >&2
+      murmur_tail "$log" 60
+      return 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  # shellcheck disable=SC2034 # read by ../../murmur
+  MURMUR_APP_URL=$url
+  murmur_say "app ready at $url (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
+}
