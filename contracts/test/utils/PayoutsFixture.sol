@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {MurmurPayouts} from "../../src/MurmurPayouts.sol";
+import {MurmurTestToken} from "../../src/test/MurmurTestToken.sol";
+import {MerkleBuilder} from "./MerkleBuilder.sol";
+import {Test} from "./Test.sol";
+
+/// @notice A deployed token and payout contract with every role handed out, and helpers to build
+/// and settle batches.
+abstract contract PayoutsFixture is Test {
+    uint64 internal constant WINDOW = 1 days;
+    uint256 internal constant SUPPLY = 1_000_000_000e6; // one billion tokens of 6 decimals
+    uint256 internal constant START = 1_700_000_000;
+
+    MurmurTestToken internal token;
+    MurmurPayouts internal payouts;
+
+    address internal admin;
+    address internal operator;
+    address internal auditor;
+    address internal pauser;
+    address internal alice;
+    address internal bob;
+    address internal carol;
+    address internal stranger;
+
+    function setUp() public virtual {
+        admin = makeAddr("admin");
+        operator = makeAddr("operator");
+        auditor = makeAddr("auditor");
+        pauser = makeAddr("pauser");
+        alice = makeAddr("alice");
+        bob = makeAddr("bob");
+        carol = makeAddr("carol");
+        stranger = makeAddr("stranger");
+
+        vm.warp(START);
+        token = new MurmurTestToken(operator, SUPPLY);
+        payouts = new MurmurPayouts(token, admin, WINDOW);
+        vm.label(address(token), "token");
+        vm.label(address(payouts), "payouts");
+
+        vm.startPrank(admin);
+        payouts.grantRole(payouts.OPERATOR_ROLE(), operator);
+        payouts.grantRole(payouts.AUDITOR_ROLE(), auditor);
+        payouts.grantRole(payouts.PAUSER_ROLE(), pauser);
+        vm.stopPrank();
+
+        vm.prank(operator);
+        token.approve(address(payouts), type(uint256).max);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                HELPERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev A tree of alice, bob and carol with the given cumulative amounts.
+    function _tree3(uint256 a, uint256 b, uint256 c) internal view returns (bytes32[] memory tree) {
+        address[] memory accounts = new address[](3);
+        uint256[] memory amounts = new uint256[](3);
+        (accounts[0], accounts[1], accounts[2]) = (alice, bob, carol);
+        (amounts[0], amounts[1], amounts[2]) = (a, b, c);
+        return MerkleBuilder.build(MerkleBuilder.leaves(accounts, amounts));
+    }
+
+    function _proof(bytes32[] memory tree, address account, uint256 amount) internal pure returns (bytes32[] memory) {
+        return MerkleBuilder.proof(tree, MerkleBuilder.leaf(account, amount));
+    }
+
+    function _fund(uint256 amount) internal {
+        vm.prank(operator);
+        payouts.deposit(amount);
+    }
+
+    function _manifest(uint64 batchId) internal pure returns (bytes32) {
+        return keccak256(abi.encode("murmur manifest", batchId));
+    }
+
+    /// @dev Settles the next batch as the operator; returns its id.
+    function _settle(bytes32 root, uint256 cumulativeTotal) internal returns (uint64 batchId) {
+        batchId = payouts.lastBatchId() + 1;
+        vm.prank(operator);
+        payouts.settle(batchId, root, cumulativeTotal, _manifest(batchId));
+    }
+
+    /// @dev Funds, settles a tree of alice/bob/carol, and waits out the window.
+    function _settleClaimable(uint256 a, uint256 b, uint256 c) internal returns (bytes32[] memory tree) {
+        tree = _tree3(a, b, c);
+        uint256 total = a + b + c;
+        uint256 available = token.balanceOf(address(payouts)) + payouts.totalClaimed();
+        if (available < total) _fund(total - available);
+        _settle(MerkleBuilder.root(tree), total);
+        vm.warp(block.timestamp + WINDOW);
+    }
+}
