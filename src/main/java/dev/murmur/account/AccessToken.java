@@ -1,0 +1,35 @@
+package dev.murmur.account;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A bearer token, stored only as the SHA-256 of its value. */
+@Entity
+@Table(name = "access_token")
+public class AccessToken extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "token_hash")
+    public String tokenHash;
+
+    @Column(name = "account_id", nullable = false, updatable = false)
+    public Long accountId;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false, updatable = false)
+    public Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    public boolean isUsableAt(Instant now) {
+        return revokedAt == null && now.isBefore(expiresAt);
+    }
+}

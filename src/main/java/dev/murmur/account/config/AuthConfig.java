@@ -1,0 +1,14 @@
+package dev.murmur.account.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "murmur.auth")
+public interface AuthConfig {
+
+    /** murmur.auth.token-ttl: how long a bearer token stays valid after login. */
+    @WithDefault("P30D")
+    Duration tokenTtl();
+}

@@ -1,0 +1,47 @@
+package dev.murmur.account.rest;
+
+import dev.murmur.account.Account;
+import dev.murmur.account.Role;
+import dev.murmur.social.service.SocialGraph;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Request and response bodies of the account endpoints. */
+public final class AccountApi {
+
+    private AccountApi() {
+    }
+
+    public record RegisterRequest(
+            @NotNull String handle,
+            @NotNull String displayName,
+            @NotNull @Size(min = 10, max = 128, message = "must be 10 to 128 characters") String password) {
+    }
+
+    public record LoginRequest(@NotNull String handle, @NotNull @Size(max = 128) String password) {
+    }
+
+    public record TokenResponse(String token, String tokenType, Instant expiresAt, AccountView account) {
+    }
+
+    public record UpdateProfileRequest(String displayName, String bio) {
+    }
+
+    public record AccountView(long id, String handle, String displayName, String bio, Instant createdAt) {
+        public static AccountView of(Account a) {
+            return new AccountView(a.id, a.handle, a.displayName, a.bio, a.createdAt);
+        }
+    }
+
+    /** A profile: who they are, their counts, and (when signed in) how the viewer relates to them. */
+    public record ProfileView(long id, String handle, String displayName, String bio, Instant createdAt,
+                              long followers, long following, long posts, SocialGraph.Relationship relationship,
+                              List<Role> roles) {
+    }
+
+    public record RolesView(String handle, List<Role> roles) {
+    }
+}

@@ -1,0 +1,95 @@
+package dev.murmur.account.rest;
+
+import dev.murmur.account.Role;
+import dev.murmur.account.rest.AccountApi.AccountView;
+import dev.murmur.account.rest.AccountApi.ProfileView;
+import dev.murmur.account.rest.AccountApi.RegisterRequest;
+import dev.murmur.account.rest.AccountApi.RolesView;
+import dev.murmur.account.rest.AccountApi.UpdateProfileRequest;
+import dev.murmur.account.security.CurrentAccount;
+import dev.murmur.account.service.AccountService;
+import dev.murmur.account.service.ProfileService;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+@Path("/api/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    private final AccountService accounts;
+    private final ProfileService profiles;
+    private final CurrentAccount current;
+
+    public AccountResource(AccountService accounts, ProfileService profiles, CurrentAccount current) {
+        this.accounts = accounts;
+        this.profiles = profiles;
+        this.current = current;
+    }
+
+    @POST
+    public Response register(@Valid @NotNull RegisterRequest request) {
+        AccountView created = AccountView.of(accounts.register(request.handle(), request.displayName(), request.password()));
+        return Response.created(UriBuilder.fromPath("/api/accounts/{handle}").build(created.handle())).entity(created).build();
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    public ProfileView me() {
+        return profiles.own(current.id());
+    }
+
+    @PATCH
+    @Path("/me")
+    @Authenticated
+    public ProfileView updateMe(@NotNull UpdateProfileRequest request) {
+        accounts.updateProfile(current.id(), Optional.ofNullable(request.displayName()), Optional.ofNullable(request.bio()));
+        return profiles.own(current.id());
+    }
+
+    @GET
+    @Path("/{handle}")
+    public ProfileView profile(@PathParam("handle") String handle) {
+        return profiles.profile(handle, current.optionalId());
+    }
+
+    @PUT
+    @Path("/{handle}/roles/{role}")
+    @RolesAllowed(Role.Names.ADMIN)
+    public RolesView grant(@PathParam("handle") String handle, @PathParam("role") String role) {
+        return new RolesView(handle.toLowerCase(), accounts.grant(current.id(), handle, parseRole(role)));
+    }
+
+    @DELETE
+    @Path("/{handle}/roles/{role}")
+    @RolesAllowed(Role.Names.ADMIN)
+    public RolesView revoke(@PathParam("handle") String handle, @PathParam("role") String role) {
+        return new RolesView(handle.toLowerCase(), accounts.revoke(current.id(), handle, parseRole(role)));
+    }
+
+    private static Role parseRole(String role) {
+        return Arrays.stream(Role.values()).filter(r -> r.name().equalsIgnoreCase(role)).findFirst()
+                .orElseThrow(() -> ApiException.field(ProblemType.VALIDATION_FAILED, "role",
+                        "must be one of " + Arrays.toString(Role.values())));
+    }
+}

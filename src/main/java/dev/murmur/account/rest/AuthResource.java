@@ -1,0 +1,44 @@
+package dev.murmur.account.rest;
+
+import dev.murmur.account.rest.AccountApi.AccountView;
+import dev.murmur.account.rest.AccountApi.LoginRequest;
+import dev.murmur.account.rest.AccountApi.TokenResponse;
+import dev.murmur.account.security.CurrentAccount;
+import dev.murmur.account.service.AuthService;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final AuthService auth;
+    private final CurrentAccount current;
+
+    public AuthResource(AuthService auth, CurrentAccount current) {
+        this.auth = auth;
+        this.current = current;
+    }
+
+    @POST
+    @Path("/login")
+    public TokenResponse login(@Valid @NotNull LoginRequest request) {
+        AuthService.IssuedToken issued = auth.login(request.handle(), request.password());
+        return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), AccountView.of(issued.account()));
+    }
+
+    /** Revokes the token this request was made with. */
+    @POST
+    @Path("/logout")
+    @Authenticated
+    public void logout() {
+        auth.logout(current.tokenHash());
+    }
+}

@@ -1,0 +1,182 @@
+package dev.murmur.account.service;
+
+import dev.murmur.account.Account;
+import dev.murmur.account.Role;
+import dev.murmur.common.UserText;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Accounts and their roles. Other features resolve accounts through this service. */
+@ApplicationScoped
+public class AccountService {
+
+    public static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_]{3,30}");
+
+    private final EntityManager em;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final Counter registrations;
+
+    public AccountService(EntityManager em, PasswordHasher hasher, Clock clock, MeterRegistry metrics) {
+        this.em = em;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.registrations = Counter.builder("murmur.accounts.registered").description("Accounts registered").register(metrics);
+    }
+
+    @Transactional
+    public Account register(String handle, String displayName, String password) {
+        String canonical = canonicalHandle(handle);
+        String name = cleanLine("displayName", displayName, 64);
+        // ON CONFLICT keeps concurrent registrations of one handle from surfacing as a 500.
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                        insert into account (handle, display_name, password_hash, created_at)
+                        values (:handle, :name, :hash, :now)
+                        on conflict (lower(handle)) do nothing
+                        returning id""")
+                .setParameter("handle", canonical)
+                .setParameter("name", name)
+                .setParameter("hash", hasher.hash(password))
+                .setParameter("now", clock.instant())
+                .getResultList();
+        if (ids.isEmpty()) {
+            throw ApiException.field(ProblemType.HANDLE_TAKEN, "handle", "'" + canonical + "' is already taken");
+        }
+        long id = ids.getFirst().longValue();
+        insertRole(id, Role.USER, null);
+        registrations.increment();
+        return em.find(Account.class, id);
+    }
+
+    public Account require(String handle) {
+        if (handle == null || !HANDLE.matcher(handle).matches()) {
+            throw ApiException.notFound("Account @" + handle);
+        }
+        return Account.findByHandle(handle).orElseThrow(() -> ApiException.notFound("Account @" + handle));
+    }
+
+    public Account require(long id) {
+        Account account = Account.findById(id);
+        if (account == null) {
+            throw ApiException.notFound("Account " + id);
+        }
+        return account;
+    }
+
+    /** Resolves handles to ids in one query; unknown handles are absent from the map. */
+    public Map<String, Long> idsByHandle(Collection<String> handles) {
+        if (handles.isEmpty()) {
+            return Map.of();
+        }
+        List<String> lower = handles.stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList();
+        return Account.<Account>list("handle in ?1", lower).stream()
+                .collect(Collectors.toMap(a -> a.handle, a -> a.id));
+    }
+
+    @Transactional
+    public Account updateProfile(long accountId, Optional<String> displayName, Optional<String> bio) {
+        Account account = require(accountId);
+        displayName.ifPresent(name -> account.displayName = cleanLine("displayName", name, 64));
+        bio.ifPresent(text -> account.bio = cleanText("bio", text, 300));
+        return account;
+    }
+
+    public List<Role> roles(long accountId) {
+        @SuppressWarnings("unchecked")
+        List<String> names = em.createNativeQuery("select role from account_role where account_id = :id order by role")
+                .setParameter("id", accountId)
+                .getResultList();
+        return names.stream().map(Role::valueOf).toList();
+    }
+
+    @Transactional
+    public List<Role> grant(long adminId, String handle, Role role) {
+        Account target = require(handle);
+        refuseSelf(adminId, target, "grant");
+        insertRole(target.id, role, adminId);
+        return roles(target.id);
+    }
+
+    @Transactional
+    public List<Role> revoke(long adminId, String handle, Role role) {
+        Account target = require(handle);
+        refuseSelf(adminId, target, "revoke");
+        if (role == Role.USER) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "role", "USER is every account's base role");
+        }
+        em.createNativeQuery("delete from account_role where account_id = :id and role = :role")
+                .setParameter("id", target.id)
+                .setParameter("role", role.name())
+                .executeUpdate();
+        return roles(target.id);
+    }
+
+    /** Creates the configured first admin if it does not exist yet. Safe to call on every start. */
+    @Transactional
+    public void ensureAdmin(String handle, String password) {
+        Account admin = Account.findByHandle(handle).orElseGet(() -> register(handle, handle, password));
+        insertRole(admin.id, Role.ADMIN, null);
+    }
+
+    private void refuseSelf(long adminId, Account target, String verb) {
+        if (target.id == adminId) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Nobody can " + verb + " their own roles");
+        }
+    }
+
+    private void insertRole(long accountId, Role role, Long grantedBy) {
+        em.createNativeQuery("""
+                        insert into account_role (account_id, role, granted_by, granted_at) values (:id, :role, :by, :now)
+                        on conflict do nothing""")
+                .setParameter("id", accountId)
+                .setParameter("role", role.name())
+                .setParameter("by", grantedBy)
+                .setParameter("now", clock.instant())
+                .executeUpdate();
+    }
+
+    static String canonicalHandle(String handle) {
+        if (handle == null || !HANDLE.matcher(handle).matches()) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "handle", "must be 3 to 30 characters from a-z, 0-9 and _");
+        }
+        return handle.toLowerCase(Locale.ROOT);
+    }
+
+    /** A single line: NFC, trimmed, no control characters or line breaks, not blank. */
+    static String cleanLine(String field, String value, int maxGraphemes) {
+        String text = cleanText(field, value, maxGraphemes);
+        if (text.isEmpty() || text.contains("\n") || text.contains("\t")) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must be one non-blank line");
+        }
+        return text;
+    }
+
+    static String cleanText(String field, String value, int maxGraphemes) {
+        if (value == null) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must not be null");
+        }
+        String text = UserText.nfc(value).strip();
+        if (UserText.hasForbiddenControl(text)) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must not contain control characters");
+        }
+        if (UserText.graphemeCount(text) > maxGraphemes) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must be at most " + maxGraphemes + " characters");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.murmur.account.service;
+
+import dev.murmur.account.AccessToken;
+import dev.murmur.account.Account;
+import dev.murmur.account.config.AuthConfig;
+import dev.murmur.common.Hashing;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Logins, bearer tokens and their resolution to a session. */
+@ApplicationScoped
+public class AuthService {
+
+    /** What a valid token resolves to. */
+    public record Session(long accountId, String handle, Set<String> roles, String tokenHash) {
+    }
+
+    public record IssuedToken(String token, Instant expiresAt, Account account) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Tokens are ours, 32 random bytes, base64url: anything else cannot be one. */
+    private static final int TOKEN_CHARS = 43;
+
+    private final EntityManager em;
+    private final PasswordHasher hasher;
+    private final AuthConfig config;
+    private final Clock clock;
+
+    public AuthService(EntityManager em, PasswordHasher hasher, AuthConfig config, Clock clock) {
+        this.em = em;
+        this.hasher = hasher;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedToken login(String handle, String password) {
+        Optional<Account> account = Account.findByHandle(handle);
+        if (account.isEmpty()) {
+            hasher.burnTime(password);
+            throw new ApiException(ProblemType.INVALID_CREDENTIALS, "Handle or password is wrong");
+        }
+        if (!hasher.matches(password, account.get().passwordHash)) {
+            throw new ApiException(ProblemType.INVALID_CREDENTIALS, "Handle or password is wrong");
+        }
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Instant now = clock.instant();
+        AccessToken stored = new AccessToken();
+        stored.tokenHash = Hashing.sha256Hex(token);
+        stored.accountId = account.get().id;
+        stored.createdAt = now;
+        stored.expiresAt = now.plus(config.tokenTtl());
+        stored.persist();
+        return new IssuedToken(token, stored.expiresAt, account.get());
+    }
+
+    @Transactional
+    public void logout(String tokenHash) {
+        em.createQuery("update AccessToken t set t.revokedAt = :now where t.tokenHash = :hash and t.revokedAt is null")
+                .setParameter("now", clock.instant())
+                .setParameter("hash", tokenHash)
+                .executeUpdate();
+    }
+
+    @Transactional
+    public Optional<Session> resolve(String token) {
+        if (token == null || token.length() != TOKEN_CHARS) {
+            return Optional.empty();
+        }
+        String hash = Hashing.sha256Hex(token);
+        AccessToken stored = AccessToken.findById(hash);
+        if (stored == null || !stored.isUsableAt(clock.instant())) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select a.handle, r.role from account a join account_role r on r.account_id = a.id
+                        where a.id = :id""")
+                .setParameter("id", stored.accountId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> roles = rows.stream().map(r -> (String) r[1]).collect(Collectors.toUnmodifiableSet());
+        return Optional.of(new Session(stored.accountId, (String) rows.getFirst()[0], roles, hash));
+    }
+
+}

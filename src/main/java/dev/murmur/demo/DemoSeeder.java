@@ -1,0 +1,105 @@
+package dev.murmur.demo;
+
+import dev.murmur.account.Account;
+import dev.murmur.account.service.AccountService;
+import dev.murmur.engagement.service.LikeService;
+import dev.murmur.post.Post;
+import dev.murmur.post.service.PostService;
+import dev.murmur.social.service.SocialGraph;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Seeds a small demo world for {@code ./murmur up --demo}: four creators, two readers, follows,
+ * posts with hashtags, a reply, a quote, a repost and likes. It goes through the same services as
+ * the API, so the demo shows real behaviour. Runs once: it does nothing if the creators exist.
+ */
+@ApplicationScoped
+public class DemoSeeder {
+
+    @ConfigMapping(prefix = "murmur.demo")
+    public interface DemoConfig {
+        /** murmur.demo.seed: seed the demo world at start-up. */
+        @WithDefault("false")
+        boolean seed();
+    }
+
+    public static final String PASSWORD = "demo-password-1";
+    static final List<String> CREATORS = List.of("ada", "grace", "linus", "margaret");
+    static final List<String> READERS = List.of("reader1", "reader2");
+
+    private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
+
+    private final AccountService accounts;
+    private final SocialGraph social;
+    private final PostService posts;
+    private final LikeService likes;
+
+    public DemoSeeder(AccountService accounts, SocialGraph social, PostService posts, LikeService likes) {
+        this.accounts = accounts;
+        this.social = social;
+        this.posts = posts;
+        this.likes = likes;
+    }
+
+    void onStart(@Observes StartupEvent event, DemoConfig config) {
+        if (config.seed()) {
+            seed();
+        }
+    }
+
+    @Transactional
+    public void seed() {
+        if (Account.findByHandle(CREATORS.getFirst()).isPresent()) {
+            LOG.info("Demo world already seeded");
+            return;
+        }
+        List<Long> creators = new ArrayList<>();
+        for (String handle : CREATORS) {
+            creators.add(accounts.register(handle, capitalize(handle), PASSWORD).id);
+        }
+        List<Long> readers = new ArrayList<>();
+        for (String handle : READERS) {
+            readers.add(accounts.register(handle, "Reader " + handle.substring(6), PASSWORD).id);
+        }
+        for (long reader : readers) {
+            CREATORS.forEach(c -> social.follow(reader, c));
+        }
+        social.follow(creators.get(0), "grace");
+        social.follow(creators.get(1), "ada");
+
+        long engines = post(creators.get(0), "Notes on the #AnalyticalEngine: it might act upon other things besides number. #computing");
+        long compilers = post(creators.get(1), "A ship in port is safe, but that is not what ships are built for. #compilers #computing");
+        long kernels = post(creators.get(2), "Talk is cheap. Show me the code. #opensource #kernels");
+        long apollo = post(creators.get(3), "Software engineering is a discipline, not an afterthought. #apollo #computing");
+        posts.create(creators.get(1), new PostService.Draft("@ada this is the future of #computing", engines, null), Optional.empty());
+        posts.create(creators.get(2), new PostService.Draft("Worth reading twice. https://murmur.dev/why", null, apollo), Optional.empty());
+        posts.repost(creators.get(3), kernels);
+
+        for (long reader : readers) {
+            for (long post : List.of(engines, compilers, kernels, apollo)) {
+                likes.like(reader, post);
+            }
+        }
+        likes.like(creators.get(0), compilers);
+        LOG.infof("Demo world seeded: creators %s, readers %s, password '%s'", CREATORS, READERS, PASSWORD);
+    }
+
+    private long post(long author, String text) {
+        Post post = posts.create(author, new PostService.Draft(text, null, null), Optional.empty()).post();
+        return post.id;
+    }
+
+    private static String capitalize(String handle) {
+        return Character.toUpperCase(handle.charAt(0)) + handle.substring(1);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.murmur.post.service;
+
+import dev.murmur.account.Account;
+import dev.murmur.account.service.AccountService;
+import dev.murmur.common.IdempotencyStore;
+import dev.murmur.common.UserText;
+import dev.murmur.post.Facet;
+import dev.murmur.post.Post;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import dev.murmur.social.service.SocialGraph;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Writes posts, replies, quotes and reposts, with their facets and counters. */
+@ApplicationScoped
+public class PostService {
+
+    @ConfigMapping(prefix = "murmur.posts")
+    public interface PostConfig {
+        /** murmur.posts.max-graphemes: longest post, in user-perceived characters. */
+        @WithDefault("500")
+        int maxGraphemes();
+    }
+
+    /** What the author asked for; the fingerprint of a retried request must match. */
+    public record Draft(String text, Long replyTo, Long quoteOf) {
+        String fingerprint() {
+            return text + "\u0000" + replyTo + "\u0000" + quoteOf;
+        }
+    }
+
+    public record Created(Post post, boolean replayed) {
+    }
+
+    private static final String IDEMPOTENCY_SCOPE = "post";
+
+    private final EntityManager em;
+    private final AccountService accounts;
+    private final SocialGraph social;
+    private final IdempotencyStore idempotency;
+    private final PostConfig config;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public PostService(EntityManager em, AccountService accounts, SocialGraph social, IdempotencyStore idempotency,
+                       PostConfig config, Clock clock, MeterRegistry metrics) {
+        this.em = em;
+        this.accounts = accounts;
+        this.social = social;
+        this.idempotency = idempotency;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Transactional
+    public Created create(long authorId, Draft draft, Optional<String> idempotencyKey) {
+        if (idempotencyKey.isPresent()) {
+            Optional<Long> earlier = idempotency.replay(authorId, IDEMPOTENCY_SCOPE, idempotencyKey.get(), draft.fingerprint());
+            if (earlier.isPresent()) {
+                return new Created(em.find(Post.class, earlier.get()), true);
+            }
+        }
+        String text = validText(draft.text());
+        Post post = new Post();
+        post.author = em.getReference(Account.class, authorId);
+        post.text = text;
+        post.createdAt = clock.instant();
+        post.kind = Post.Kind.POST;
+        if (draft.replyTo() != null && draft.quoteOf() != null) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "quoteOf", "a post is either a reply or a quote, not both");
+        }
+        if (draft.replyTo() != null) {
+            Post parent = requireLive(draft.replyTo(), "replyTo");
+            social.requireNotBlockedEitherWay(authorId, parent.author.id);
+            post.kind = Post.Kind.REPLY;
+            post.replyParentId = parent.id;
+            post.replyRootId = parent.replyRootId != null ? parent.replyRootId : parent.id;
+            bump(parent.id, "replyCount", 1);
+        }
+        if (draft.quoteOf() != null) {
+            Post quoted = original(requireLive(draft.quoteOf(), "quoteOf"));
+            social.requireNotBlockedEitherWay(authorId, quoted.author.id);
+            post.kind = Post.Kind.QUOTE;
+            post.quoteOf = quoted;
+            bump(quoted.id, "quoteCount", 1);
+        }
+        post.persist();
+        saveFacets(post);
+        idempotencyKey.ifPresent(key -> idempotency.remember(authorId, IDEMPOTENCY_SCOPE, key, draft.fingerprint(), post.id));
+        metrics.counter("murmur.posts.created", "kind", post.kind.name()).increment();
+        return new Created(post, false);
+    }
+
+    /** Leaves a tombstone. Only the author may delete; deleting twice is deleting once. */
+    @Transactional
+    public void delete(long actorId, long postId) {
+        Post post = require(postId);
+        if (!post.author.id.equals(actorId)) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only the author can delete this post");
+        }
+        if (post.isDeleted()) {
+            return;
+        }
+        if (post.kind == Post.Kind.REPOST) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "id", "undo a repost with DELETE /api/posts/{original}/repost");
+        }
+        post.deletedAt = clock.instant();
+        post.text = "";
+        Facet.delete("postId", post.id);
+        if (post.replyParentId != null) {
+            bump(post.replyParentId, "replyCount", -1);
+        }
+        if (post.quoteOfId != null) {
+            bump(post.quoteOfId, "quoteCount", -1);
+        }
+        metrics.counter("murmur.posts.deleted").increment();
+    }
+
+    /** Reposting twice is reposting once. Returns the original post's id. */
+    @Transactional
+    public long repost(long accountId, long postId) {
+        Post original = original(requireLive(postId, "id"));
+        social.requireNotBlockedEitherWay(accountId, original.author.id);
+        @SuppressWarnings("unchecked")
+        List<Number> inserted = em.createNativeQuery("""
+                        insert into post (author_id, kind, repost_of_id, created_at) values (:a, 'REPOST', :p, :now)
+                        on conflict (author_id, repost_of_id) where kind = 'REPOST' and deleted_at is null do nothing
+                        returning id""")
+                .setParameter("a", accountId).setParameter("p", original.id).setParameter("now", clock.instant())
+                .getResultList();
+        if (!inserted.isEmpty()) {
+            bump(original.id, "repostCount", 1);
+            metrics.counter("murmur.engagements", "kind", "repost").increment();
+        }
+        return original.id;
+    }
+
+    @Transactional
+    public long unrepost(long accountId, long postId) {
+        Post original = original(require(postId));
+        int removed = em.createNativeQuery("""
+                        update post set deleted_at = :now
+                        where author_id = :a and repost_of_id = :p and kind = 'REPOST' and deleted_at is null""")
+                .setParameter("a", accountId).setParameter("p", original.id).setParameter("now", clock.instant())
+                .executeUpdate();
+        if (removed > 0) {
+            bump(original.id, "repostCount", -removed);
+        }
+        return original.id;
+    }
+
+    public Post require(long postId) {
+        Post post = Post.findById(postId);
+        if (post == null) {
+            throw ApiException.notFound("Post " + postId);
+        }
+        return post;
+    }
+
+    /** Posts, replies and quotes the author has not deleted (reposts are not counted). */
+    public long countLive(long authorId) {
+        return Post.count("author.id = ?1 and kind <> ?2 and deletedAt is null", authorId, Post.Kind.REPOST);
+    }
+
+    /** An existing post that is not a tombstone; {@code field} names the request field in errors. */
+    public Post requireLive(long postId, String field) {
+        Post post = Post.findById(postId);
+        if (post == null) {
+            throw new ApiException(ProblemType.NOT_FOUND, "Post " + postId + " does not exist",
+                    List.of(new dev.murmur.problem.Problem.FieldError(field, "no such post")));
+        }
+        if (post.isDeleted()) {
+            throw ApiException.field(ProblemType.POST_DELETED, field, "post " + postId + " has been deleted");
+        }
+        return post;
+    }
+
+    /** Reposts stand for their original: liking, quoting or reposting a repost targets the original. */
+    public Post original(Post post) {
+        return post.kind == Post.Kind.REPOST ? post.repostOf : post;
+    }
+
+    /** Adjusts a counter in SQL, so concurrent writers never lose an update. */
+    public void bump(long postId, String counter, int delta) {
+        em.createQuery("update Post p set p." + counter + " = p." + counter + " + :d where p.id = :id")
+                .setParameter("d", delta).setParameter("id", postId).executeUpdate();
+    }
+
+    private String validText(String raw) {
+        if (raw == null) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "text", "is required");
+        }
+        String text = UserText.nfc(raw).strip();
+        if (UserText.hasForbiddenControl(text)) {
+            throw ApiException.field(ProblemType.INVALID_TEXT, "text", "must not contain control characters");
+        }
+        if (text.isEmpty() || UserText.isBlank(text)) {
+            throw ApiException.field(ProblemType.INVALID_TEXT, "text", "must not be empty or only whitespace");
+        }
+        int length = UserText.graphemeCount(text);
+        if (length > config.maxGraphemes()) {
+            throw ApiException.field(ProblemType.POST_TOO_LONG, "text",
+                    "has " + length + " characters; the limit is " + config.maxGraphemes());
+        }
+        return text;
+    }
+
+    private void saveFacets(Post post) {
+        List<FacetParser.Span> spans = FacetParser.parse(post.text);
+        Map<String, Long> mentioned = accounts.idsByHandle(spans.stream()
+                .filter(s -> s.kind() == Facet.Kind.MENTION).map(FacetParser.Span::value).toList());
+        for (FacetParser.Span span : spans) {
+            Long accountId = null;
+            if (span.kind() == Facet.Kind.MENTION) {
+                accountId = mentioned.get(span.value());
+                if (accountId == null) {
+                    continue; // "@nobody" is just text
+                }
+            }
+            Facet facet = new Facet();
+            facet.postId = post.id;
+            facet.kind = span.kind();
+            facet.byteStart = span.byteStart();
+            facet.byteEnd = span.byteEnd();
+            facet.value = span.value();
+            facet.accountId = accountId;
+            facet.persist();
+        }
+    }
+}

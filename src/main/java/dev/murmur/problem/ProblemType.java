@@ -1,0 +1,51 @@
+package dev.murmur.problem;
+
+/**
+ * The stable catalogue of problem types the API returns. Clients switch on {@link #uri()}; the
+ * slug never changes once published. Documented in docs/api-errors.md.
+ */
+public enum ProblemType {
+    VALIDATION_FAILED("validation-failed", 400, "The request is not valid"),
+    MALFORMED_JSON("malformed-json", 400, "The request body is not valid JSON"),
+    WRONG_JSON_TYPE("wrong-json-type", 400, "A field has the wrong JSON type"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body must be application/json"),
+    UNAUTHENTICATED("unauthenticated", 401, "Authentication is required"),
+    INVALID_CREDENTIALS("invalid-credentials", 401, "Handle or password is wrong"),
+    INVALID_TOKEN("invalid-token", 401, "The bearer token is unknown, expired or revoked"),
+    FORBIDDEN("forbidden", 403, "You are not allowed to do this"),
+    BLOCKED("blocked", 403, "This account has blocked you, or you have blocked it"),
+    NOT_FOUND("not-found", 404, "No such resource"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "This method is not allowed here"),
+    HANDLE_TAKEN("handle-taken", 409, "That handle is already taken"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "This Idempotency-Key was used with a different request"),
+    POST_DELETED("post-deleted", 409, "The post has been deleted"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
+    POST_TOO_LONG("post-too-long", 422, "The post is too long"),
+    INVALID_TEXT("invalid-text", 422, "The text is empty or contains forbidden characters"),
+    SELF_ACTION("self-action", 422, "You cannot do this to yourself"),
+    INTERNAL("internal", 500, "Something went wrong on our side");
+
+    private static final String BASE = "https://murmur.dev/problems/";
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String uri() {
+        return BASE + slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.murmur.social.service;
+
+import dev.murmur.account.Account;
+import dev.murmur.account.service.AccountService;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+
+/**
+ * Follows, blocks, mutes and reports. Every write is idempotent: following twice is following
+ * once, and undoing what does not exist is a no-op.
+ */
+@ApplicationScoped
+public class SocialGraph {
+
+    public enum ReportReason { SPAM, ABUSE, ILLEGAL, IMPERSONATION, OTHER }
+
+    public record Relationship(boolean following, boolean followedBy, boolean blocking, boolean blockedBy,
+                               boolean muting) {
+    }
+
+    public record Counts(long followers, long following) {
+    }
+
+    private final EntityManager em;
+    private final AccountService accounts;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public SocialGraph(EntityManager em, AccountService accounts, Clock clock, MeterRegistry metrics) {
+        this.em = em;
+        this.accounts = accounts;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Transactional
+    public Relationship follow(long followerId, String handle) {
+        Account target = accounts.require(handle);
+        refuseSelf(followerId, target.id, "follow");
+        requireNotBlockedEitherWay(followerId, target.id);
+        int inserted = em.createNativeQuery("""
+                        insert into follow (follower_id, followee_id, created_at) values (:a, :b, :now)
+                        on conflict do nothing""")
+                .setParameter("a", followerId).setParameter("b", target.id).setParameter("now", clock.instant())
+                .executeUpdate();
+        if (inserted == 1) {
+            metrics.counter("murmur.follows", "action", "follow").increment();
+        }
+        return relationship(followerId, target.id);
+    }
+
+    @Transactional
+    public Relationship unfollow(long followerId, String handle) {
+        Account target = accounts.require(handle);
+        delete("follow", "follower_id", followerId, "followee_id", target.id);
+        return relationship(followerId, target.id);
+    }
+
+    /** Blocking also severs follows in both directions. */
+    @Transactional
+    public Relationship block(long blockerId, String handle) {
+        Account target = accounts.require(handle);
+        refuseSelf(blockerId, target.id, "block");
+        em.createNativeQuery("insert into block (blocker_id, blocked_id, created_at) values (:a, :b, :now) on conflict do nothing")
+                .setParameter("a", blockerId).setParameter("b", target.id).setParameter("now", clock.instant())
+                .executeUpdate();
+        delete("follow", "follower_id", blockerId, "followee_id", target.id);
+        delete("follow", "follower_id", target.id, "followee_id", blockerId);
+        return relationship(blockerId, target.id);
+    }
+
+    @Transactional
+    public Relationship unblock(long blockerId, String handle) {
+        Account target = accounts.require(handle);
+        delete("block", "blocker_id", blockerId, "blocked_id", target.id);
+        return relationship(blockerId, target.id);
+    }
+
+    @Transactional
+    public Relationship mute(long muterId, String handle) {
+        Account target = accounts.require(handle);
+        refuseSelf(muterId, target.id, "mute");
+        em.createNativeQuery("insert into mute (muter_id, muted_id, created_at) values (:a, :b, :now) on conflict do nothing")
+                .setParameter("a", muterId).setParameter("b", target.id).setParameter("now", clock.instant())
+                .executeUpdate();
+        return relationship(muterId, target.id);
+    }
+
+    @Transactional
+    public Relationship unmute(long muterId, String handle) {
+        Account target = accounts.require(handle);
+        delete("mute", "muter_id", muterId, "muted_id", target.id);
+        return relationship(muterId, target.id);
+    }
+
+    /** Files a report about an account or a post (exactly one of the two). Returns the report id. */
+    @Transactional
+    public long report(long reporterId, Long targetAccountId, Long targetPostId, ReportReason reason, String comment) {
+        if (targetAccountId != null && targetAccountId == reporterId) {
+            throw new ApiException(ProblemType.SELF_ACTION, "You cannot report yourself");
+        }
+        Number id = (Number) em.createNativeQuery("""
+                        insert into report (reporter_id, target_account_id, target_post_id, reason, comment, created_at)
+                        values (:r, :a, :p, :reason, :comment, :now) returning id""")
+                .setParameter("r", reporterId).setParameter("a", targetAccountId).setParameter("p", targetPostId)
+                .setParameter("reason", reason.name()).setParameter("comment", comment == null ? "" : comment)
+                .setParameter("now", clock.instant())
+                .getSingleResult();
+        metrics.counter("murmur.reports", "reason", reason.name()).increment();
+        return id.longValue();
+    }
+
+    public boolean isBlockedEitherWay(long a, long b) {
+        return ((Number) em.createNativeQuery("""
+                        select count(*) from block where (blocker_id = :a and blocked_id = :b) or (blocker_id = :b and blocked_id = :a)""")
+                .setParameter("a", a).setParameter("b", b).getSingleResult()).longValue() > 0;
+    }
+
+    /** Fails with 403 'blocked' if either account blocks the other. */
+    public void requireNotBlockedEitherWay(long actorId, long otherId) {
+        if (actorId != otherId && isBlockedEitherWay(actorId, otherId)) {
+            throw new ApiException(ProblemType.BLOCKED, "You cannot interact with this account");
+        }
+    }
+
+    /** Fails with 403 'blocked' if {@code ownerId} blocks {@code viewerId}: the viewer may not see the owner's posts. */
+    public void requireNotBlockedBy(long ownerId, long viewerId) {
+        boolean blocked = ((Number) em.createNativeQuery("select count(*) from block where blocker_id = :o and blocked_id = :v")
+                .setParameter("o", ownerId).setParameter("v", viewerId).getSingleResult()).longValue() > 0;
+        if (blocked) {
+            throw new ApiException(ProblemType.BLOCKED, "This account has blocked you");
+        }
+    }
+
+    public Relationship relationship(long viewerId, long otherId) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        select exists(select 1 from follow where follower_id = :v and followee_id = :o),
+                               exists(select 1 from follow where follower_id = :o and followee_id = :v),
+                               exists(select 1 from block where blocker_id = :v and blocked_id = :o),
+                               exists(select 1 from block where blocker_id = :o and blocked_id = :v),
+                               exists(select 1 from mute where muter_id = :v and muted_id = :o)""")
+                .setParameter("v", viewerId).setParameter("o", otherId).getSingleResult();
+        return new Relationship((Boolean) row[0], (Boolean) row[1], (Boolean) row[2], (Boolean) row[3], (Boolean) row[4]);
+    }
+
+    public Counts counts(long accountId) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        select (select count(*) from follow where followee_id = :id),
+                               (select count(*) from follow where follower_id = :id)""")
+                .setParameter("id", accountId).getSingleResult();
+        return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    private void refuseSelf(long actorId, long targetId, String verb) {
+        if (actorId == targetId) {
+            throw new ApiException(ProblemType.SELF_ACTION, "You cannot " + verb + " yourself");
+        }
+    }
+
+    private void delete(String table, String colA, long a, String colB, long b) {
+        em.createNativeQuery("delete from " + table + " where " + colA + " = :a and " + colB + " = :b")
+                .setParameter("a", a).setParameter("b", b).executeUpdate();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.murmur.timeline.service;
+
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * A keyset position in a reverse-chronological list: the (created_at, id) of the last item seen.
+ * Opaque to clients (base64url), so the encoding can change without breaking them.
+ */
+record Cursor(Instant createdAt, long id) {
+
+    String encode() {
+        long micros = createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static Cursor decode(String encoded) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.US_ASCII).split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("two parts expected");
+            }
+            long micros = Long.parseLong(parts[0]);
+            long id = Long.parseLong(parts[1]);
+            return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L), id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "cursor", "is not a cursor this API issued");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.murmur.timeline.service;
+
+import dev.murmur.account.Account;
+import dev.murmur.account.service.AccountService;
+import dev.murmur.post.Post;
+import dev.murmur.post.service.Hashtags;
+import dev.murmur.post.service.PostService;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import dev.murmur.social.service.SocialGraph;
+import dev.murmur.timeline.Page;
+import dev.murmur.timeline.PostView;
+import dev.murmur.timeline.Thread;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reverse-chronological reads with keyset (cursor) pagination. Each read is one query for the
+ * page's ids plus {@link PostViews}' fixed set, so a page costs the same number of statements
+ * whatever its size.
+ */
+@ApplicationScoped
+public class TimelineService {
+
+    public static final int MAX_LIMIT = 100;
+    /** Stands for "nobody" in visibility filters when the reader is anonymous. */
+    private static final long ANONYMOUS = -1;
+
+    /** Hides posts whose author, or whose reposted original's author, blocks the viewer or is blocked by them. */
+    private static final String VISIBLE = """
+             and not exists (select 1 from block b where (b.blocker_id = p.author_id and b.blocked_id = :viewer)
+                                                      or (b.blocker_id = :viewer and b.blocked_id = p.author_id))
+             and not exists (select 1 from post o where o.id = p.repost_of_id and (o.deleted_at is not null
+                  or exists (select 1 from block b where (b.blocker_id = o.author_id and b.blocked_id = :viewer)
+                                                      or (b.blocker_id = :viewer and b.blocked_id = o.author_id))))
+            """;
+    private static final String NOT_MUTED = """
+             and not exists (select 1 from mute m where m.muter_id = :viewer and m.muted_id = p.author_id)
+            """;
+
+    private final EntityManager em;
+    private final PostViews views;
+    private final AccountService accounts;
+    private final SocialGraph social;
+    private final PostService posts;
+
+    public TimelineService(EntityManager em, PostViews views, AccountService accounts, SocialGraph social, PostService posts) {
+        this.em = em;
+        this.views = views;
+        this.accounts = accounts;
+        this.social = social;
+        this.posts = posts;
+    }
+
+    /** The viewer's own posts and those of the accounts they follow, minus muted accounts. */
+    public Page<PostView> home(long viewer, String cursor, int limit) {
+        return page("""
+                (p.author_id = :viewer or p.author_id in (select followee_id from follow where follower_id = :viewer))
+                and p.deleted_at is null""" + VISIBLE + NOT_MUTED, Map.of(), Optional.of(viewer), cursor, limit);
+    }
+
+    public Page<PostView> profile(String handle, Optional<Long> viewer, String cursor, int limit) {
+        Account owner = accounts.require(handle);
+        viewer.ifPresent(v -> social.requireNotBlockedBy(owner.id, v));
+        return page("p.author_id = :owner and p.deleted_at is null" + VISIBLE,
+                Map.of("owner", owner.id), viewer, cursor, limit);
+    }
+
+    public Page<PostView> hashtag(String tag, Optional<Long> viewer, String cursor, int limit) {
+        String normalized = Hashtags.normalize(tag.startsWith("#") ? tag.substring(1) : tag);
+        if (normalized.isBlank() || normalized.length() > 64) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "tag", "must be 1 to 64 characters");
+        }
+        return page("""
+                p.id in (select f.post_id from post_facet f where f.kind = 'HASHTAG' and f.value = :tag)
+                and p.deleted_at is null""" + VISIBLE + NOT_MUTED, Map.of("tag", normalized), viewer, cursor, limit);
+    }
+
+    /** PostgreSQL full-text search ('simple' configuration, web-search syntax: quotes, OR, -word). */
+    public Page<PostView> search(String query, Optional<Long> viewer, String cursor, int limit) {
+        if (query == null || query.isBlank() || query.length() > 200) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "q", "must be 1 to 200 characters");
+        }
+        return page("""
+                p.search_vector @@ websearch_to_tsquery('simple', :q)
+                and p.deleted_at is null""" + VISIBLE + NOT_MUTED, Map.of("q", query), viewer, cursor, limit);
+    }
+
+    public PostView single(long postId, Optional<Long> viewer) {
+        Post post = posts.require(postId);
+        viewer.ifPresent(v -> social.requireNotBlockedBy(post.author.id, v));
+        return views.load(List.of(postId), viewer).getFirst();
+    }
+
+    /** Ancestors root first, the post, and its direct replies newest first (tombstones included, to keep the shape). */
+    public Thread thread(long postId, Optional<Long> viewer, String cursor, int limit) {
+        Post post = posts.require(postId);
+        viewer.ifPresent(v -> social.requireNotBlockedBy(post.author.id, v));
+        @SuppressWarnings("unchecked")
+        List<Number> ancestorIds = em.createNativeQuery("""
+                        with recursive up (id, parent_id, depth) as (
+                            select id, reply_parent_id, 0 from post where id = :id
+                            union all
+                            select p.id, p.reply_parent_id, up.depth + 1 from post p join up on p.id = up.parent_id
+                        )
+                        select id from up where depth > 0 order by depth desc""")
+                .setParameter("id", postId)
+                .getResultList();
+        IdPage replies = ids("p.reply_parent_id = :parent" + VISIBLE, Map.of("parent", postId), viewer, cursor, limit);
+
+        List<Long> all = new java.util.ArrayList<>(ancestorIds.stream().map(Number::longValue).toList());
+        all.add(postId);
+        all.addAll(replies.ids());
+        List<PostView> loaded = views.load(all, viewer);
+        int ancestors = ancestorIds.size();
+        return new Thread(loaded.subList(0, ancestors), loaded.get(ancestors),
+                new Page<>(loaded.subList(ancestors + 1, loaded.size()), replies.nextCursor()));
+    }
+
+    private record IdPage(List<Long> ids, String nextCursor) {
+    }
+
+    private Page<PostView> page(String where, Map<String, Object> params, Optional<Long> viewer, String cursor, int limit) {
+        IdPage page = ids(where, params, viewer, cursor, limit);
+        return new Page<>(views.load(page.ids(), viewer), page.nextCursor());
+    }
+
+    private IdPage ids(String where, Map<String, Object> params, Optional<Long> viewer, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("viewer", viewer.orElse(ANONYMOUS));
+        String keyset = "";
+        if (cursor != null && !cursor.isEmpty()) {
+            Cursor after = Cursor.decode(cursor);
+            keyset = " and (p.created_at, p.id) < (:afterTime, :afterId)";
+            all.put("afterTime", after.createdAt().atOffset(java.time.ZoneOffset.UTC));
+            all.put("afterId", after.id());
+        }
+        Query query = em.createNativeQuery("select p.id, p.created_at from post p where " + where + keyset
+                + " order by p.created_at desc, p.id desc limit :limit");
+        all.forEach(query::setParameter);
+        query.setParameter("limit", limit + 1);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        boolean more = rows.size() > limit;
+        List<Object[]> shown = more ? rows.subList(0, limit) : rows;
+        String next = null;
+        if (more) {
+            Object[] last = shown.getLast();
+            next = new Cursor(toInstant(last[1]), ((Number) last[0]).longValue()).encode();
+        }
+        return new IdPage(shown.stream().map(r -> ((Number) r[0]).longValue()).toList(), next);
+    }
+
+    private static Instant toInstant(Object value) {
+        return switch (value) {
+            case Instant i -> i;
+            case OffsetDateTime o -> o.toInstant();
+            case java.sql.Timestamp t -> t.toInstant();
+            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+        };
+    }
+}
