@@ -42,6 +42,17 @@ public class ProblemMappers {
         return respond(Problem.of(ProblemType.VALIDATION_FAILED, detail, path(uri), errors));
     }
 
+    // Quarkus ships mappers for these Jackson subtypes; naming them here makes ours take precedence.
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMismatch(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -81,6 +92,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         int status = e.getResponse().getStatus();
         ProblemType type = switch (status) {
             case 401 -> ProblemType.UNAUTHENTICATED;
