@@ -66,7 +66,7 @@ public class ProblemMappers {
                     .collect(Collectors.joining("."));
             String expected = mismatch.getTargetType() == null ? "another type" : jsonTypeName(mismatch.getTargetType());
             if (field.isEmpty()) {
-                return respond(Problem.of(ProblemType.WRONG_JSON_TYPE, "The body must be a JSON " + expected, path(uri), List.of()));
+                return respond(Problem.of(ProblemType.WRONG_JSON_TYPE, "The body must be " + expected, path(uri), List.of()));
             }
             return respond(Problem.of(ProblemType.WRONG_JSON_TYPE, "Field '" + field + "' must be " + expected, path(uri),
                     List.of(new Problem.FieldError(field, "must be " + expected))));
@@ -139,6 +139,7 @@ public class ProblemMappers {
     }
 
     private static String jsonTypeName(Class<?> type) {
+        if (type.isEnum()) return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         if (type == String.class) return "a string";
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) return "a number";
         if (type == Boolean.class || type == boolean.class) return "a boolean";
