@@ -116,8 +116,12 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
         // forge-lint: disable-next-line(unsafe-typecast)
         uint40 settledAt = uint40(block.timestamp);
         uint40 claimableAt = settledAt + _challengeWindow;
-        _batches[batchId] =
-            Batch({root: root, cumulativeTotal: total, settledAt: settledAt, claimableAt: claimableAt, vetoed: false});
+        // A new batch's slots are empty, so `vetoed` is already false and is not written.
+        Batch storage batch = _batches[batchId];
+        batch.root = root;
+        batch.cumulativeTotal = total;
+        batch.settledAt = settledAt;
+        batch.claimableAt = claimableAt;
         // casting to 'uint32' is safe because batchId == _lastBatchId + 1 and four billion batches
         // will not be reached
         // forge-lint: disable-next-line(unsafe-typecast)
