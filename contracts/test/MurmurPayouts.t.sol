@@ -7,12 +7,14 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IMurmurPayouts} from "../src/IMurmurPayouts.sol";
 import {MurmurPayouts} from "../src/MurmurPayouts.sol";
 import {MurmurTestToken} from "../src/test/MurmurTestToken.sol";
 import {MerkleBuilder} from "./utils/MerkleBuilder.sol";
 import {PayoutsFixture} from "./utils/PayoutsFixture.sol";
+import {ReentrantToken} from "./utils/ReentrantToken.sol";
 
 contract MurmurPayoutsTest is PayoutsFixture {
     /*//////////////////////////////////////////////////////////////
@@ -512,6 +514,26 @@ contract MurmurPayoutsTest is PayoutsFixture {
             )
         );
         payouts.claim(carol, 300, proof);
+    }
+
+    function test_RevertWhen_ClaimReentered() public {
+        ReentrantToken hostile = new ReentrantToken(operator, 1_000);
+        MurmurPayouts victim = new MurmurPayouts(hostile, admin, 0);
+        bytes32 operatorRole = victim.OPERATOR_ROLE();
+        vm.prank(admin);
+        victim.grantRole(operatorRole, operator);
+        bytes32[] memory tree = _tree3(100, 200, 300);
+        vm.startPrank(operator);
+        hostile.approve(address(victim), 600);
+        victim.deposit(600);
+        victim.settle(1, MerkleBuilder.root(tree), 600, _manifest(1));
+        vm.stopPrank();
+
+        // Paying alice makes the token call claim for bob from inside the transfer.
+        hostile.arm(address(victim), abi.encodeCall(victim.claim, (bob, 200, _proof(tree, bob, 200))));
+        bytes32[] memory proof = _proof(tree, alice, 100);
+        vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        victim.claim(alice, 100, proof);
     }
 
     /*//////////////////////////////////////////////////////////////
