@@ -2,7 +2,7 @@
 # Builds and tests the payout contracts, from any working directory; exits non-zero on any failure.
 #   1. installs the pinned npm packages (forge, anvil, solc-js, OpenZeppelin) if needed, and checks
 #      that the install left package-lock.json unchanged;
-#   2. checks that the committed Merkle vectors are what the generator writes;
+#   2. checks that the committed Merkle vectors are what the generator writes, and forge fmt --check;
 #   3. forge build, and checks that the committed artifacts/ (ABI and bytecode) match the build;
 #   4. forge test (unit, fuzz, invariant, vectors, gas budgets);
 #   5. forge snapshot --check against the committed .gas-snapshot (deterministic tests only);
@@ -37,6 +37,9 @@ fi
 
 step "Merkle vectors up to date"
 node scripts/merkle-vectors.mjs --check
+
+step "forge fmt --check"
+./forge.sh fmt --check
 
 step "forge build"
 ./forge.sh build

@@ -25,7 +25,11 @@ contract MerkleVectorsTest is PayoutsFixture {
         return vm.toString(i);
     }
 
-    function _entry(string memory set, uint256 k) internal view returns (address account, uint256 amount, bytes32[] memory proof) {
+    function _entry(string memory set, uint256 k)
+        internal
+        view
+        returns (address account, uint256 amount, bytes32[] memory proof)
+    {
         string memory e = string.concat(set, ".entries[", _str(k), "]");
         account = vm.parseJsonAddress(json, string.concat(e, ".account"));
         amount = vm.parseJsonUint(json, string.concat(e, ".cumulativeAmount"));
@@ -58,8 +62,7 @@ contract MerkleVectorsTest is PayoutsFixture {
             for (uint256 k = 0; k < count; k++) {
                 (address account, uint256 amount, bytes32[] memory proof) = _entry(set, k);
                 leaves[k] = MerkleBuilder.leaf(account, amount);
-                bytes32 expectedLeaf =
-                    vm.parseJsonBytes32(json, string.concat(set, ".entries[", _str(k), "].leaf"));
+                bytes32 expectedLeaf = vm.parseJsonBytes32(json, string.concat(set, ".entries[", _str(k), "].leaf"));
                 assertEq(leaves[k], expectedLeaf, "leaf hash");
                 assertTrue(MerkleProof.verify(proof, root, leaves[k]), "committed proof verifies");
             }

@@ -170,9 +170,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
     function test_RevertWhen_CumulativeTotalTooLarge() public {
         uint256 tooLarge = payouts.MAX_AMOUNT() + 1;
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IMurmurPayouts.MurmurPayoutsAmountTooLarge.selector, tooLarge, payouts.MAX_AMOUNT()
-            )
+            abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsAmountTooLarge.selector, tooLarge, payouts.MAX_AMOUNT())
         );
         vm.prank(operator);
         payouts.settle(1, bytes32(uint256(1)), tooLarge, _manifest(1));
@@ -478,9 +476,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
         bytes32[] memory tree = _settleClaimable(100, 200, 300);
         bytes32[] memory proof = _proof(tree, alice, 100);
         payouts.claim(alice, 100, proof);
-        vm.expectRevert(
-            abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsNothingToClaim.selector, alice, 100, 100)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsNothingToClaim.selector, alice, 100, 100));
         payouts.claim(alice, 100, proof);
     }
 
@@ -509,9 +505,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
         payouts.claim(bob, 200, _proof(tree, bob, 200));
         bytes32[] memory proof = _proof(tree, carol, 300);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IMurmurPayouts.MurmurPayoutsClaimExceedsBatchTotal.selector, uint64(1), 500, 300
-            )
+            abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsClaimExceedsBatchTotal.selector, uint64(1), 500, 300)
         );
         payouts.claim(carol, 300, proof);
     }

@@ -130,7 +130,8 @@ contract PayoutsHandler is Test {
         // The same leaf may be in the claimable batch too (nothing changed for this account): skip.
         if (current != 0 && entitled[current][index] == amount) return;
 
-        bytes32[] memory proof = MerkleBuilder.proof(MerkleBuilder.build(_leaves(id)), MerkleBuilder.leaf(account, amount));
+        bytes32[] memory proof =
+            MerkleBuilder.proof(MerkleBuilder.build(_leaves(id)), MerkleBuilder.leaf(account, amount));
         try payouts.claim(account, amount, proof) returns (uint256) {
             ghostStaleClaimPaid = true;
         } catch {
