@@ -148,6 +148,39 @@ public class Ledger {
         return credits;
     }
 
+    /** What each creator was paid when a period closed (TOKEN base units). */
+    public Map<Long, Long> payoutsByCreator(long periodId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select split_part(p.account_code, ':', 2)::bigint, sum(p.amount)
+                        from journal_posting p join journal_entry e on e.id = p.entry_id
+                        where e.period_id = :period and e.kind = 'PERIOD_CLOSE' and p.unit = 'TOKEN'
+                          and p.account_code like 'creator:%:unsettled'
+                        group by 1""")
+                .setParameter("period", periodId).getResultList();
+        Map<Long, Long> paid = new HashMap<>();
+        for (Object[] row : rows) {
+            paid.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return paid;
+    }
+
+    /** An account's net movement per period in one unit. */
+    public Map<Long, Long> totalsByPeriod(String account, String unit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select e.period_id, sum(p.amount)
+                        from journal_posting p join journal_entry e on e.id = p.entry_id
+                        where p.account_code = :a and p.unit = :u
+                        group by 1""")
+                .setParameter("a", account).setParameter("u", unit).getResultList();
+        Map<Long, Long> totals = new HashMap<>();
+        for (Object[] row : rows) {
+            totals.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return totals;
+    }
+
     /** One movement on an account, with the entry's reason: the answer to "why did I earn this?". */
     public record Line(long entryId, String kind, UUID eventId, long periodId, Instant occurredAt, Instant recordedAt,
                        long amount, String reason) {
