@@ -13,6 +13,10 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
+    /** murmur.outbox.poll-interval: how often an idle relay looks for new rows (read by the @Scheduled relay). */
+    @WithDefault("0.1s")
+    String pollInterval();
+
     /** murmur.outbox.batch-size: most rows one relay pass claims and publishes. */
     @WithDefault("500")
     int batchSize();
