@@ -14,7 +14,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// once after many batches, and nobody can be paid twice.
 ///
 /// The contract never owes more than it holds: `settle` checks that the token balance plus everything
-/// already claimed covers the batch's cumulative total.
+/// already claimed covers the batch's cumulative total. Tokens leave the contract only through claims,
+/// so when the total deposited through `deposit` covers the batch, that holds without reading the
+/// balance, and `settle` skips the call to the token. Fund the contract through `deposit`.
 ///
 /// The manifest hash of a batch (the hash of the published off-chain manifest) is not kept in storage,
 /// to keep `settle` cheap; it is recorded in the `BatchSettled` event, which auditors read.
@@ -44,9 +46,9 @@ interface IMurmurPayouts {
     /// @param batchId The batch being settled.
     error MurmurPayoutsZeroRoot(uint64 batchId);
 
-    /// @notice An amount does not fit the 128 bits the contract stores it in.
+    /// @notice A cumulative total above `MAX_AMOUNT` was passed.
     /// @param given The amount that was passed.
-    /// @param max The largest amount accepted (`type(uint128).max`).
+    /// @param max The largest amount accepted (`MAX_AMOUNT`).
     error MurmurPayoutsAmountTooLarge(uint256 given, uint256 max);
 
     /// @notice `settle` was called with a cumulative total below that of the latest non-vetoed batch.
@@ -149,8 +151,12 @@ interface IMurmurPayouts {
     /// @notice The role allowed to pause and unpause the contract.
     function PAUSER_ROLE() external view returns (bytes32);
 
-    /// @notice The longest challenge window the admin may set, in seconds.
+    /// @notice The longest challenge window the admin may set, in seconds (30 days).
     function MAX_CHALLENGE_WINDOW() external view returns (uint64);
+
+    /// @notice The largest cumulative total a batch may have, in base units: 2^96 - 1, which is 79
+    /// billion tokens of 18 decimals. Amounts are stored in 96 bits to keep `settle` and `claim` cheap.
+    function MAX_AMOUNT() external view returns (uint256);
 
     /*//////////////////////////////////////////////////////////////
                             STATE-CHANGING
@@ -158,9 +164,10 @@ interface IMurmurPayouts {
 
     /// @notice Settles the next batch. Only the operator role, and not while paused.
     /// @dev Reverts with `MurmurPayoutsBatchOutOfOrder` unless `batchId == lastBatchId() + 1`,
-    /// `MurmurPayoutsZeroRoot` for a zero root, `MurmurPayoutsAmountTooLarge` above 2^128 - 1,
+    /// `MurmurPayoutsZeroRoot` for a zero root, `MurmurPayoutsAmountTooLarge` above `MAX_AMOUNT`,
     /// `MurmurPayoutsCumulativeDecreased` if `cumulativeTotal` is below that of the latest non-vetoed
-    /// batch, and `MurmurPayoutsInsolvent` unless the token balance plus `totalClaimed()` covers it.
+    /// batch, and `MurmurPayoutsInsolvent` unless the token balance plus `totalClaimed()` covers it
+    /// (checked without calling the token when `totalDeposited()` already covers it).
     /// Costs the same gas whatever the number of creators in the batch. Emits `BatchSettled`.
     /// @param batchId The batch id: the last batch id plus one (the first batch is 1).
     /// @param root The Merkle root over `(account, cumulativeAmount)` standard-v1 leaves.
@@ -246,6 +253,10 @@ interface IMurmurPayouts {
 
     /// @notice Everything claimed so far, by all accounts.
     function totalClaimed() external view returns (uint256);
+
+    /// @notice Everything deposited through `deposit` so far (saturating at 2^128 - 1). Tokens sent to
+    /// the contract by plain transfers are not counted here, but they do count toward solvency.
+    function totalDeposited() external view returns (uint256);
 
     /// @notice What `claim(account, cumulativeAmount, proof)` would pay now; 0 whenever it would revert
     /// (paused, no claimable batch, invalid proof, nothing left to claim).

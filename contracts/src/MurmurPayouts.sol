@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
@@ -13,7 +14,8 @@ import {IMurmurPayouts} from "./IMurmurPayouts.sol";
 /// @title MurmurPayouts
 /// @notice Batch settlement and cumulative Merkle claims of Murmur creator earnings.
 /// @dev See {IMurmurPayouts} for the behaviour. Storage is laid out so that `settle` writes two new
-/// slots (the batch) and one slot it shares with Pausable's flag, and costs the same for any batch.
+/// slots (the batch) and one slot it shares with Pausable's flag, and costs the same for any batch;
+/// when deposits cover the batch it does not call the token either.
 contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -33,6 +35,9 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
     /// @inheritdoc IMurmurPayouts
     uint64 public constant MAX_CHALLENGE_WINDOW = 30 days;
 
+    /// @inheritdoc IMurmurPayouts
+    uint256 public constant MAX_AMOUNT = type(uint96).max;
+
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
     //////////////////////////////////////////////////////////////*/
@@ -40,7 +45,7 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
     /// @dev A settled batch, in two slots: the root, then the rest packed.
     struct Batch {
         bytes32 root;
-        uint128 cumulativeTotal;
+        uint96 cumulativeTotal;
         uint40 settledAt;
         uint40 claimableAt;
         bool vetoed;
@@ -49,13 +54,17 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
     /// @inheritdoc IMurmurPayouts
     IERC20 public immutable token;
 
-    // The next three share one slot with Pausable's `_paused` flag (8 + 4 + 16 bytes after its 1), so
-    // `settle` reads and writes that slot once.
-    uint64 private _lastBatchId;
-    uint32 private _challengeWindow;
-    uint128 private _settledCumulativeTotal;
+    // These three share the slot of Pausable's `_paused` flag (1 + 4 + 3 + 12 bytes), so that `settle`
+    // reads and writes that slot once. Batch ids fit 32 bits (four billion batches), the window 24
+    // bits (194 days, more than MAX_CHALLENGE_WINDOW), and cumulative totals 96 bits (MAX_AMOUNT).
+    uint32 private _lastBatchId;
+    uint24 private _challengeWindow;
+    uint96 private _settledCumulativeTotal;
 
-    uint256 private _totalClaimed;
+    // Both are at most MAX_AMOUNT (claims never exceed a batch's cumulative total) or saturate there
+    // (deposits), and share a slot.
+    uint128 private _totalClaimed;
+    uint128 private _totalDeposited;
 
     mapping(uint64 batchId => Batch) private _batches;
 
@@ -86,27 +95,37 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
         onlyRole(OPERATOR_ROLE)
         whenNotPaused
     {
-        uint64 expected = _lastBatchId + 1;
+        uint64 expected = uint64(_lastBatchId) + 1;
         if (batchId != expected) revert MurmurPayoutsBatchOutOfOrder(expected, batchId);
         if (root == bytes32(0)) revert MurmurPayoutsZeroRoot(batchId);
-        if (cumulativeTotal > type(uint128).max) {
-            revert MurmurPayoutsAmountTooLarge(cumulativeTotal, type(uint128).max);
-        }
+        if (cumulativeTotal > MAX_AMOUNT) revert MurmurPayoutsAmountTooLarge(cumulativeTotal, MAX_AMOUNT);
         uint256 previous = _settledCumulativeTotal;
         if (cumulativeTotal < previous) revert MurmurPayoutsCumulativeDecreased(previous, cumulativeTotal);
-        uint256 available = token.balanceOf(address(this)) + _totalClaimed;
-        if (available < cumulativeTotal) revert MurmurPayoutsInsolvent(available, cumulativeTotal);
+        // Tokens leave only through claims, so the balance plus the total claimed is at least the total
+        // deposited. Only when deposits alone do not cover the batch is the token asked for the balance
+        // (which also counts tokens sent without `deposit`).
+        if (_totalDeposited < cumulativeTotal) {
+            uint256 available = token.balanceOf(address(this)) + _totalClaimed;
+            if (available < cumulativeTotal) revert MurmurPayoutsInsolvent(available, cumulativeTotal);
+        }
 
-        // casting to 'uint128' is safe because the bound was checked above
+        // casting to 'uint96' is safe because the bound was checked above
         // forge-lint: disable-next-line(unsafe-typecast)
-        uint128 total = uint128(cumulativeTotal);
+        uint96 total = uint96(cumulativeTotal);
         // casting to 'uint40' is safe until the year 36812
         // forge-lint: disable-next-line(unsafe-typecast)
         uint40 settledAt = uint40(block.timestamp);
         uint40 claimableAt = settledAt + _challengeWindow;
-        _batches[batchId] =
-            Batch({root: root, cumulativeTotal: total, settledAt: settledAt, claimableAt: claimableAt, vetoed: false});
-        _lastBatchId = batchId;
+        // A new batch's slots are empty, so `vetoed` is already false and is not written.
+        Batch storage batch = _batches[batchId];
+        batch.root = root;
+        batch.cumulativeTotal = total;
+        batch.settledAt = settledAt;
+        batch.claimableAt = claimableAt;
+        // casting to 'uint32' is safe because batchId == _lastBatchId + 1 and four billion batches
+        // will not be reached
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _lastBatchId = uint32(batchId);
         _settledCumulativeTotal = total;
 
         emit BatchSettled(batchId, root, cumulativeTotal, manifestHash, claimableAt);
@@ -160,7 +179,9 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
         }
 
         _claimed[account] = cumulativeAmount;
-        _totalClaimed = totalAfter;
+        // casting to 'uint128' is safe because totalAfter <= batch.cumulativeTotal, a uint96
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalClaimed = uint128(totalAfter);
         emit Claimed(account, batchId, amount, cumulativeAmount);
 
         token.safeTransfer(account, amount);
@@ -169,6 +190,10 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
     /// @inheritdoc IMurmurPayouts
     function deposit(uint256 amount) external nonReentrant whenNotPaused {
         if (amount == 0) revert MurmurPayoutsZeroDeposit();
+        // A lower bound of the funds held, so it may saturate instead of overflowing.
+        // casting to 'uint128' is safe because the value is capped first
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _totalDeposited = uint128(Math.min(uint256(_totalDeposited) + amount, type(uint128).max));
         token.safeTransferFrom(msg.sender, address(this), amount);
         emit Deposited(msg.sender, amount);
     }
@@ -233,6 +258,11 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
     }
 
     /// @inheritdoc IMurmurPayouts
+    function totalDeposited() external view returns (uint256) {
+        return _totalDeposited;
+    }
+
+    /// @inheritdoc IMurmurPayouts
     function claimable(address account, uint256 cumulativeAmount, bytes32[] calldata proof)
         external
         view
@@ -276,9 +306,9 @@ contract MurmurPayouts is IMurmurPayouts, AccessControl, Pausable, ReentrancyGua
             revert MurmurPayoutsChallengeWindowTooLong(newWindow, MAX_CHALLENGE_WINDOW);
         }
         uint64 previous = _challengeWindow;
-        // casting to 'uint32' is safe because MAX_CHALLENGE_WINDOW fits in 32 bits
+        // casting to 'uint24' is safe because MAX_CHALLENGE_WINDOW fits in 24 bits
         // forge-lint: disable-next-line(unsafe-typecast)
-        _challengeWindow = uint32(newWindow);
+        _challengeWindow = uint24(newWindow);
         emit ChallengeWindowUpdated(previous, newWindow);
     }
 }

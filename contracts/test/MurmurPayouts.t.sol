@@ -5,10 +5,12 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {IMurmurPayouts} from "../src/IMurmurPayouts.sol";
 import {MurmurPayouts} from "../src/MurmurPayouts.sol";
+import {MurmurTestToken} from "../src/test/MurmurTestToken.sol";
 import {MerkleBuilder} from "./utils/MerkleBuilder.sol";
 import {PayoutsFixture} from "./utils/PayoutsFixture.sol";
 
@@ -65,7 +67,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
         bytes32 root = MerkleBuilder.root(tree);
 
         vm.expectEmit(true, true, true, true, address(payouts));
-        emit IMurmurPayouts.BatchSettled(1, root, 600, _manifest(1), uint64(START + WINDOW));
+        emit IMurmurPayouts.BatchSettled(1, root, 600, _manifest(1), START + WINDOW);
         vm.prank(operator);
         payouts.settle(1, root, 600, _manifest(1));
 
@@ -101,6 +103,14 @@ contract MurmurPayoutsTest is PayoutsFixture {
         // 500 held + 100 claimed covers a cumulative total of 600 without a new deposit.
         _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
         assertEq(payouts.lastBatchId(), 2);
+    }
+
+    function test_Settle_CountsTokensSentWithoutDeposit() public {
+        _fund(100);
+        vm.prank(operator);
+        require(token.transfer(address(payouts), 500), "transfer");
+        _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
+        assertEq(payouts.settledCumulativeTotal(), 600);
     }
 
     function test_Settle_ZeroWindowIsClaimableAtOnce() public {
@@ -156,10 +166,10 @@ contract MurmurPayoutsTest is PayoutsFixture {
     }
 
     function test_RevertWhen_CumulativeTotalTooLarge() public {
-        uint256 tooLarge = uint256(type(uint128).max) + 1;
+        uint256 tooLarge = payouts.MAX_AMOUNT() + 1;
         vm.expectRevert(
             abi.encodeWithSelector(
-                IMurmurPayouts.MurmurPayoutsAmountTooLarge.selector, tooLarge, uint256(type(uint128).max)
+                IMurmurPayouts.MurmurPayoutsAmountTooLarge.selector, tooLarge, payouts.MAX_AMOUNT()
             )
         );
         vm.prank(operator);
@@ -175,6 +185,15 @@ contract MurmurPayoutsTest is PayoutsFixture {
 
     function test_RevertWhen_Insolvent() public {
         _fund(599);
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsInsolvent.selector, 599, 600));
+        vm.prank(operator);
+        payouts.settle(1, bytes32(uint256(1)), 600, _manifest(1));
+    }
+
+    function test_RevertWhen_InsolventCountingTokensSentWithoutDeposit() public {
+        _fund(100);
+        vm.prank(operator);
+        require(token.transfer(address(payouts), 499), "transfer");
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsInsolvent.selector, 599, 600));
         vm.prank(operator);
         payouts.settle(1, bytes32(uint256(1)), 600, _manifest(1));
@@ -505,6 +524,17 @@ contract MurmurPayoutsTest is PayoutsFixture {
         _fund(1_000e6);
         assertEq(token.balanceOf(address(payouts)), 1_000e6);
         assertEq(token.balanceOf(operator), SUPPLY - 1_000e6);
+        assertEq(payouts.totalDeposited(), 1_000e6);
+    }
+
+    function test_Deposit_TotalSaturates() public {
+        MurmurTestToken big = new MurmurTestToken(address(this), type(uint256).max);
+        MurmurPayouts bigPayouts = new MurmurPayouts(big, admin, WINDOW);
+        big.approve(address(bigPayouts), type(uint256).max);
+        bigPayouts.deposit(uint256(type(uint128).max) - 1);
+        bigPayouts.deposit(10);
+        assertEq(bigPayouts.totalDeposited(), type(uint128).max);
+        assertEq(big.balanceOf(address(bigPayouts)), uint256(type(uint128).max) + 9);
     }
 
     function test_RevertWhen_DepositZero() public {
@@ -514,7 +544,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
 
     function test_RevertWhen_DepositWithoutAllowance() public {
         vm.prank(operator);
-        token.transfer(stranger, 10);
+        require(token.transfer(stranger, 10), "transfer");
         vm.expectRevert(
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(payouts), 0, 10)
         );
@@ -685,7 +715,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
 
     function testFuzz_RevertWhen_Insolvent(uint256 funded, uint256 total) public {
         funded = bound(funded, 0, SUPPLY - 1);
-        total = bound(total, funded + 1, type(uint128).max);
+        total = bound(total, funded + 1, payouts.MAX_AMOUNT());
         if (funded > 0) _fund(funded);
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsInsolvent.selector, funded, total));
         vm.prank(operator);
@@ -717,7 +747,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
         window = bound(window, 1, payouts.MAX_CHALLENGE_WINDOW());
         elapsed = bound(elapsed, 0, window - 1);
         vm.prank(admin);
-        payouts.setChallengeWindow(uint64(window));
+        payouts.setChallengeWindow(SafeCast.toUint64(window));
         uint64 id = _settle(bytes32(uint256(1)), 0);
         vm.warp(block.timestamp + elapsed);
         vm.prank(auditor);
@@ -730,7 +760,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
         window = bound(window, 0, payouts.MAX_CHALLENGE_WINDOW());
         elapsed = bound(elapsed, window, 10 * 365 days);
         vm.prank(admin);
-        payouts.setChallengeWindow(uint64(window));
+        payouts.setChallengeWindow(SafeCast.toUint64(window));
         uint64 id = _settle(bytes32(uint256(1)), 0);
         vm.warp(block.timestamp + elapsed);
         vm.expectRevert(

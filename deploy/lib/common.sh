@@ -12,9 +12,11 @@ MURMUR_DATA="$MURMUR_HOME/data"
 
 # ---------------------------------------------------------------- messages
 
-murmur_say() { printf 'murmur: %s\n' "$*"; }
-murmur_warn() { printf 'murmur: warning: %s\n' "$*" >&2; }
-murmur_err() { printf 'murmur: error: %s\n' "$*" >&2; }
+# Messages never fail: when stdout is a pipe whose reader is gone (`./murmur up | tee` and a Ctrl-C
+# that ended tee too), shutting down the processes matters more than the message.
+murmur_say() { printf 'murmur: %s\n' "$*" 2>/dev/null || true; }
+murmur_warn() { printf 'murmur: warning: %s\n' "$*" >&2 2>/dev/null || true; }
+murmur_err() { printf 'murmur: error: %s\n' "$*" >&2 2>/dev/null || true; }
 murmur_die() {
   murmur_err "$@"
   exit 1

@@ -67,9 +67,11 @@ murmur_kafka_ensure_libs() {
   murmur_say "Kafka $broker jars in ${MURMUR_KAFKA_LIBS#"$MURMUR_ROOT"/}"
 }
 
-# murmur_kafka_java_opts: JVM options for the broker and the tools.
+# murmur_kafka_java_opts broker|tool: JVM options for the broker (logs INFO to stdout, which goes
+# to .murmur/logs/kafka.log) or for a command-line tool (Log4j 2's default: errors only).
 murmur_kafka_java_opts() {
-  local opts=(-Djava.awt.headless=true "-Dlog4j2.configurationFile=$MURMUR_KAFKA_LOG4J")
+  local opts=(-Djava.awt.headless=true)
+  if [ "$1" = broker ]; then opts+=("-Dlog4j2.configurationFile=$MURMUR_KAFKA_LOG4J"); fi
   if [ "${MURMUR_JAVA_MAJOR:-21}" -ge 23 ]; then
     # Kafka's buffer unmapping uses sun.misc.Unsafe; say so, instead of a warning at each start.
     opts+=(--sun-misc-unsafe-memory-access=allow)
@@ -116,12 +118,18 @@ murmur_kafka_format() {
   if [ -f "$MURMUR_KAFKA_DATA/meta.properties" ]; then
     return 0
   fi
-  mapfile -t opts < <(murmur_kafka_java_opts)
+  mapfile -t opts < <(murmur_kafka_java_opts tool)
   cluster_id=$(java "${opts[@]}" -cp "$MURMUR_KAFKA_LIBS/*" kafka.tools.StorageTool random-uuid 2>>"$log") || {
     murmur_err "could not generate a Kafka cluster id"
     murmur_tail "$log" 20
     return 1
   }
+  case $cluster_id in
+    *[!A-Za-z0-9_-]* | '')
+      murmur_err "unexpected Kafka cluster id '$cluster_id'"
+      return 1
+      ;;
+  esac
   murmur_say "formatting Kafka storage in ${MURMUR_KAFKA_DATA#"$MURMUR_ROOT"/} (cluster id $cluster_id)"
   if ! java "${opts[@]}" -cp "$MURMUR_KAFKA_LIBS/*" kafka.tools.StorageTool format \
     -t "$cluster_id" -c "$MURMUR_KAFKA_RUN/server.properties" >>"$log" 2>&1; then
@@ -146,7 +154,7 @@ murmur_kafka_start() {
   murmur_kafka_write_config "$port" "$cport"
   log=$(murmur_new_log kafka)
   murmur_kafka_format "$log" || return 1
-  mapfile -t opts < <(murmur_kafka_java_opts)
+  mapfile -t opts < <(murmur_kafka_java_opts broker)
   murmur_say "starting Kafka $(murmur_kafka_version) on 127.0.0.1:$port (controller :$cport) ..."
   murmur_spawn kafka "$log" 30 java "-Xms128m" "-Xmx${MURMUR_KAFKA_HEAP:-512m}" -XX:+UseG1GC "${opts[@]}" \
     -cp "$MURMUR_KAFKA_LIBS/*" kafka.Kafka "$MURMUR_KAFKA_RUN/server.properties"
@@ -174,6 +182,6 @@ murmur_kafka_start() {
 # e.g. org.apache.kafka.tools.ConsoleProducer or org.apache.kafka.tools.consumer.ConsoleConsumer.
 murmur_kafka_tool() {
   local opts
-  mapfile -t opts < <(murmur_kafka_java_opts)
-  exec java "${opts[@]/-Dlog4j2.configurationFile=*/-Dlog4j2.level=WARN}" -cp "$MURMUR_KAFKA_LIBS/*" "$@"
+  mapfile -t opts < <(murmur_kafka_java_opts tool)
+  exec java "${opts[@]}" -cp "$MURMUR_KAFKA_LIBS/*" "$@"
 }

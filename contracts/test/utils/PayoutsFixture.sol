@@ -11,7 +11,7 @@ import {Test} from "./Test.sol";
 abstract contract PayoutsFixture is Test {
     uint64 internal constant WINDOW = 1 days;
     uint256 internal constant SUPPLY = 1_000_000_000e6; // one billion tokens of 6 decimals
-    uint256 internal constant START = 1_700_000_000;
+    uint64 internal constant START = 1_700_000_000;
 
     MurmurTestToken internal token;
     MurmurPayouts internal payouts;

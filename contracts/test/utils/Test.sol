@@ -18,7 +18,7 @@ abstract contract Test {
     //////////////////////////////////////////////////////////////*/
 
     function assertEq(uint256 left, uint256 right) internal pure {
-        vm.assertEq(left, right, "");
+        vm.assertEq(left, right);
     }
 
     function assertEq(uint256 left, uint256 right, string memory message) internal pure {
@@ -26,7 +26,7 @@ abstract contract Test {
     }
 
     function assertEq(address left, address right) internal pure {
-        vm.assertEq(left, right, "");
+        vm.assertEq(left, right);
     }
 
     function assertEq(address left, address right, string memory message) internal pure {
@@ -34,7 +34,7 @@ abstract contract Test {
     }
 
     function assertEq(bytes32 left, bytes32 right) internal pure {
-        vm.assertEq(left, right, "");
+        vm.assertEq(left, right);
     }
 
     function assertEq(bytes32 left, bytes32 right, string memory message) internal pure {
@@ -42,7 +42,7 @@ abstract contract Test {
     }
 
     function assertEq(bool left, bool right) internal pure {
-        vm.assertEq(left, right, "");
+        vm.assertEq(left, right);
     }
 
     function assertEq(bool left, bool right, string memory message) internal pure {
@@ -50,11 +50,11 @@ abstract contract Test {
     }
 
     function assertEq(string memory left, string memory right) internal pure {
-        vm.assertEq(left, right, "");
+        vm.assertEq(left, right);
     }
 
     function assertTrue(bool condition) internal pure {
-        vm.assertTrue(condition, "");
+        vm.assertTrue(condition);
     }
 
     function assertTrue(bool condition, string memory message) internal pure {
@@ -62,7 +62,7 @@ abstract contract Test {
     }
 
     function assertFalse(bool condition) internal pure {
-        vm.assertFalse(condition, "");
+        vm.assertFalse(condition);
     }
 
     function assertFalse(bool condition, string memory message) internal pure {

@@ -46,6 +46,13 @@ interface Vm {
     function toString(uint256 value) external pure returns (string memory);
 
     // Assertions (forge formats the failure message)
+    function assertEq(uint256 left, uint256 right) external pure;
+    function assertEq(address left, address right) external pure;
+    function assertEq(bytes32 left, bytes32 right) external pure;
+    function assertEq(bool left, bool right) external pure;
+    function assertEq(string calldata left, string calldata right) external pure;
+    function assertTrue(bool condition) external pure;
+    function assertFalse(bool condition) external pure;
     function assertEq(uint256 left, uint256 right, string calldata error) external pure;
     function assertEq(address left, address right, string calldata error) external pure;
     function assertEq(bytes32 left, bytes32 right, string calldata error) external pure;

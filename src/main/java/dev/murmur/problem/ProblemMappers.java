@@ -42,6 +42,17 @@ public class ProblemMappers {
         return respond(Problem.of(ProblemType.VALIDATION_FAILED, detail, path(uri), errors));
     }
 
+    // Quarkus ships mappers for these Jackson subtypes; naming them here makes ours take precedence.
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMismatch(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -55,7 +66,7 @@ public class ProblemMappers {
                     .collect(Collectors.joining("."));
             String expected = mismatch.getTargetType() == null ? "another type" : jsonTypeName(mismatch.getTargetType());
             if (field.isEmpty()) {
-                return respond(Problem.of(ProblemType.WRONG_JSON_TYPE, "The body must be a JSON " + expected, path(uri), List.of()));
+                return respond(Problem.of(ProblemType.WRONG_JSON_TYPE, "The body must be " + expected, path(uri), List.of()));
             }
             return respond(Problem.of(ProblemType.WRONG_JSON_TYPE, "Field '" + field + "' must be " + expected, path(uri),
                     List.of(new Problem.FieldError(field, "must be " + expected))));
@@ -81,6 +92,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         int status = e.getResponse().getStatus();
         ProblemType type = switch (status) {
             case 401 -> ProblemType.UNAUTHENTICATED;
@@ -125,6 +139,7 @@ public class ProblemMappers {
     }
 
     private static String jsonTypeName(Class<?> type) {
+        if (type.isEnum()) return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         if (type == String.class) return "a string";
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) return "a number";
         if (type == Boolean.class || type == boolean.class) return "a boolean";

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
     private final AuthService auth;
@@ -29,6 +28,7 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
     public TokenResponse login(@Valid @NotNull LoginRequest request) {
         AuthService.IssuedToken issued = auth.login(request.handle(), request.password());
         return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), AccountView.of(issued.account()));

@@ -3,11 +3,15 @@ package dev.murmur.post.rest;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.post.service.PostService;
 import dev.murmur.timeline.PostView;
+import dev.murmur.timeline.Thread;
 import dev.murmur.timeline.service.TimelineService;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -23,7 +27,6 @@ import java.util.Optional;
 @Path("/api/posts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Authenticated
 public class PostResource {
 
     /** A new post; {@code replyTo} or {@code quoteOf} (not both) makes it a reply or a quote. */
@@ -44,6 +47,7 @@ public class PostResource {
     }
 
     /** Safe to retry with the same {@code Idempotency-Key}: the first post is returned again. */
+    @Authenticated
     @POST
     public Response create(@NotNull CreatePostRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         long me = current.id();
@@ -56,21 +60,38 @@ public class PostResource {
                 .entity(view).build();
     }
 
+    @Authenticated
     @DELETE
     @Path("/{id}")
     public void delete(@PathParam("id") long id) {
         posts.delete(current.id(), id);
     }
 
+    @Authenticated
     @PUT
     @Path("/{id}/repost")
     public RepostState repost(@PathParam("id") long id) {
         return new RepostState(posts.repost(current.id(), id), true);
     }
 
+    @Authenticated
     @DELETE
     @Path("/{id}/repost")
     public RepostState unrepost(@PathParam("id") long id) {
         return new RepostState(posts.unrepost(current.id(), id), false);
+    }
+
+    // Reads live here too: quarkus-rest routes /api/posts/* to this class only.
+    @GET
+    @Path("/{id}")
+    public PostView post(@PathParam("id") long id) {
+        return timelines.single(id, current.optionalId());
+    }
+
+    @GET
+    @Path("/{id}/thread")
+    public Thread thread(@PathParam("id") long id, @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") @DefaultValue("20") int limit) {
+        return timelines.thread(id, current.optionalId(), cursor, limit);
     }
 }

@@ -3,7 +3,6 @@ package dev.murmur.timeline.rest;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.timeline.Page;
 import dev.murmur.timeline.PostView;
-import dev.murmur.timeline.Thread;
 import dev.murmur.timeline.service.TimelineService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DefaultValue;
@@ -53,18 +52,5 @@ public class TimelineResource {
     public Page<PostView> search(@QueryParam("q") String query, @QueryParam("cursor") String cursor,
                                  @QueryParam("limit") @DefaultValue("20") int limit) {
         return timelines.search(query, current.optionalId(), cursor, limit);
-    }
-
-    @GET
-    @Path("/posts/{id}")
-    public PostView post(@PathParam("id") long id) {
-        return timelines.single(id, current.optionalId());
-    }
-
-    @GET
-    @Path("/posts/{id}/thread")
-    public Thread thread(@PathParam("id") long id, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") @DefaultValue("20") int limit) {
-        return timelines.thread(id, current.optionalId(), cursor, limit);
     }
 }

@@ -1,0 +1,36 @@
+package dev.murmur.testing;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.StringJoiner;
+
+/** A summary of every table the API writes; equal before and after means nothing was written. */
+public final class DatabaseFingerprint {
+
+    private static final String SQL = """
+            select (select count(*) from account), (select count(*) from account_role),
+                   (select count(*) from access_token where revoked_at is null), (select count(*) from post),
+                   (select count(*) from post where deleted_at is not null), (select count(*) from post_facet),
+                   (select count(*) from post_like), (select count(*) from follow), (select count(*) from block),
+                   (select count(*) from mute), (select count(*) from report), (select count(*) from idempotency_record),
+                   (select coalesce(sum(like_count + repost_count + reply_count + quote_count), 0) from post),
+                   (select coalesce(string_agg(md5(display_name || bio), ''), '') from account)""";
+
+    private DatabaseFingerprint() {
+    }
+
+    public static String of(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(SQL)) {
+            rs.next();
+            StringJoiner joiner = new StringJoiner("|");
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                joiner.add(rs.getString(i));
+            }
+            return joiner.toString();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

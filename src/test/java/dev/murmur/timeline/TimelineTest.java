@@ -1,0 +1,125 @@
+package dev.murmur.timeline;
+
+import dev.murmur.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+class TimelineTest {
+
+    @Inject
+    EntityManagerFactory entityManagerFactory;
+
+    @Test
+    void shouldShowOwnAndFollowedPostsNewestFirstWithoutMutedOnes() {
+        Api.User me = Api.newUser("me");
+        Api.User friend = Api.newUser("friend");
+        Api.User stranger = Api.newUser("stranger");
+        Api.User noisy = Api.newUser("noisy");
+        me.as().put("/api/accounts/" + friend.handle() + "/follow").then().statusCode(200);
+        me.as().put("/api/accounts/" + noisy.handle() + "/follow").then().statusCode(200);
+        me.as().put("/api/accounts/" + noisy.handle() + "/mute").then().statusCode(200);
+
+        long mine = Api.post(me, "mine");
+        long theirs = Api.post(friend, "theirs");
+        Api.post(stranger, "unseen");
+        Api.post(noisy, "muted");
+        long strangerPost = Api.post(stranger, "reposted by friend");
+        friend.as().put("/api/posts/" + strangerPost + "/repost").then().statusCode(200);
+
+        JsonPath home = me.as().get("/api/timelines/home").then().statusCode(200).extract().jsonPath();
+        assertThat(home.getList("items.kind", String.class)).containsExactly("REPOST", "POST", "POST");
+        assertThat(home.getLong("items[0].repostOf.id")).isEqualTo(strangerPost);
+        assertThat(home.getList("items.id", Long.class).subList(1, 3)).containsExactly(theirs, mine);
+    }
+
+    @Test
+    void shouldWalkEveryPageWithCursorsAndNeverRepeatOrSkip() {
+        Api.User ada = Api.newUser("ada");
+        List<Long> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(Api.post(ada, "post " + i + " #paging"));
+        }
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/timelines/profile/" + ada.handle()).then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(created.reversed());
+    }
+
+    @Test
+    void shouldFindPostsByNormalisedHashtagAndByFullTextSearch() {
+        Api.User ada = Api.newUser("ada");
+        String unique = "zq" + Api.handle("t").replace("_", "");
+        long first = Api.post(ada, "Learning #" + unique.toUpperCase() + " today");
+        long second = Api.post(ada, "More #" + unique + " tomorrow, with kangaroos");
+        Api.post(ada, "Nothing tagged here");
+
+        given().get("/api/timelines/hashtag/" + unique).then().statusCode(200)
+                .body("items.id", contains((int) second, (int) first));
+        given().get("/api/timelines/hashtag/{tag}", "#" + unique.toUpperCase()).then().statusCode(200)
+                .body("items", hasSize(2));
+        given().queryParam("q", "kangaroos " + unique).get("/api/search/posts").then().statusCode(200)
+                .body("items.id", contains((int) second));
+        given().queryParam("q", "'; drop table post; --").get("/api/search/posts").then().statusCode(200);
+    }
+
+    @Test
+    void shouldCostTheSameNumberOfStatementsWhateverThePageSize() {
+        Api.User reader = Api.newUser("reader");
+        Api.User ada = Api.newUser("ada");
+        Api.User bob = Api.newUser("bob");
+        reader.as().put("/api/accounts/" + ada.handle() + "/follow").then().statusCode(200);
+        reader.as().put("/api/accounts/" + bob.handle() + "/follow").then().statusCode(200);
+        for (int i = 0; i < 12; i++) {
+            long p = Api.post(ada, "post " + i + " #stats @" + bob.handle() + " https://murmur.dev/" + i);
+            bob.as().body(Map.of("text", "quoting " + i, "quoteOf", p)).post("/api/posts").then().statusCode(201);
+            bob.as().put("/api/posts/" + p + "/repost").then().statusCode(200);
+            reader.as().put("/api/posts/" + p + "/like").then().statusCode(200);
+        }
+
+        long small = statementsFor(() -> reader.as().queryParam("limit", 2).get("/api/timelines/home").then().statusCode(200)
+                .body("items", hasSize(2)));
+        long large = statementsFor(() -> reader.as().queryParam("limit", 30).get("/api/timelines/home").then().statusCode(200)
+                .body("items", hasSize(30)));
+        long hashtagSmall = statementsFor(() -> reader.as().queryParam("limit", 2).get("/api/timelines/hashtag/stats").then().statusCode(200));
+        long hashtagLarge = statementsFor(() -> reader.as().queryParam("limit", 12).get("/api/timelines/hashtag/stats").then().statusCode(200)
+                .body("items", hasSize(12)));
+
+        assertThat(large).isEqualTo(small);
+        assertThat(hashtagLarge).isEqualTo(hashtagSmall);
+        assertThat(large).isLessThanOrEqualTo(8);
+    }
+
+    private long statementsFor(Runnable request) {
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        statistics.clear();
+        request.run();
+        return statistics.getPrepareStatementCount();
+    }
+}
