@@ -29,4 +29,9 @@ if [ ! -x "$forge" ]; then
 fi
 
 export FOUNDRY_SOLC="$here/bin/solc"
+if [ "${1:-}" = "lint" ]; then
+  # forge lint compiles without bytecode into the shared cache, after which forge test silently
+  # skips the suites it touched; give it a cache and output of its own.
+  export FOUNDRY_OUT=out-lint FOUNDRY_CACHE_PATH=cache-lint
+fi
 exec "$forge" "$@"

@@ -3,8 +3,10 @@
 #   1. installs the pinned npm packages (forge, anvil, solc-js, OpenZeppelin) if needed, and checks
 #      that the install left package-lock.json unchanged;
 #   2. checks that the committed Merkle vectors are what the generator writes;
-#   3. forge build, forge test (unit, fuzz, invariant, vectors, gas budgets);
-#   4. forge snapshot --check against the committed .gas-snapshot (deterministic tests only).
+#   3. forge build, and checks that the committed artifacts/ (ABI and bytecode) match the build;
+#   4. forge test (unit, fuzz, invariant, vectors, gas budgets);
+#   5. forge snapshot --check against the committed .gas-snapshot (deterministic tests only);
+#   6. deploys the committed artifacts to a throwaway anvil and settles and claims there.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,10 +41,16 @@ node scripts/merkle-vectors.mjs --check
 step "forge build"
 ./forge.sh build
 
+step "artifacts/ up to date"
+node scripts/export-artifacts.mjs --check
+
 step "forge test"
 ./forge.sh test
 
 step "forge snapshot --check"
 ./forge.sh snapshot --check "${SNAPSHOT_FILTER[@]}"
+
+step "anvil smoke test"
+node scripts/anvil-smoke.mjs
 
 step "ok"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
 import {MurmurPayouts} from "../../src/MurmurPayouts.sol";
 import {MurmurTestToken} from "../../src/test/MurmurTestToken.sol";
 import {MerkleBuilder} from "../utils/MerkleBuilder.sol";
@@ -44,7 +46,7 @@ contract PayoutsHandler is Test {
         auditor = auditor_;
         admin = admin_;
         for (uint256 i = 0; i < ACCOUNTS; i++) {
-            accounts[i] = address(uint160(0xC0FFEE00 + i));
+            accounts[i] = makeAddr(string.concat("creator-", vm.toString(i)));
         }
     }
 
@@ -81,6 +83,7 @@ contract PayoutsHandler is Test {
         uint256 n;
         for (uint64 id = 1; id <= last; id++) {
             (,,, uint64 claimableAt, bool vetoed) = payouts.batches(id);
+            // forge-lint: disable-next-line(block-timestamp)
             if (!vetoed && block.timestamp < claimableAt) open[n++] = id;
         }
         if (n == 0) return;
@@ -116,8 +119,9 @@ contract PayoutsHandler is Test {
     function claimFromUnclaimableBatch(uint256 batchSeed, uint256 accountSeed) external {
         uint64 last = payouts.lastBatchId();
         if (last == 0) return;
-        uint64 id = uint64(1 + batchSeed % last);
+        uint64 id = SafeCast.toUint64(1 + batchSeed % last);
         (,,, uint64 claimableAt, bool vetoed) = payouts.batches(id);
+        // forge-lint: disable-next-line(block-timestamp)
         if (!vetoed && block.timestamp >= claimableAt) return; // claimable: not a stale proof
         uint256 index = accountSeed % ACCOUNTS;
         address account = accounts[index];
@@ -150,7 +154,7 @@ contract PayoutsHandler is Test {
     /// @notice The admin changes the challenge window for later batches.
     function setChallengeWindow(uint256 window) external {
         vm.prank(admin);
-        payouts.setChallengeWindow(uint64(bound(window, 0, 2 days)));
+        payouts.setChallengeWindow(SafeCast.toUint64(bound(window, 0, 2 days)));
         _checkpoint();
     }
 
