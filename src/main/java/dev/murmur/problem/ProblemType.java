@@ -19,6 +19,7 @@ public enum ProblemType {
     HANDLE_TAKEN("handle-taken", 409, "That handle is already taken"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "This Idempotency-Key was used with a different request"),
     POST_DELETED("post-deleted", 409, "The post has been deleted"),
+    PERIOD_CLOSED("period-closed", 409, "The reward period is closed"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
     POST_TOO_LONG("post-too-long", 422, "The post is too long"),
     INVALID_TEXT("invalid-text", 422, "The text is empty or contains forbidden characters"),

@@ -1,5 +1,6 @@
 package dev.murmur.engagement.service;
 
+import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.post.Post;
 import dev.murmur.post.service.PostService;
 import dev.murmur.social.service.SocialGraph;
@@ -12,7 +13,8 @@ import java.time.Clock;
 
 /**
  * Likes. The (account, post) primary key makes a like idempotent: a second or concurrent like
- * inserts nothing, and the counter moves only when a row was actually inserted or deleted.
+ * inserts nothing, and the counter and the engagement event move only when a row was actually
+ * inserted or deleted.
  */
 @ApplicationScoped
 public class LikeService {
@@ -44,6 +46,7 @@ public class LikeService {
                 .executeUpdate();
         if (inserted == 1) {
             posts.bump(post.id, "likeCount", 1);
+            posts.engagement(EngagementEvent.Kind.LIKE, EngagementEvent.Action.ADDED, accountId, post, null);
             metrics.counter("murmur.engagements", "kind", "like").increment();
         }
         return state(accountId, post.id);
@@ -57,6 +60,7 @@ public class LikeService {
                 .executeUpdate();
         if (deleted == 1) {
             posts.bump(post.id, "likeCount", -1);
+            posts.engagement(EngagementEvent.Kind.LIKE, EngagementEvent.Action.REMOVED, accountId, post, null);
             metrics.counter("murmur.engagements", "kind", "unlike").increment();
         }
         return state(accountId, post.id);

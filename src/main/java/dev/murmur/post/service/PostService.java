@@ -4,8 +4,12 @@ import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.common.IdempotencyStore;
 import dev.murmur.common.UserText;
+import dev.murmur.engagement.EngagementEvent;
+import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.Topics;
 import dev.murmur.post.Facet;
 import dev.murmur.post.Post;
+import dev.murmur.post.PostEvent;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import dev.murmur.social.service.SocialGraph;
@@ -51,9 +55,11 @@ public class PostService {
     private final PostConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Outbox outbox;
 
     public PostService(EntityManager em, AccountService accounts, SocialGraph social, IdempotencyStore idempotency,
-                       PostConfig config, Clock clock, MeterRegistry metrics) {
+                       PostConfig config, Clock clock, MeterRegistry metrics, Outbox outbox) {
+        this.outbox = outbox;
         this.em = em;
         this.accounts = accounts;
         this.social = social;
@@ -74,6 +80,7 @@ public class PostService {
         String text = validText(draft.text());
         Post post = new Post();
         post.author = em.getReference(Account.class, authorId);
+        Post answered = null;
         post.text = text;
         post.createdAt = clock.instant();
         post.kind = Post.Kind.POST;
@@ -87,6 +94,7 @@ public class PostService {
             post.replyParentId = parent.id;
             post.replyRootId = parent.replyRootId != null ? parent.replyRootId : parent.id;
             bump(parent.id, "replyCount", 1);
+            answered = parent;
         }
         if (draft.quoteOf() != null) {
             Post quoted = original(requireLive(draft.quoteOf(), "quoteOf"));
@@ -94,9 +102,14 @@ public class PostService {
             post.kind = Post.Kind.QUOTE;
             post.quoteOf = quoted;
             bump(quoted.id, "quoteCount", 1);
+            answered = quoted;
         }
         post.persist();
         saveFacets(post);
+        outbox.append(Topics.POSTS, Long.toString(authorId), PostEvent.CREATED, "post/" + post.id, PostEvent.of(post, post.createdAt));
+        if (answered != null) {
+            engagement(answerKind(post.kind), EngagementEvent.Action.ADDED, authorId, answered, post.id);
+        }
         idempotencyKey.ifPresent(key -> idempotency.remember(authorId, IDEMPOTENCY_SCOPE, key, draft.fingerprint(), post.id));
         metrics.counter("murmur.posts.created", "kind", post.kind.name()).increment();
         return new Created(post, false);
@@ -118,11 +131,14 @@ public class PostService {
         post.deletedAt = clock.instant();
         post.text = "";
         Facet.delete("postId", post.id);
+        outbox.append(Topics.POSTS, Long.toString(actorId), PostEvent.DELETED, "post/" + post.id, PostEvent.of(post, post.deletedAt));
         if (post.replyParentId != null) {
             bump(post.replyParentId, "replyCount", -1);
+            engagement(EngagementEvent.Kind.REPLY, EngagementEvent.Action.REMOVED, actorId, require(post.replyParentId), post.id);
         }
         if (post.quoteOfId != null) {
             bump(post.quoteOfId, "quoteCount", -1);
+            engagement(EngagementEvent.Kind.QUOTE, EngagementEvent.Action.REMOVED, actorId, require(post.quoteOfId), post.id);
         }
         metrics.counter("murmur.posts.deleted").increment();
     }
@@ -141,6 +157,7 @@ public class PostService {
                 .getResultList();
         if (!inserted.isEmpty()) {
             bump(original.id, "repostCount", 1);
+            engagement(EngagementEvent.Kind.REPOST, EngagementEvent.Action.ADDED, accountId, original, inserted.getFirst().longValue());
             metrics.counter("murmur.engagements", "kind", "repost").increment();
         }
         return original.id;
@@ -156,6 +173,7 @@ public class PostService {
                 .executeUpdate();
         if (removed > 0) {
             bump(original.id, "repostCount", -removed);
+            engagement(EngagementEvent.Kind.REPOST, EngagementEvent.Action.REMOVED, accountId, original, null);
         }
         return original.id;
     }
@@ -195,6 +213,21 @@ public class PostService {
     public void bump(long postId, String counter, int delta) {
         em.createQuery("update Post p set p." + counter + " = p." + counter + " + :d where p.id = :id")
                 .setParameter("d", delta).setParameter("id", postId).executeUpdate();
+    }
+
+    /**
+     * Records an engagement with {@code target} for the payout worker, keyed by the target's author
+     * (who earns). Callers are inside their write transaction; the outbox requires it.
+     */
+    public void engagement(EngagementEvent.Kind kind, EngagementEvent.Action action, long readerId, Post target,
+                           Long sourcePostId) {
+        EngagementEvent event = EngagementEvent.of(kind, action, readerId, accounts.require(readerId).createdAt,
+                target.author.id, target.id, sourcePostId, clock.instant());
+        outbox.append(Topics.ENGAGEMENTS, event.key(), event.type(), event.subject(), event);
+    }
+
+    private static EngagementEvent.Kind answerKind(Post.Kind kind) {
+        return kind == Post.Kind.REPLY ? EngagementEvent.Kind.REPLY : EngagementEvent.Kind.QUOTE;
     }
 
     private String validText(String raw) {

@@ -2,6 +2,9 @@ package dev.murmur.social.service;
 
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
+import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.Topics;
+import dev.murmur.social.FollowEvent;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,8 +34,10 @@ public class SocialGraph {
     private final AccountService accounts;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Outbox outbox;
 
-    public SocialGraph(EntityManager em, AccountService accounts, Clock clock, MeterRegistry metrics) {
+    public SocialGraph(EntityManager em, AccountService accounts, Clock clock, MeterRegistry metrics, Outbox outbox) {
+        this.outbox = outbox;
         this.em = em;
         this.accounts = accounts;
         this.clock = clock;
@@ -51,6 +56,7 @@ public class SocialGraph {
                 .executeUpdate();
         if (inserted == 1) {
             metrics.counter("murmur.follows", "action", "follow").increment();
+            followEvent(FollowEvent.FOLLOWED, followerId, target.id);
         }
         return relationship(followerId, target.id);
     }
@@ -58,7 +64,9 @@ public class SocialGraph {
     @Transactional
     public Relationship unfollow(long followerId, String handle) {
         Account target = accounts.require(handle);
-        delete("follow", "follower_id", followerId, "followee_id", target.id);
+        if (delete("follow", "follower_id", followerId, "followee_id", target.id) == 1) {
+            followEvent(FollowEvent.UNFOLLOWED, followerId, target.id);
+        }
         return relationship(followerId, target.id);
     }
 
@@ -70,8 +78,12 @@ public class SocialGraph {
         em.createNativeQuery("insert into block (blocker_id, blocked_id, created_at) values (:a, :b, :now) on conflict do nothing")
                 .setParameter("a", blockerId).setParameter("b", target.id).setParameter("now", clock.instant())
                 .executeUpdate();
-        delete("follow", "follower_id", blockerId, "followee_id", target.id);
-        delete("follow", "follower_id", target.id, "followee_id", blockerId);
+        if (delete("follow", "follower_id", blockerId, "followee_id", target.id) == 1) {
+            followEvent(FollowEvent.UNFOLLOWED, blockerId, target.id);
+        }
+        if (delete("follow", "follower_id", target.id, "followee_id", blockerId) == 1) {
+            followEvent(FollowEvent.UNFOLLOWED, target.id, blockerId);
+        }
         return relationship(blockerId, target.id);
     }
 
@@ -163,8 +175,13 @@ public class SocialGraph {
         }
     }
 
-    private void delete(String table, String colA, long a, String colB, long b) {
-        em.createNativeQuery("delete from " + table + " where " + colA + " = :a and " + colB + " = :b")
+    private void followEvent(String type, long followerId, long followeeId) {
+        outbox.append(Topics.SOCIAL, Long.toString(followeeId), type, "account/" + followeeId,
+                FollowEvent.of(followerId, followeeId, clock.instant()));
+    }
+
+    private int delete(String table, String colA, long a, String colB, long b) {
+        return em.createNativeQuery("delete from " + table + " where " + colA + " = :a and " + colB + " = :b")
                 .setParameter("a", a).setParameter("b", b).executeUpdate();
     }
 }

@@ -1,0 +1,46 @@
+package dev.murmur.engagement;
+
+import dev.murmur.outbox.Topics;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * An engagement that can earn or reverse credit, as published on {@link Topics#ENGAGEMENTS}, keyed
+ * by {@link #creatorId}. Schema in docs/events.md; bump {@link #SCHEMA_VERSION} on any change that
+ * is not purely additive.
+ *
+ * @param readerId     who engaged
+ * @param readerSince  when the reader's account was created (the policy weights new accounts down)
+ * @param creatorId    who earns: the author of {@link #postId}
+ * @param postId       the post engaged with (always an original, never a repost)
+ * @param sourcePostId the reply or quote itself, for REPLY and QUOTE; null otherwise
+ */
+public record EngagementEvent(int schemaVersion, Kind kind, Action action, long readerId, Instant readerSince,
+                              long creatorId, long postId, Long sourcePostId, Instant occurredAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String TYPE_PREFIX = "dev.murmur.engagement.";
+
+    public enum Kind { LIKE, REPOST, REPLY, QUOTE }
+
+    public enum Action { ADDED, REMOVED }
+
+    public static EngagementEvent of(Kind kind, Action action, long readerId, Instant readerSince, long creatorId,
+                                     long postId, Long sourcePostId, Instant occurredAt) {
+        return new EngagementEvent(SCHEMA_VERSION, kind, action, readerId, readerSince, creatorId, postId, sourcePostId, occurredAt);
+    }
+
+    /** The CloudEvents type, e.g. {@code dev.murmur.engagement.like.added}. */
+    public String type() {
+        return TYPE_PREFIX + kind.name().toLowerCase(Locale.ROOT) + "." + action.name().toLowerCase(Locale.ROOT);
+    }
+
+    public String key() {
+        return Long.toString(creatorId);
+    }
+
+    public String subject() {
+        return "post/" + postId;
+    }
+}

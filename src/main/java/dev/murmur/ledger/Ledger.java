@@ -1,0 +1,233 @@
+package dev.murmur.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The double-entry journal: the only writer of credit and money movements. Append-only (the
+ * database refuses updates and deletes); a correction is a new, reversing entry. Every entry is
+ * checked to balance per unit before anything is written. Balances are sums of postings.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Ledger(EntityManager em, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Checks that each entry balances per unit; throws {@link UnbalancedEntryException} otherwise. */
+    public static void requireBalanced(JournalEntry entry) {
+        if (entry.postings().isEmpty()) {
+            throw new UnbalancedEntryException("entry " + entry.kind() + " has no postings");
+        }
+        Map<String, Long> perUnit = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (JournalEntry.Posting p : entry.postings()) {
+            if (p.amount() == 0) {
+                throw new UnbalancedEntryException("zero posting to " + p.account());
+            }
+            if (!seen.add(p.account() + "\u0000" + p.unit())) {
+                throw new UnbalancedEntryException("two postings to " + p.account() + " in " + p.unit());
+            }
+            perUnit.merge(p.unit(), p.amount(), Math::addExact);
+        }
+        perUnit.forEach((unit, sum) -> {
+            if (sum != 0) {
+                throw new UnbalancedEntryException("entry " + entry.kind() + " is off by " + sum + " " + unit);
+            }
+        });
+    }
+
+    /** Records entries in the caller's transaction, with two set-based inserts however many there are. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        entries.forEach(Ledger::requireBalanced);
+        Instant now = clock.instant();
+        em.unwrap(Session.class).doWork(connection -> {
+            Long[] ids = nextIds(connection, entries.size());
+            int postingCount = entries.stream().mapToInt(e -> e.postings().size()).sum();
+            String[] kinds = new String[entries.size()];
+            UUID[] events = new UUID[entries.size()];
+            Long[] periods = new Long[entries.size()];
+            Timestamp[] occurred = new Timestamp[entries.size()];
+            String[] reasons = new String[entries.size()];
+            Long[] postingEntries = new Long[postingCount];
+            String[] accounts = new String[postingCount];
+            String[] units = new String[postingCount];
+            Long[] amounts = new Long[postingCount];
+            int p = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                JournalEntry e = entries.get(i);
+                kinds[i] = e.kind().name();
+                events[i] = e.eventId();
+                periods[i] = e.periodId();
+                occurred[i] = Timestamp.from(e.occurredAt());
+                reasons[i] = toJson(e.reason());
+                for (JournalEntry.Posting posting : e.postings()) {
+                    postingEntries[p] = ids[i];
+                    accounts[p] = posting.account();
+                    units[p] = posting.unit();
+                    amounts[p] = posting.amount();
+                    p++;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into journal_entry (id, kind, event_id, period_id, occurred_at, recorded_at, reason)
+                    select id, kind, event_id, period_id, occurred_at, ?, reason::jsonb
+                    from unnest(?::bigint[], ?::varchar[], ?::uuid[], ?::bigint[], ?::timestamptz[], ?::text[])
+                         as t(id, kind, event_id, period_id, occurred_at, reason)""")) {
+                insert.setTimestamp(1, Timestamp.from(now));
+                insert.setArray(2, connection.createArrayOf("bigint", ids));
+                insert.setArray(3, connection.createArrayOf("varchar", kinds));
+                insert.setArray(4, connection.createArrayOf("uuid", events));
+                insert.setArray(5, connection.createArrayOf("bigint", periods));
+                insert.setArray(6, connection.createArrayOf("timestamptz", occurred));
+                insert.setArray(7, connection.createArrayOf("text", reasons));
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into journal_posting (entry_id, account_code, unit, amount)
+                    select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[])""")) {
+                insert.setArray(1, connection.createArrayOf("bigint", postingEntries));
+                insert.setArray(2, connection.createArrayOf("varchar", accounts));
+                insert.setArray(3, connection.createArrayOf("varchar", units));
+                insert.setArray(4, connection.createArrayOf("bigint", amounts));
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    /** The balance of one account in one unit, summed from its postings. */
+    public long balance(String account, String unit) {
+        return ((Number) em.createNativeQuery("""
+                        select coalesce(sum(amount), 0) from journal_posting where account_code = :a and unit = :u""")
+                .setParameter("a", account).setParameter("u", unit).getSingleResult()).longValue();
+    }
+
+    /** Each creator's net credits in a period (creators with no postings are absent). */
+    public Map<Long, Long> creditsByCreator(long periodId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select split_part(p.account_code, ':', 2)::bigint, sum(p.amount)
+                        from journal_posting p join journal_entry e on e.id = p.entry_id
+                        where e.period_id = :period and p.unit = 'CREDIT' and p.account_code like 'creator:%:credits'
+                        group by 1""")
+                .setParameter("period", periodId).getResultList();
+        Map<Long, Long> credits = new HashMap<>();
+        for (Object[] row : rows) {
+            credits.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return credits;
+    }
+
+    /** What each creator was paid when a period closed (TOKEN base units). */
+    public Map<Long, Long> payoutsByCreator(long periodId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select split_part(p.account_code, ':', 2)::bigint, sum(p.amount)
+                        from journal_posting p join journal_entry e on e.id = p.entry_id
+                        where e.period_id = :period and e.kind = 'PERIOD_CLOSE' and p.unit = 'TOKEN'
+                          and p.account_code like 'creator:%:unsettled'
+                        group by 1""")
+                .setParameter("period", periodId).getResultList();
+        Map<Long, Long> paid = new HashMap<>();
+        for (Object[] row : rows) {
+            paid.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return paid;
+    }
+
+    /** An account's net movement per period in one unit. */
+    public Map<Long, Long> totalsByPeriod(String account, String unit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select e.period_id, sum(p.amount)
+                        from journal_posting p join journal_entry e on e.id = p.entry_id
+                        where p.account_code = :a and p.unit = :u
+                        group by 1""")
+                .setParameter("a", account).setParameter("u", unit).getResultList();
+        Map<Long, Long> totals = new HashMap<>();
+        for (Object[] row : rows) {
+            totals.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return totals;
+    }
+
+    /** One movement on an account, with the entry's reason: the answer to "why did I earn this?". */
+    public record Line(long entryId, String kind, UUID eventId, long periodId, Instant occurredAt, Instant recordedAt,
+                       long amount, String reason) {
+    }
+
+    /** Movements on one account and unit, optionally limited to one period, newest first. */
+    public List<Line> lines(String account, String unit, Long periodId, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select e.id, e.kind, e.event_id, e.period_id, e.occurred_at, e.recorded_at, p.amount, cast(e.reason as text)
+                        from journal_posting p join journal_entry e on e.id = p.entry_id
+                        where p.account_code = :a and p.unit = :u and (cast(:period as bigint) is null or e.period_id = :period)
+                        order by e.id desc limit :limit""")
+                .setParameter("a", account).setParameter("u", unit).setParameter("period", periodId)
+                .setParameter("limit", limit).getResultList();
+        List<Line> lines = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            lines.add(new Line(((Number) r[0]).longValue(), (String) r[1], (UUID) r[2], ((Number) r[3]).longValue(),
+                    instant(r[4]), instant(r[5]), ((Number) r[6]).longValue(), (String) r[7]));
+        }
+        return lines;
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof Instant i) return i;
+        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
+        return ((Timestamp) value).toInstant();
+    }
+
+    private static Long[] nextIds(Connection connection, int n) throws SQLException {
+        try (PreparedStatement ids = connection.prepareStatement("select nextval('journal_entry_seq') from generate_series(1, ?)")) {
+            ids.setInt(1, n);
+            Long[] result = new Long[n];
+            try (ResultSet rs = ids.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    result[i] = rs.getLong(1);
+                }
+            }
+            return result;
+        }
+    }
+
+    private String toJson(Map<String, Object> reason) {
+        try {
+            return json.writeValueAsString(reason);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("reason cannot be serialised", e);
+        }
+    }
+}

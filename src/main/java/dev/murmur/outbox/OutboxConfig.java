@@ -1,0 +1,35 @@
+package dev.murmur.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The outbox relay. */
+@ConfigMapping(prefix = "murmur.outbox")
+public interface OutboxConfig {
+
+    /** murmur.outbox.relay-enabled: whether this instance runs a relay (several may). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** murmur.outbox.poll-interval: how often an idle relay looks for new rows (read by the @Scheduled relay). */
+    @WithDefault("0.1s")
+    String pollInterval();
+
+    /** murmur.outbox.batch-size: most rows one relay pass claims and publishes. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** murmur.outbox.send-timeout: how long a pass waits for broker acks before giving up and retrying. */
+    @WithDefault("PT10S")
+    Duration sendTimeout();
+
+    /** murmur.outbox.source: the CloudEvents source attribute. */
+    @WithDefault("/murmur")
+    String source();
+
+    /** murmur.outbox.partitions: partitions for topics the app creates at start (existing topics are left alone). */
+    @WithDefault("3")
+    int partitions();
+}

@@ -1,0 +1,165 @@
+package dev.murmur.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes outbox rows to Kafka, at least once and in order per key.
+ *
+ * <p>A pass runs in one transaction. It takes transaction-scoped advisory locks on the lanes no
+ * other relay holds ({@code pg_try_advisory_xact_lock}), reads the oldest unpublished rows of
+ * those lanes in seq order, sends them, waits for every ack, and marks them published. A key
+ * always maps to one lane, so two relays never publish the same key at once, and a key's rows
+ * go out in order. If the pass fails, nothing is marked and the rows go out again next time
+ * (the consumer dedupes on the event id). See docs/decisions/0101-outbox-relay.md.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory-lock namespace ("outb"), so lane locks never collide with other advisory locks. */
+    private static final int LOCK_NAMESPACE = 0x6f757462;
+
+    private final EntityManager em;
+    private final KafkaProducer<String, String> producer;
+    private final OutboxConfig config;
+    private final Clock clock;
+
+    public OutboxRelay(EntityManager em, KafkaProducer<String, String> producer, OutboxConfig config, Clock clock) {
+        this.em = em;
+        this.producer = producer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${murmur.outbox.poll-interval:0.1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = RelayDisabled.class)
+    void tick() {
+        try {
+            // Drain: keep going while passes come back full.
+            while (publishPass() >= config.batchSize()) {
+                Thread.onSpinWait();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay pass failed, will retry: %s", e.toString());
+        }
+    }
+
+    /** One pass; returns how many events it published. */
+    public int publishPass() {
+        // Plain JDBC on the transaction's connection: an idle relay polls ten times a second, and
+        // its statements should not show up in Hibernate's statistics of the API's own queries.
+        return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(this::publish));
+    }
+
+    private int publish(Connection c) throws SQLException {
+        List<Short> lanes = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select lane from generate_series(0, ?) lane where pg_try_advisory_xact_lock(?, lane)")) {
+            s.setInt(1, Outbox.LANES - 1);
+            s.setInt(2, LOCK_NAMESPACE);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    lanes.add(rs.getShort(1));
+                }
+            }
+        }
+        if (lanes.isEmpty()) {
+            return 0;
+        }
+        List<Long> seqs = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                select seq, id, topic, event_key, type, subject, payload, occurred_at
+                from outbox_event
+                where published_at is null and lane = any(?::smallint[])
+                order by seq
+                limit ?""")) {
+            s.setArray(1, c.createArrayOf("smallint", lanes.toArray()));
+            s.setInt(2, config.batchSize());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(rs.getLong(1));
+                    acks.add(producer.send(toRecord(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant())));
+                }
+            }
+        }
+        if (seqs.isEmpty()) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // Nothing is marked: the whole pass goes out again.
+                throw new IllegalStateException("broker did not acknowledge the outbox pass", e);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("update outbox_event set published_at = ? where seq = any(?::bigint[])")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant()));
+            s.setArray(2, c.createArrayOf("bigint", seqs.toArray()));
+            s.executeUpdate();
+        }
+        return seqs.size();
+    }
+
+    private ProducerRecord<String, String> toRecord(UUID id, String topic, String key, String type, String subject,
+                                                    String payload, Instant occurredAt) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+        // CloudEvents 1.0, Kafka protocol binding, binary content mode.
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", id.toString());
+        header(record, "ce_source", config.source());
+        header(record, "ce_type", type);
+        header(record, "ce_subject", subject);
+        header(record, "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC)));
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Lets an instance (or a test) run without a relay. */
+    @ApplicationScoped
+    public static class RelayDisabled implements Scheduled.SkipPredicate {
+        private final OutboxConfig config;
+
+        public RelayDisabled(OutboxConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.relayEnabled();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.murmur.payout;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The payout worker. */
+@ConfigMapping(prefix = "murmur.worker")
+public interface WorkerConfig {
+
+    /**
+     * murmur.worker.enabled: whether this instance consumes engagement events (it drives
+     * mp.messaging.incoming.engagements.enabled). On by default, so one process runs everything;
+     * set MURMUR_WORKER_ENABLED=false on API-only instances.
+     */
+    @WithDefault("true")
+    boolean enabled();
+}

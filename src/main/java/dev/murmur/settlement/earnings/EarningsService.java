@@ -1,0 +1,119 @@
+package dev.murmur.settlement.earnings;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.settlement.period.BudgetSplitter;
+import dev.murmur.settlement.period.Period;
+import dev.murmur.settlement.period.PeriodService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read models over the ledger: a creator's earnings, and a period's report for operators. */
+@ApplicationScoped
+public class EarningsService {
+
+    /** One credit or reversal and why: the event, the rule, who engaged. */
+    public record CreditLine(String eventId, String type, String rule, Long reader, long amount, Instant occurredAt,
+                             Instant recordedAt) {
+    }
+
+    public record PostEarnings(long postId, long credits, List<CreditLine> lines) {
+    }
+
+    public record OpenPeriod(long periodId, Instant startsAt, Instant endsAt, long budget, long credits, long totalCredits,
+                             long estimatedPayout) {
+    }
+
+    public record PeriodLine(long periodId, Period.Status status, long credits, long payout) {
+    }
+
+    /** @param unsettled payout-token base units earned in closed periods and not yet settled on chain */
+    public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<PeriodLine> history,
+                           long unsettled) {
+    }
+
+    public record Earner(long accountId, long credits, long payout) {
+    }
+
+    /** @param paid what the close paid out (for an open period: what it would pay now) */
+    public record PeriodReport(Period period, long totalCredits, int creators, long paid, List<Earner> topEarners) {
+    }
+
+    private static final int MAX_LINES = 1_000;
+
+    private final Ledger ledger;
+    private final PeriodService periods;
+    private final ObjectMapper json;
+
+    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json) {
+        this.ledger = ledger;
+        this.periods = periods;
+        this.json = json;
+    }
+
+    public Earnings of(long accountId) {
+        Period open = periods.current();
+        String credits = LedgerAccounts.creatorCredits(accountId);
+        Map<Long, Long> all = ledger.creditsByCreator(open.id());
+        long mine = all.getOrDefault(accountId, 0L);
+        long total = all.values().stream().filter(c -> c > 0).mapToLong(Long::longValue).sum();
+        long estimate = BudgetSplitter.split(open.budget(), all).getOrDefault(accountId, 0L);
+
+        Map<Long, List<CreditLine>> byPost = new LinkedHashMap<>();
+        for (Ledger.Line line : ledger.lines(credits, LedgerAccounts.CREDIT, open.id(), MAX_LINES)) {
+            Map<String, Object> reason = reason(line.reason());
+            long post = ((Number) reason.get("post")).longValue();
+            byPost.computeIfAbsent(post, p -> new ArrayList<>()).add(new CreditLine(
+                    (String) reason.get("event"), (String) reason.get("type"), (String) reason.get("rule"),
+                    reason.get("reader") == null ? null : ((Number) reason.get("reader")).longValue(),
+                    line.amount(), line.occurredAt(), line.recordedAt()));
+        }
+        List<PostEarnings> posts = byPost.entrySet().stream()
+                .map(e -> new PostEarnings(e.getKey(), e.getValue().stream().mapToLong(CreditLine::amount).sum(), e.getValue()))
+                .sorted(Comparator.comparingLong(PostEarnings::credits).reversed().thenComparing(PostEarnings::postId))
+                .toList();
+
+        Map<Long, Long> creditHistory = ledger.totalsByPeriod(credits, LedgerAccounts.CREDIT);
+        Map<Long, Long> payoutHistory = ledger.totalsByPeriod(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN);
+        List<PeriodLine> history = periods.all().stream()
+                .filter(p -> creditHistory.containsKey(p.id()) || payoutHistory.containsKey(p.id()))
+                .map(p -> new PeriodLine(p.id(), p.status(), creditHistory.getOrDefault(p.id(), 0L), payoutHistory.getOrDefault(p.id(), 0L)))
+                .toList();
+
+        return new Earnings(accountId,
+                new OpenPeriod(open.id(), open.startsAt(), open.endsAt(), open.budget(), mine, total, estimate),
+                posts, history, ledger.balance(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN));
+    }
+
+    public PeriodReport report(long periodId, int top) {
+        Period period = periods.require(periodId);
+        Map<Long, Long> credits = ledger.creditsByCreator(periodId);
+        Map<Long, Long> payouts = period.status() == Period.Status.CLOSED
+                ? ledger.payoutsByCreator(periodId)
+                : BudgetSplitter.split(period.budget(), credits);
+        long total = credits.values().stream().filter(c -> c > 0).mapToLong(Long::longValue).sum();
+        List<Earner> earners = credits.entrySet().stream()
+                .map(e -> new Earner(e.getKey(), e.getValue(), payouts.getOrDefault(e.getKey(), 0L)))
+                .sorted(Comparator.comparingLong(Earner::credits).reversed().thenComparingLong(Earner::accountId))
+                .limit(top)
+                .toList();
+        return new PeriodReport(period, total, credits.size(), payouts.values().stream().mapToLong(Long::longValue).sum(), earners);
+    }
+
+    private Map<String, Object> reason(String text) {
+        try {
+            return json.readValue(text, new TypeReference<>() { });
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.murmur.reward;
+
+import dev.murmur.engagement.EngagementEvent;
+import dev.murmur.engagement.EngagementEvent.Action;
+import dev.murmur.engagement.EngagementEvent.Kind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RewardPolicyTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+    private static final Instant OLD = NOW.minus(Duration.ofDays(30));
+    private final RewardPolicy policy = new RewardPolicy(new RewardRules(
+            Map.of(Kind.LIKE, 2L, Kind.REPOST, 6L, Kind.REPLY, 4L, Kind.QUOTE, 8L), 10, Duration.ofHours(72), 50));
+
+    private static EngagementEvent event(Kind kind, Action action, long reader, long creator, Instant readerSince) {
+        return EngagementEvent.of(kind, action, reader, readerSince, creator, 100, null, NOW);
+    }
+
+    @Test
+    void shouldGrantTheWeightOfTheKind() {
+        assertThat(policy.decide(event(Kind.LIKE, Action.ADDED, 1, 2, OLD), Optional.empty(), 0))
+                .isEqualTo(new RewardPolicy.Grant(2, RewardPolicy.Rule.WEIGHT, LocalDate.of(2025, 3, 1)));
+        assertThat(policy.decide(event(Kind.QUOTE, Action.ADDED, 1, 2, OLD), Optional.empty(), 0))
+                .isEqualTo(new RewardPolicy.Grant(8, RewardPolicy.Rule.WEIGHT, LocalDate.of(2025, 3, 1)));
+    }
+
+    @Test
+    void shouldNotRewardSelfEngagement() {
+        assertThat(policy.decide(event(Kind.LIKE, Action.ADDED, 2, 2, OLD), Optional.empty(), 0))
+                .isInstanceOf(RewardPolicy.Reject.class).extracting(RewardPolicy.Decision::rule).isEqualTo(RewardPolicy.Rule.SELF);
+    }
+
+    @Test
+    void shouldCountOneEngagementPerReaderPostAndKind() {
+        var standing = Optional.of(new RewardPolicy.Standing(2, null, LocalDate.of(2025, 3, 1)));
+        assertThat(policy.decide(event(Kind.LIKE, Action.ADDED, 1, 2, OLD), standing, 2).rule()).isEqualTo(RewardPolicy.Rule.DUPLICATE);
+    }
+
+    @Test
+    void shouldReverseExactlyWhatWasGrantedOnUndo() {
+        var standing = Optional.of(new RewardPolicy.Standing(1, null, LocalDate.of(2025, 2, 27)));
+        assertThat(policy.decide(event(Kind.LIKE, Action.REMOVED, 1, 2, OLD), standing, 0))
+                .isEqualTo(new RewardPolicy.Reverse(1, RewardPolicy.Rule.UNDO, LocalDate.of(2025, 2, 27)));
+        assertThat(policy.decide(event(Kind.LIKE, Action.REMOVED, 1, 2, OLD), Optional.empty(), 0).rule())
+                .isEqualTo(RewardPolicy.Rule.NOTHING_TO_UNDO);
+    }
+
+    @Test
+    void shouldNotLetDeletingASecondReplyUndoTheFirst() {
+        var standing = Optional.of(new RewardPolicy.Standing(4, 500L, LocalDate.of(2025, 3, 1)));
+        var deleteSecond = EngagementEvent.of(Kind.REPLY, Action.REMOVED, 1, OLD, 2, 100, 501L, NOW);
+        var deleteFirst = EngagementEvent.of(Kind.REPLY, Action.REMOVED, 1, OLD, 2, 100, 500L, NOW);
+        assertThat(policy.decide(deleteSecond, standing, 4).rule()).isEqualTo(RewardPolicy.Rule.NOTHING_TO_UNDO);
+        assertThat(policy.decide(deleteFirst, standing, 4)).isInstanceOf(RewardPolicy.Reverse.class);
+    }
+
+    @Test
+    void shouldCapCreditsPerReaderAndCreatorPerDay() {
+        assertThat(policy.decide(event(Kind.REPOST, Action.ADDED, 1, 2, OLD), Optional.empty(), 7))
+                .isEqualTo(new RewardPolicy.Grant(3, RewardPolicy.Rule.DAILY_CAP, LocalDate.of(2025, 3, 1)));
+        assertThat(policy.decide(event(Kind.LIKE, Action.ADDED, 1, 2, OLD), Optional.empty(), 10).rule())
+                .isEqualTo(RewardPolicy.Rule.DAILY_CAP);
+    }
+
+    @Test
+    void shouldWeightNewAccountsDown() {
+        assertThat(policy.decide(event(Kind.REPOST, Action.ADDED, 1, 2, NOW.minus(Duration.ofHours(1))), Optional.empty(), 0))
+                .isEqualTo(new RewardPolicy.Grant(3, RewardPolicy.Rule.NEW_ACCOUNT, LocalDate.of(2025, 3, 1)));
+        var tiny = new RewardPolicy(new RewardRules(Map.of(Kind.LIKE, 1L, Kind.REPOST, 1L, Kind.REPLY, 1L, Kind.QUOTE, 1L),
+                10, Duration.ofHours(72), 50));
+        assertThat(tiny.decide(event(Kind.LIKE, Action.ADDED, 1, 2, NOW), Optional.empty(), 0).rule())
+                .isEqualTo(RewardPolicy.Rule.NEW_ACCOUNT);
+        assertThat(tiny.decide(event(Kind.LIKE, Action.ADDED, 1, 2, NOW), Optional.empty(), 0))
+                .isInstanceOf(RewardPolicy.Reject.class);
+    }
+
+    @Test
+    void shouldReverseModeratedContent() {
+        assertThat(policy.moderate(new RewardPolicy.Standing(6, null, LocalDate.of(2025, 3, 1))))
+                .isEqualTo(new RewardPolicy.Reverse(6, RewardPolicy.Rule.MODERATION, LocalDate.of(2025, 3, 1)));
+    }
+}
