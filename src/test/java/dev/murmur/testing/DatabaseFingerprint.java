@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.StringJoiner;
 
-/** A summary of every table the API writes; equal before and after means nothing was written. */
+/**
+ * A summary of every table a request writes, including the outbox: equal before and after means
+ * the request changed nothing and emitted no event. (The ledger is left out: the worker writes it
+ * asynchronously, from events of earlier requests.)
+ */
 public final class DatabaseFingerprint {
 
     private static final String SQL = """
@@ -16,6 +20,7 @@ public final class DatabaseFingerprint {
                    (select count(*) from post_like), (select count(*) from follow), (select count(*) from block),
                    (select count(*) from mute), (select count(*) from report), (select count(*) from idempotency_record),
                    (select coalesce(sum(like_count + repost_count + reply_count + quote_count), 0) from post),
+                   (select count(*) from outbox_event),
                    (select coalesce(string_agg(md5(display_name || bio), ''), '') from account)""";
 
     private DatabaseFingerprint() {
