@@ -2,6 +2,7 @@ package dev.murmur.settlement.earnings;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.account.service.WalletService;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.period.BudgetSplitter;
@@ -36,9 +37,21 @@ public class EarningsService {
     public record PeriodLine(long periodId, Period.Status status, long credits, long payout) {
     }
 
-    /** @param unsettled payout-token base units earned in closed periods and not yet settled on chain */
+    /**
+     * @param unsettled payout-token base units earned in closed periods and not yet in a submitted batch
+     * @param settlement where the closed-period money stands on its way to the chain
+     */
     public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<PeriodLine> history,
-                           long unsettled) {
+                           long unsettled, Settlement settlement) {
+    }
+
+    /**
+     * @param wallet   the linked payout wallet, or null (amounts keep accruing as unsettled until one is linked)
+     * @param unsettled earned in closed periods, not yet in a submitted batch
+     * @param pending  in a submitted batch that is not final yet
+     * @param settled  in final batches on chain: the cumulative amount the wallet can claim against
+     */
+    public record Settlement(String wallet, long unsettled, long pending, long settled) {
     }
 
     public record Earner(long accountId, long credits, long payout) {
@@ -53,11 +66,13 @@ public class EarningsService {
     private final Ledger ledger;
     private final PeriodService periods;
     private final ObjectMapper json;
+    private final WalletService wallets;
 
-    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json) {
+    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json, WalletService wallets) {
         this.ledger = ledger;
         this.periods = periods;
         this.json = json;
+        this.wallets = wallets;
     }
 
     public Earnings of(long accountId) {
@@ -89,9 +104,12 @@ public class EarningsService {
                 .map(p -> new PeriodLine(p.id(), p.status(), creditHistory.getOrDefault(p.id(), 0L), payoutHistory.getOrDefault(p.id(), 0L)))
                 .toList();
 
+        long unsettled = ledger.balance(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN);
         return new Earnings(accountId,
                 new OpenPeriod(open.id(), open.startsAt(), open.endsAt(), open.budget(), mine, total, estimate),
-                posts, history, ledger.balance(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN));
+                posts, history, unsettled, new Settlement(wallets.of(accountId).map(WalletService.Wallet::address).orElse(null),
+                unsettled, ledger.balance(LedgerAccounts.creatorPending(accountId), LedgerAccounts.TOKEN),
+                ledger.balance(LedgerAccounts.creatorSettled(accountId), LedgerAccounts.TOKEN)));
     }
 
     public PeriodReport report(long periodId, int top) {
