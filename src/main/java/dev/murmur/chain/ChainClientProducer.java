@@ -33,8 +33,9 @@ public class ChainClientProducer {
             if (!config.devDeploy()) {
                 throw new ChainException("murmur.chain.payouts-address (env MURMUR_CHAIN_PAYOUTS_ADDRESS) is not set");
             }
-            DevChain.Deployment d = DevChain.deploy(url, operatorKey, config.auditorKey().orElse(operatorKey), config.devChallengeWindow());
-            LOG.infof("dev chain: deployed MurmurTestToken at %s and MurmurPayouts at %s", d.token(), d.payouts());
+            DevChain.Deployment d = DevChain.deploy(url, operatorKey, config.auditorKey().orElse(operatorKey),
+                    config.devChallengeWindow(), true);
+            LOG.infof("dev chain: MurmurTestToken at %s, MurmurPayouts at %s", d.token(), d.payouts());
             return d.payouts();
         });
         Web3jChainClient client = new Web3jChainClient(new Web3jChainClient.Settings(url, payouts, operatorKey,
