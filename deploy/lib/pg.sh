@@ -6,11 +6,12 @@
 #   MURMUR_PG_PORT        default 5432
 #   MURMUR_PG_ADMIN_USER  default postgres (a superuser, or a role that may create roles and databases;
 #                         its password, if the server asks for one, comes from PGPASSWORD or ~/.pgpass)
+#   MURMUR_PG_DATABASE    default murmur (another name lets a second checkout run beside this one)
 
 MURMUR_PG_HOST="${MURMUR_PG_HOST:-127.0.0.1}"
 MURMUR_PG_PORT="${MURMUR_PG_PORT:-5432}"
 MURMUR_PG_ADMIN_USER="${MURMUR_PG_ADMIN_USER:-postgres}"
-MURMUR_PG_DB=murmur
+MURMUR_PG_DB="${MURMUR_PG_DATABASE:-murmur}"
 MURMUR_PG_USER=murmur
 MURMUR_PG_PASSWORD=murmur
 
