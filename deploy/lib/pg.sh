@@ -69,6 +69,12 @@ murmur_pg_ensure_db_steps() {
 # when missing. Idempotent. Output goes to .murmur/logs/postgres-setup.log.
 murmur_pg_ensure_db() {
   local log
+  case $MURMUR_PG_DB in
+    '' | [!a-z_]* | *[!a-z0-9_]*)
+      murmur_err "database name '$MURMUR_PG_DB' must be lower-case letters, digits and _"
+      return 1
+      ;;
+  esac
   log=$(murmur_new_log postgres-setup)
   if ! command -v psql >/dev/null 2>&1; then
     murmur_err "psql not found; install the PostgreSQL client (Debian/Ubuntu: apt install postgresql-client)"
