@@ -265,6 +265,37 @@ class SettlementFaultTest {
         assertThat(settledOf(ada)).isEqualTo(ada.paid());
     }
 
+    @Test
+    void shouldRollAVetoedBatchIntoTheNextOne() {
+        Creator ada = creatorWithEarnings();
+        dev.murmur.chain.DevChain.Deployment d = dev.murmur.chain.DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[OPERATOR],
+                Settlements.ANVIL_KEYS[OPERATOR + 1], java.time.Duration.ofHours(1));
+        Web3jChainClient chain = closeLater(Settlements.client(rpcUrl, d.payouts(), OPERATOR));
+        fund(chain, batches.preview(chain).cumulativeTotal());
+
+        Batch first = batches.create(null, chain);
+        batches.submit(first.id(), chain);
+        Batch confirmed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.CONFIRMED);
+        assertThat(confirmed.claimableAt()).isAfter(java.time.Instant.now()); // inside its window: not final
+        assertThat(batches.advance(first.id(), chain).status()).isEqualTo(Batch.Status.CONFIRMED);
+        assertThat(chain.veto(first.chainBatchId()).success()).isTrue();
+        Batch vetoed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.VETOED);
+        assertThat(vetoed.failure()).contains("vetoed");
+        assertThat(unsettledOf(ada)).isEqualTo(ada.paid());
+        assertThat(settledOf(ada)).isZero();
+
+        // The vetoed batch used its chain batch id; the next one takes the following id and carries ada's amount.
+        Batch next = batches.create(null, chain);
+        assertThat(next.chainBatchId()).isEqualTo(first.chainBatchId() + 1);
+        assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.user().id())
+                .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(ada.paid()));
+        batches.submit(next.id(), chain);
+        Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.CONFIRMED);
+        assertThat(chain.veto(next.chainBatchId()).success()).isTrue(); // end it, so later tests can open batches
+        Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.VETOED);
+        assertThat(unsettledOf(ada)).isEqualTo(ada.paid());
+    }
+
     /** The real chain, except that the process "dies" at the broadcast. */
     private record BroadcastCrash(ChainClient real) implements ChainClient {
         @Override public SendResult sendRaw(String raw) { throw new ChainException("injected: the process died before the broadcast"); }
