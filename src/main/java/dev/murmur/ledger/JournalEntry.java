@@ -14,7 +14,7 @@ public record JournalEntry(Kind kind, UUID eventId, long periodId, Instant occur
                            List<Posting> postings) {
 
     /** Entry kinds, with stable codes (stored). */
-    public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE }
+    public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE, TREND_CREDIT }
 
     public record Posting(String account, String unit, long amount) {
     }
