@@ -164,7 +164,7 @@ public class TrendService {
     private List<TrendSummary> summaries(String where) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select cast(id as text), tag, status, detected_at, ended_at, detection_score, peak_score, credits from trend """ + where)
+                        select cast(id as text), tag, status, detected_at, ended_at, detection_score, peak_score, credits from trend""" + " " + where)
                 .getResultList();
         return rows.stream().map(r -> new TrendSummary((String) r[0], (String) r[1], (String) r[2], instant(r[3]),
                 r[4] == null ? null : instant(r[4]), ((Number) r[5]).doubleValue(), ((Number) r[6]).doubleValue(),
