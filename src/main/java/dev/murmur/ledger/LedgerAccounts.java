@@ -19,6 +19,8 @@ public final class LedgerAccounts {
     public static final String TOKEN = "TOKEN";
 
     public static final String ENGAGEMENT_POOL = "pool:engagement";
+    /** Source of trend credits (goes negative), like {@link #ENGAGEMENT_POOL}. */
+    public static final String TREND_POOL = "pool:trends";
     public static final String REWARD_FUNDING = "funding:rewards";
 
     /** The last part of a creator's TOKEN account codes. */

@@ -30,8 +30,13 @@ public class EarningsService {
     public record PostEarnings(long postId, long credits, List<CreditLine> lines) {
     }
 
+    /** @param credits all of the creator's credits in the period: {@code engagementCredits + trendCredits} */
     public record OpenPeriod(long periodId, Instant startsAt, Instant endsAt, long budget, long credits, long totalCredits,
-                             long estimatedPayout) {
+                             long estimatedPayout, long engagementCredits, long trendCredits) {
+    }
+
+    /** Credits from one trend, and why (the share's reasons). */
+    public record TrendEarnings(String trendId, String tag, long credits, int bps, List<String> why, Instant occurredAt) {
     }
 
     public record PeriodLine(long periodId, Period.Status status, long credits, long payout) {
@@ -41,7 +46,8 @@ public class EarningsService {
      * @param unsettled payout-token base units earned in closed periods and not yet in a submitted batch
      * @param settlement where the closed-period money stands on its way to the chain
      */
-    public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<PeriodLine> history,
+    public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<TrendEarnings> trends,
+                           List<PeriodLine> history,
                            long unsettled, Settlement settlement) {
     }
 
@@ -84,8 +90,16 @@ public class EarningsService {
         long estimate = BudgetSplitter.split(open.budget(), all).getOrDefault(accountId, 0L);
 
         Map<Long, List<CreditLine>> byPost = new LinkedHashMap<>();
+        List<TrendEarnings> trends = new ArrayList<>();
         for (Ledger.Line line : ledger.lines(credits, LedgerAccounts.CREDIT, open.id(), MAX_LINES)) {
             Map<String, Object> reason = reason(line.reason());
+            if (reason.get("trend") != null) {
+                @SuppressWarnings("unchecked")
+                List<String> why = (List<String>) reason.getOrDefault("why", List.of());
+                trends.add(new TrendEarnings((String) reason.get("trend"), (String) reason.get("tag"), line.amount(),
+                        ((Number) reason.getOrDefault("bps", 0)).intValue(), why, line.occurredAt()));
+                continue;
+            }
             long post = ((Number) reason.get("post")).longValue();
             byPost.computeIfAbsent(post, p -> new ArrayList<>()).add(new CreditLine(
                     (String) reason.get("event"), (String) reason.get("type"), (String) reason.get("rule"),
@@ -106,8 +120,10 @@ public class EarningsService {
 
         long unsettled = ledger.balance(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN);
         return new Earnings(accountId,
-                new OpenPeriod(open.id(), open.startsAt(), open.endsAt(), open.budget(), mine, total, estimate),
-                posts, history, unsettled, new Settlement(wallets.of(accountId).map(WalletService.Wallet::address).orElse(null),
+                new OpenPeriod(open.id(), open.startsAt(), open.endsAt(), open.budget(), mine, total, estimate,
+                        mine - trends.stream().mapToLong(TrendEarnings::credits).sum(),
+                        trends.stream().mapToLong(TrendEarnings::credits).sum()),
+                posts, trends, history, unsettled, new Settlement(wallets.of(accountId).map(WalletService.Wallet::address).orElse(null),
                 unsettled, ledger.balance(LedgerAccounts.creatorPending(accountId), LedgerAccounts.TOKEN),
                 ledger.balance(LedgerAccounts.creatorSettled(accountId), LedgerAccounts.TOKEN)));
     }
