@@ -162,7 +162,7 @@ public class BatchService {
         return new Preview(chainBatchId, root, cumulative, delta, from, through, entitlements, leftOut);
     }
 
-    static StandardMerkleTree tree(List<Entitlement> entitlements) {
+    public static StandardMerkleTree tree(List<Entitlement> entitlements) {
         return StandardMerkleTree.of(entitlements.stream()
                 .map(e -> new StandardMerkleTree.Leaf(e.wallet(), BigInteger.valueOf(e.cumulative()))).toList());
     }
