@@ -26,14 +26,14 @@ import static org.hamcrest.Matchers.equalTo;
  * every bad proof is refused with its own problem type, and links nothing.
  */
 @QuarkusTest
-class WalletProofTest {
+public class WalletProofTest {
 
     private static final String PROBLEMS = "https://murmur.dev/problems/";
 
     @Inject
     EntityManager em;
 
-    static Credentials newKey() {
+    public static Credentials newKey() {
         try {
             return Credentials.create(Keys.createEcKeyPair());
         } catch (Exception e) {
