@@ -254,6 +254,9 @@ class ClaimJourneyTest {
         Files.writeString(tampered, edit(manifest, m -> setAmount(m, newWallet, "1")));
         Path prev = dir.resolve("previous.json");
         Files.writeString(prev, previous);
+        // A real manifest for contracts/scripts/manifest-root.mjs (docs/audit.md shows it load in @openzeppelin/merkle-tree).
+        Files.createDirectories(Path.of("target", "audit-sample"));
+        Files.writeString(Path.of("target", "audit-sample", "manifest.json"), manifest);
         Run run = audit("batch", Long.toString(n), "--rpc", rpcUrl, "--contract", chain.payoutsAddress(), "--manifest", tampered.toString(),
                 "--previous", prev.toString());
         assertThat(run.code()).isEqualTo(1);
