@@ -112,7 +112,7 @@ class OutboxRelayTest {
         assertThat(mine.stream().map(Published::id).distinct().count()).isEqualTo(ids.size());
         assertThat(mine.size()).as("the crashed pass was published again").isGreaterThan(ids.size());
         // ...and the ledger counts each exactly once.
-        assertThat(probe.count("select count(*) from journal_entry where event_id = any(cast(:ids as uuid[]))", ids))
+        assertThat(probe.count("select count(*) from journal_credit_line where event_id = any(cast(:ids as uuid[]))", ids))
                 .isEqualTo(ids.size());
         for (long creator : world.creators) {
             assertThat(ledger.balance(LedgerAccounts.creatorCredits(creator), LedgerAccounts.CREDIT))

@@ -113,7 +113,7 @@ class RandomEngagementLedgerTest {
 
     private final Random random = new Random(SEED);
     private final List<Long> people = new ArrayList<>();
-    private final Map<Long, PostInfo> postsById = new HashMap<>();
+    private final Map<Long, PostInfo> postsById = new java.util.LinkedHashMap<>(); // ordered: the seed alone decides the operations
     private final List<Long> creatorPosts = new ArrayList<>();
     private final List<Long> allPosts = new ArrayList<>();
     private final Set<List<Long>> liked = new LinkedHashSet<>();

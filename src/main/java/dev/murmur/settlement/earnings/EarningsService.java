@@ -1,6 +1,5 @@
 package dev.murmur.settlement.earnings;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
@@ -9,7 +8,6 @@ import dev.murmur.settlement.period.Period;
 import dev.murmur.settlement.period.PeriodService;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,13 +67,11 @@ public class EarningsService {
         long estimate = BudgetSplitter.split(open.budget(), all).getOrDefault(accountId, 0L);
 
         Map<Long, List<CreditLine>> byPost = new LinkedHashMap<>();
-        for (Ledger.Line line : ledger.lines(credits, LedgerAccounts.CREDIT, open.id(), MAX_LINES)) {
-            Map<String, Object> reason = reason(line.reason());
-            long post = ((Number) reason.get("post")).longValue();
-            byPost.computeIfAbsent(post, p -> new ArrayList<>()).add(new CreditLine(
-                    (String) reason.get("event"), (String) reason.get("type"), (String) reason.get("rule"),
-                    reason.get("reader") == null ? null : ((Number) reason.get("reader")).longValue(),
-                    line.amount(), line.occurredAt(), line.recordedAt()));
+        for (Ledger.RecordedCredit credit : ledger.creditLines(accountId, open.id(), MAX_LINES)) {
+            Ledger.CreditLine line = credit.line();
+            byPost.computeIfAbsent(line.postId(), p -> new ArrayList<>()).add(new CreditLine(
+                    line.eventId().toString(), line.type(), line.rule(), line.readerId(), line.amount(), line.occurredAt(),
+                    credit.recordedAt()));
         }
         List<PostEarnings> posts = byPost.entrySet().stream()
                 .map(e -> new PostEarnings(e.getKey(), e.getValue().stream().mapToLong(CreditLine::amount).sum(), e.getValue()))
@@ -107,13 +103,5 @@ public class EarningsService {
                 .limit(top)
                 .toList();
         return new PeriodReport(period, total, credits.size(), payouts.values().stream().mapToLong(Long::longValue).sum(), earners);
-    }
-
-    private Map<String, Object> reason(String text) {
-        try {
-            return json.readValue(text, new TypeReference<>() { });
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
