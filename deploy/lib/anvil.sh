@@ -64,7 +64,11 @@ murmur_anvil_start() {
   bin=$(murmur_anvil_find) || return 1
   log=$(murmur_new_log anvil)
   murmur_say "starting anvil (chain id $MURMUR_CHAIN_ID) ..."
-  murmur_spawn anvil "$log" 10 "$bin" --host 127.0.0.1 --port 0 --chain-id "$MURMUR_CHAIN_ID"
+  # The chain keeps its state between runs, like PostgreSQL and Kafka do: contracts deployed and
+  # batches settled in one `up` are still there in the next (`./murmur reset` starts afresh).
+  mkdir -p "$MURMUR_DATA/anvil"
+  murmur_spawn anvil "$log" 10 "$bin" --host 127.0.0.1 --port 0 --chain-id "$MURMUR_CHAIN_ID" \
+    --state "$MURMUR_DATA/anvil/state.json"
   pid=$MURMUR_LAST_PID
   while :; do
     port=$(sed -n 's/^Listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)

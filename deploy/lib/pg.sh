@@ -6,11 +6,12 @@
 #   MURMUR_PG_PORT        default 5432
 #   MURMUR_PG_ADMIN_USER  default postgres (a superuser, or a role that may create roles and databases;
 #                         its password, if the server asks for one, comes from PGPASSWORD or ~/.pgpass)
+#   MURMUR_PG_DATABASE    default murmur (another name lets a second checkout run beside this one)
 
 MURMUR_PG_HOST="${MURMUR_PG_HOST:-127.0.0.1}"
 MURMUR_PG_PORT="${MURMUR_PG_PORT:-5432}"
 MURMUR_PG_ADMIN_USER="${MURMUR_PG_ADMIN_USER:-postgres}"
-MURMUR_PG_DB=murmur
+MURMUR_PG_DB="${MURMUR_PG_DATABASE:-murmur}"
 MURMUR_PG_USER=murmur
 MURMUR_PG_PASSWORD=murmur
 
@@ -68,6 +69,12 @@ murmur_pg_ensure_db_steps() {
 # when missing. Idempotent. Output goes to .murmur/logs/postgres-setup.log.
 murmur_pg_ensure_db() {
   local log
+  case $MURMUR_PG_DB in
+    '' | [!a-z_]* | *[!a-z0-9_]*)
+      murmur_err "database name '$MURMUR_PG_DB' must be lower-case letters, digits and _"
+      return 1
+      ;;
+  esac
   log=$(murmur_new_log postgres-setup)
   if ! command -v psql >/dev/null 2>&1; then
     murmur_err "psql not found; install the PostgreSQL client (Debian/Ubuntu: apt install postgresql-client)"
