@@ -1,10 +1,13 @@
 package dev.murmur.chain;
 
 import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything Murmur asks of the chain. Business code talks to this interface and never to web3j
- * or keys; {@link Web3jChainClient} is the one implementation.
+ * or keys; {@link Web3jChainClient} is the one implementation. Amounts are payout-token base units;
+ * hashes and roots are 0x-prefixed hex.
  */
 public interface ChainClient {
 
@@ -13,4 +16,89 @@ public interface ChainClient {
 
     /** The latest block number. */
     BigInteger blockNumber();
+
+    /** The timestamp of the latest block, in seconds. */
+    long latestBlockTimestamp();
+
+    /** The payout contract this client settles to. */
+    String payoutsAddress();
+
+    /** The operator's address (the signer of {@code settle}). */
+    String operatorAddress();
+
+    // ------------------------------------------------------------------ settle, signed and sent apart
+
+    /** A signed transaction that has not necessarily been broadcast. {@code raw} is what {@link #sendRaw} takes. */
+    record SignedTransaction(String raw, String hash, long nonce, BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
+    }
+
+    /** The operator's next nonce, counting transactions the node holds in its pool. */
+    long pendingNonce();
+
+    /**
+     * Signs (does not send) {@code settle(batchId, root, cumulativeTotal, manifestHash)} from the operator
+     * key at {@code nonce}, with EIP-1559 fees from the node, each at least {@code minFees} (if given) plus
+     * the 12.5% a node requires to replace a transaction at the same nonce.
+     */
+    SignedTransaction signSettle(long batchId, String root, BigInteger cumulativeTotal, String manifestHash, long nonce,
+                                 Optional<SignedTransaction> replacing);
+
+    /** The outcome of broadcasting. {@code NONCE_USED}: the nonce is taken by a mined transaction. */
+    enum SendResult { ACCEPTED, ALREADY_KNOWN, NONCE_USED }
+
+    /** Broadcasts a signed transaction. Sending the same bytes again is harmless. */
+    SendResult sendRaw(String raw);
+
+    /** Whether the node knows the transaction (mined or in its pool). */
+    boolean knowsTransaction(String hash);
+
+    /** A mined transaction's outcome. {@code revertReason} is the decoded custom error when it failed. */
+    record Receipt(String transactionHash, boolean success, long blockNumber, long gasUsed, String revertReason) {
+    }
+
+    Optional<Receipt> receipt(String transactionHash);
+
+    // ------------------------------------------------------------------ contract state
+
+    /** A batch as the contract stores it; {@code root} is all zeros for a batch never settled. */
+    record Batch(long batchId, String root, BigInteger cumulativeTotal, long settledAt, long claimableAt, boolean vetoed) {
+        public boolean exists() {
+            return settledAt != 0;
+        }
+    }
+
+    Batch batch(long batchId);
+
+    long lastBatchId();
+
+    /** The cumulative total of the latest settled, non-vetoed batch. */
+    BigInteger settledCumulativeTotal();
+
+    BigInteger totalDeposited();
+
+    BigInteger tokenBalance(String account);
+
+    /** The {@code BatchSettled} events in a block range, from {@code eth_getLogs}. */
+    record BatchSettled(long batchId, String root, BigInteger cumulativeTotal, String manifestHash, long claimableAt,
+                        String transactionHash, long blockNumber) {
+    }
+
+    List<BatchSettled> batchSettledEvents(long fromBlock, long toBlock);
+
+    // ------------------------------------------------------------------ other operations (each waits for its receipt)
+
+    /** Approves and deposits {@code amount} from the operator key into the payout contract (dev funding). */
+    Receipt deposit(BigInteger amount);
+
+    /** Vetoes a batch from the auditor key. */
+    Receipt veto(long batchId);
+
+    /** Claims for {@code account} from the operator key (anyone may claim for anyone). */
+    Receipt claim(String account, BigInteger cumulativeAmount, List<String> proof);
+
+    /** What {@code claim} would pay now. */
+    BigInteger claimable(String account, BigInteger cumulativeAmount, List<String> proof);
+
+    /** Whether an address holds contract code. */
+    boolean hasCode(String address);
 }

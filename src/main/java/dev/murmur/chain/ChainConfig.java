@@ -1,12 +1,54 @@
 package dev.murmur.chain;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
+/** The chain and the payout contract. Keys come from the environment; only %dev/%test carry anvil's well-known keys. */
 @ConfigMapping(prefix = "murmur.chain")
 public interface ChainConfig {
 
     /** murmur.chain.rpc-url: JSON-RPC endpoint of the EVM node (anvil locally). */
     Optional<String> rpcUrl();
+
+    /** murmur.chain.chain-id: the chain id the node must report; checked at start-up when set. */
+    Optional<Long> chainId();
+
+    /** murmur.chain.payouts-address: the MurmurPayouts contract; must hold code (checked at start-up). */
+    Optional<String> payoutsAddress();
+
+    /** murmur.chain.operator-key: hex private key holding OPERATOR_ROLE (signs settle). Never logged. */
+    Optional<String> operatorKey();
+
+    /** murmur.chain.auditor-key: hex private key holding AUDITOR_ROLE (veto). Never logged. */
+    Optional<String> auditorKey();
+
+    /**
+     * murmur.chain.dev-deploy: when no payouts-address is set, deploy a MurmurTestToken and a MurmurPayouts
+     * at start-up, with the operator as admin, operator and pauser and the auditor key as auditor. Dev chains only.
+     */
+    @WithDefault("false")
+    boolean devDeploy();
+
+    /** murmur.chain.dev-challenge-window: challenge window of a dev deployment. */
+    @WithDefault("PT0S")
+    Duration devChallengeWindow();
+
+    /** murmur.chain.confirmations: blocks a settle receipt needs (the block holding it counts as one). */
+    @WithDefault("3")
+    int confirmations();
+
+    /** murmur.chain.receipt-poll-interval: how often calls that wait for a receipt poll for it. */
+    @WithDefault("0.2s")
+    Duration receiptPollInterval();
+
+    /** murmur.chain.receipt-timeout: how long such calls wait. */
+    @WithDefault("60s")
+    Duration receiptTimeout();
+
+    /** murmur.chain.settle-gas-limit: gas limit of a settle transaction (settle costs about 81k, flat). */
+    @WithDefault("150000")
+    long settleGasLimit();
 }

@@ -13,8 +13,13 @@ import java.util.UUID;
 public record JournalEntry(Kind kind, UUID eventId, long periodId, Instant occurredAt, Map<String, Object> reason,
                            List<Posting> postings) {
 
-    /** Entry kinds, with stable codes (stored). */
-    public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE }
+    /**
+     * Entry kinds, with stable codes (stored). Settlement is two-phase: a batch's amounts move from
+     * unsettled to pending when it is submitted ({@code SETTLEMENT_PENDING}), then to settled when it
+     * is final ({@code SETTLEMENT_POSTED}), or back to unsettled when it fails or is vetoed
+     * ({@code SETTLEMENT_VOIDED}).
+     */
+    public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE, SETTLEMENT_PENDING, SETTLEMENT_POSTED, SETTLEMENT_VOIDED, TREND_CREDIT }
 
     public record Posting(String account, String unit, long amount) {
     }

@@ -277,6 +277,33 @@ public class Ledger {
         return paid;
     }
 
+    /**
+     * Every creator's TOKEN balance in one kind of account ({@link LedgerAccounts#UNSETTLED},
+     * {@link LedgerAccounts#PENDING} or {@link LedgerAccounts#SETTLED}); zero balances are left out.
+     */
+    public Map<Long, Long> creatorTokenBalances(String kind) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select split_part(account_code, ':', 2)::bigint, sum(amount)
+                        from journal_posting
+                        where unit = 'TOKEN' and account_code like 'creator:%' and split_part(account_code, ':', 3) = :kind
+                        group by 1 having sum(amount) <> 0""")
+                .setParameter("kind", kind).getResultList();
+        Map<Long, Long> balances = new HashMap<>();
+        for (Object[] row : rows) {
+            balances.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return balances;
+    }
+
+    /** The sum of all creators' TOKEN balances in one kind of account. */
+    public long creatorTokenTotal(String kind) {
+        return ((Number) em.createNativeQuery("""
+                        select coalesce(sum(amount), 0) from journal_posting
+                        where unit = 'TOKEN' and account_code like 'creator:%' and split_part(account_code, ':', 3) = :kind""")
+                .setParameter("kind", kind).getSingleResult()).longValue();
+    }
+
     /** An account's net movement per period in one unit. */
     public Map<Long, Long> totalsByPeriod(String account, String unit) {
         @SuppressWarnings("unchecked")

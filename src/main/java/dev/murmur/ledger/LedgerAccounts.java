@@ -7,7 +7,10 @@ package dev.murmur.ledger;
  *   <li>{@code CREDIT}: engagement credits. A credit moves from {@link #ENGAGEMENT_POOL} to
  *       {@code creator:<id>:credits}; a reversal moves it back.</li>
  *   <li>{@code TOKEN}: payout-token base units. Closing a period moves its budget from
- *       {@link #REWARD_FUNDING} to {@code creator:<id>:unsettled}; settlement moves it on.</li>
+ *       {@link #REWARD_FUNDING} to {@code creator:<id>:unsettled}. Submitting a settlement batch
+ *       moves each creator's new amount to {@code creator:<id>:pending}; the batch becoming final
+ *       moves it to {@code creator:<id>:settled} (on chain, claimable), and a failed or vetoed
+ *       batch moves it back to unsettled.</li>
  * </ul>
  */
 public final class LedgerAccounts {
@@ -16,7 +19,14 @@ public final class LedgerAccounts {
     public static final String TOKEN = "TOKEN";
 
     public static final String ENGAGEMENT_POOL = "pool:engagement";
+    /** Source of trend credits (goes negative), like {@link #ENGAGEMENT_POOL}. */
+    public static final String TREND_POOL = "pool:trends";
     public static final String REWARD_FUNDING = "funding:rewards";
+
+    /** The last part of a creator's TOKEN account codes. */
+    public static final String UNSETTLED = "unsettled";
+    public static final String PENDING = "pending";
+    public static final String SETTLED = "settled";
 
     private LedgerAccounts() {
     }
@@ -26,6 +36,14 @@ public final class LedgerAccounts {
     }
 
     public static String creatorUnsettled(long creatorId) {
-        return "creator:" + creatorId + ":unsettled";
+        return "creator:" + creatorId + ":" + UNSETTLED;
+    }
+
+    public static String creatorPending(long creatorId) {
+        return "creator:" + creatorId + ":" + PENDING;
+    }
+
+    public static String creatorSettled(long creatorId) {
+        return "creator:" + creatorId + ":" + SETTLED;
     }
 }

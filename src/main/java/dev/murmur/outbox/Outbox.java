@@ -38,7 +38,15 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(String topic, String key, String type, String subject, Object payload) {
-        UUID id = UuidV7.next(clock);
+        return append(UuidV7.next(clock), topic, key, type, subject, payload);
+    }
+
+    /**
+     * Records an event under an id the caller derives from what it is about (for example a trend
+     * and an account), so the same fact can never be published under two ids.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID append(UUID id, String topic, String key, String type, String subject, Object payload) {
         Instant now = clock.instant();
         String body;
         try {

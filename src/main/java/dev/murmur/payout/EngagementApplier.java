@@ -3,10 +3,13 @@ package dev.murmur.payout;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.engagement.EngagementEvent;
+import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.reward.RewardPolicy;
 import dev.murmur.settlement.period.Period;
 import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.trend.TrendCreditEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -48,7 +51,10 @@ public class EngagementApplier {
     public record Result(int applied, int duplicates, int rejected) {
     }
 
-    private record Parsed(UUID id, String type, EngagementEvent event, String error) {
+    private record Parsed(UUID id, String type, EngagementEvent event, TrendCreditEvent trend, String error) {
+        Parsed(UUID id, String type, EngagementEvent event, String error) {
+            this(id, type, event, null, error);
+        }
     }
 
     private record CreditKey(long reader, long post, String kind) {
@@ -103,11 +109,14 @@ public class EngagementApplier {
         List<EngagementEvent> events = new ArrayList<>();
         List<UUID> eventIds = new ArrayList<>();
         List<Refusal> refusals = new ArrayList<>();
+        List<JournalEntry> trendEntries = new ArrayList<>();
         for (Parsed p : batch.values()) {
             if (!fresh.contains(p.id())) {
                 continue;
             }
-            if (p.event() == null) {
+            if (p.trend() != null) {
+                trendEntries.add(trendEntry(p.id(), p.trend(), period));
+            } else if (p.event() == null) {
                 refusals.add(new Refusal(p.id(), String.valueOf(p.type()), "malformed", p.error(), null, null, null));
             } else {
                 events.add(p.event());
@@ -165,16 +174,33 @@ public class EngagementApplier {
             writeRefusals(c, refusals, now);
         });
         ledger.recordCredits(period.id(), credits);
+        ledger.record(trendEntries);
         hooks.runAfterWrite();
-        metrics.counter("murmur.payout.events", "outcome", "applied").increment(credits.size());
+        metrics.counter("murmur.payout.events", "outcome", "applied").increment(credits.size() + trendEntries.size());
         metrics.counter("murmur.payout.events", "outcome", "rejected").increment(refusals.size());
-        return new Result(credits.size(), records.size() - fresh.size(), refusals.size());
+        return new Result(credits.size() + trendEntries.size(), records.size() - fresh.size(), refusals.size());
     }
 
     /** The credit (or reversal) and its reason: the event, the rule, the post, who engaged. */
     private static Ledger.CreditLine line(UUID eventId, EngagementEvent e, long amount, String rule, UUID reverses) {
         return new Ledger.CreditLine(eventId, e.creatorId(), e.postId(), e.readerId(), e.sourcePostId(), amount, rule,
                 e.type(), reverses, e.occurredAt());
+    }
+
+    /** A trend credit: the share the trend detector awarded, booked as it is (the policy for trends is in the detector). */
+    private static JournalEntry trendEntry(UUID eventId, TrendCreditEvent t, Period period) {
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("event", eventId.toString());
+        reason.put("type", TrendCreditEvent.TYPE);
+        reason.put("rule", "trend-share");
+        reason.put("trend", t.trendId());
+        reason.put("tag", t.tag());
+        reason.put("bps", t.bps());
+        reason.put("roles", t.roles());
+        reason.put("why", t.reasons());
+        return new JournalEntry(JournalEntry.Kind.TREND_CREDIT, eventId, period.id(), t.occurredAt(), reason, List.of(
+                new JournalEntry.Posting(LedgerAccounts.creatorCredits(t.accountId()), LedgerAccounts.CREDIT, t.credits()),
+                new JournalEntry.Posting(LedgerAccounts.TREND_POOL, LedgerAccounts.CREDIT, -t.credits())));
     }
 
     private Parsed parse(ConsumerRecord<String, String> record) {
@@ -187,6 +213,18 @@ public class EngagementApplier {
             // No usable id: name the record by its position, so a redelivery is still recognised.
             id = UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
             return new Parsed(id, type, null, "missing or invalid ce_id header");
+        }
+        if (TrendCreditEvent.TYPE.equals(type)) {
+            try {
+                TrendCreditEvent trend = json.readValue(record.value(), TrendCreditEvent.class);
+                if (trend.schemaVersion() != TrendCreditEvent.SCHEMA_VERSION || trend.credits() <= 0 || trend.trendId() == null
+                        || trend.occurredAt() == null) {
+                    return new Parsed(id, type, null, "trend credit needs schemaVersion 1, a trend, a time and credits > 0");
+                }
+                return new Parsed(id, type, null, trend, null);
+            } catch (Exception e) {
+                return new Parsed(id, type, null, truncate("payload is not a trend credit event: " + e.getMessage()));
+            }
         }
         try {
             EngagementEvent event = json.readValue(record.value(), EngagementEvent.class);

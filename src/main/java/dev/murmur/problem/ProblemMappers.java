@@ -113,6 +113,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response chain(dev.murmur.chain.ChainException e, UriInfo uri) {
+        LOG.warnf("chain request failed: %s", e.getMessage());
+        return respond(Problem.of(ProblemType.CHAIN_UNAVAILABLE, e.getMessage(), path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled failure, incident %s", incident);

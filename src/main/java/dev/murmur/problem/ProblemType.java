@@ -20,11 +20,21 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "This Idempotency-Key was used with a different request"),
     POST_DELETED("post-deleted", 409, "The post has been deleted"),
     PERIOD_CLOSED("period-closed", 409, "The reward period is closed"),
+    BATCH_IN_PROGRESS("batch-in-progress", 409, "Another settlement batch is still in progress"),
+    NOTHING_TO_SETTLE("nothing-to-settle", 409, "There is nothing new to settle"),
+    BATCH_STATE_CONFLICT("batch-state-conflict", 409, "The settlement batch is not in a state that allows this"),
+    CHAIN_OUT_OF_SYNC("chain-out-of-sync", 409, "The payout contract does not match Murmur's batch records"),
+    WALLET_ALREADY_LINKED("wallet-already-linked", 409, "This account already has a wallet"),
+    WALLET_TAKEN("wallet-taken", 409, "This wallet belongs to another account"),
+    FUNDING_DISABLED("funding-disabled", 409, "Funding from the operator key is only enabled on dev chains"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
     POST_TOO_LONG("post-too-long", 422, "The post is too long"),
     INVALID_TEXT("invalid-text", 422, "The text is empty or contains forbidden characters"),
     SELF_ACTION("self-action", 422, "You cannot do this to yourself"),
-    INTERNAL("internal", 500, "Something went wrong on our side");
+    INVALID_TAG("invalid-tag", 422, "The tag is not a hashtag Murmur can match"),
+    TREND_SUPPRESSED("trend-suppressed", 410, "Operators took this trend off the public list"),
+    INTERNAL("internal", 500, "Something went wrong on our side"),
+    CHAIN_UNAVAILABLE("chain-unavailable", 503, "The chain node could not be reached or refused the request");
 
     private static final String BASE = "https://murmur.dev/problems/";
 

@@ -72,8 +72,9 @@ class PayoutPipelineTest {
         // The standing credits (the policy's projection) agree with the ledger, creator by creator.
         assertThat(em.createNativeQuery("""
                 select creator_id from engagement_credit group by creator_id
-                having sum(amount) <> (select coalesce(sum(p.amount), 0) from journal_posting p
-                                       where p.account_code = 'creator:' || creator_id || ':credits')""").getResultList()).isEmpty();
+                having sum(amount) <> (select coalesce(sum(p.amount), 0) from journal_posting p join journal_entry e on e.id = p.entry_id
+                                       where p.account_code = 'creator:' || creator_id || ':credits'
+                                         and e.kind like 'ENGAGEMENT%')""").getResultList()).isEmpty();
     }
 
     @Test

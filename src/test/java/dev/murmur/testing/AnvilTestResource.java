@@ -57,7 +57,7 @@ public class AnvilTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static Path locate() {
+    public static Path locate() {
         String configured = System.getenv("MURMUR_ANVIL_BIN");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);

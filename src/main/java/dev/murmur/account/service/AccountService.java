@@ -88,6 +88,27 @@ public class AccountService {
                 .collect(Collectors.toMap(a -> a.handle, a -> a.id));
     }
 
+    /** The accounts among {@code ids} that moderation excludes (they do not count towards trends). */
+    public java.util.Set<Long> moderatedAmong(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("select id from account where moderated_at is not null and id = any(cast(:ids as bigint[]))")
+                .setParameter("ids", ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .getResultList();
+        return rows.stream().map(Number::longValue).collect(Collectors.toSet());
+    }
+
+    /** Marks an account as excluded by moderation, or lifts it. */
+    @Transactional
+    public void setModerated(String handle, boolean moderated) {
+        Account account = require(handle);
+        em.createNativeQuery("update account set moderated_at = case when :m then coalesce(moderated_at, :now) end where id = :id")
+                .setParameter("m", moderated).setParameter("now", clock.instant()).setParameter("id", account.id)
+                .executeUpdate();
+    }
+
     @Transactional
     public Account updateProfile(long accountId, Optional<String> displayName, Optional<String> bio) {
         Account account = require(accountId);

@@ -18,4 +18,12 @@ public final class Hashtags {
         String folded = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
         return Normalizer.normalize(folded, Normalizer.Form.NFKC);
     }
+
+    /**
+     * The key trends count a tag under: {@link #normalize}, then without underscores, so the
+     * spelling variants "#Climate_Change", "#climatechange" and "#ＣＬＩＭＡＴＥ＿ＣＨＡＮＧＥ" are one trend.
+     */
+    public static String trendKey(String tag) {
+        return normalize(tag).replace("_", "");
+    }
 }

@@ -106,7 +106,8 @@ public class PostService {
         }
         post.persist();
         saveFacets(post);
-        outbox.append(Topics.POSTS, Long.toString(authorId), PostEvent.CREATED, "post/" + post.id, PostEvent.of(post, post.createdAt));
+        outbox.append(Topics.POSTS, Long.toString(authorId), PostEvent.CREATED, "post/" + post.id,
+                PostEvent.of(post, accounts.require(authorId).createdAt, tags(post.text), post.createdAt));
         if (answered != null) {
             engagement(answerKind(post.kind), EngagementEvent.Action.ADDED, authorId, answered, post.id);
         }
@@ -128,10 +129,12 @@ public class PostService {
         if (post.kind == Post.Kind.REPOST) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "id", "undo a repost with DELETE /api/posts/{original}/repost");
         }
+        List<String> tags = tags(post.text);
         post.deletedAt = clock.instant();
         post.text = "";
         Facet.delete("postId", post.id);
-        outbox.append(Topics.POSTS, Long.toString(actorId), PostEvent.DELETED, "post/" + post.id, PostEvent.of(post, post.deletedAt));
+        outbox.append(Topics.POSTS, Long.toString(actorId), PostEvent.DELETED, "post/" + post.id,
+                PostEvent.of(post, accounts.require(actorId).createdAt, tags, post.deletedAt));
         if (post.replyParentId != null) {
             bump(post.replyParentId, "replyCount", -1);
             engagement(EngagementEvent.Kind.REPLY, EngagementEvent.Action.REMOVED, actorId, require(post.replyParentId), post.id);
@@ -156,6 +159,9 @@ public class PostService {
                 .setParameter("a", accountId).setParameter("p", original.id).setParameter("now", clock.instant())
                 .getResultList();
         if (!inserted.isEmpty()) {
+            long repostId = inserted.getFirst().longValue();
+            outbox.append(Topics.POSTS, Long.toString(accountId), PostEvent.CREATED, "post/" + repostId,
+                    PostEvent.repost(repostId, accountId, original.id, accounts.require(accountId).createdAt, tags(original.text), clock.instant()));
             bump(original.id, "repostCount", 1);
             engagement(EngagementEvent.Kind.REPOST, EngagementEvent.Action.ADDED, accountId, original, inserted.getFirst().longValue());
             metrics.counter("murmur.engagements", "kind", "repost").increment();
@@ -166,11 +172,19 @@ public class PostService {
     @Transactional
     public long unrepost(long accountId, long postId) {
         Post original = original(require(postId));
-        int removed = em.createNativeQuery("""
+        @SuppressWarnings("unchecked")
+        List<Number> undone = em.createNativeQuery("""
                         update post set deleted_at = :now
-                        where author_id = :a and repost_of_id = :p and kind = 'REPOST' and deleted_at is null""")
+                        where author_id = :a and repost_of_id = :p and kind = 'REPOST' and deleted_at is null
+                        returning id""")
                 .setParameter("a", accountId).setParameter("p", original.id).setParameter("now", clock.instant())
-                .executeUpdate();
+                .getResultList();
+        int removed = undone.size();
+        for (Number repostId : undone) {
+            outbox.append(Topics.POSTS, Long.toString(accountId), PostEvent.DELETED, "post/" + repostId,
+                    PostEvent.repost(repostId.longValue(), accountId, original.id, accounts.require(accountId).createdAt,
+                            tags(original.text), clock.instant()));
+        }
         if (removed > 0) {
             bump(original.id, "repostCount", -removed);
             engagement(EngagementEvent.Kind.REPOST, EngagementEvent.Action.REMOVED, accountId, original, null);
@@ -224,6 +238,12 @@ public class PostService {
         EngagementEvent event = EngagementEvent.of(kind, action, readerId, accounts.require(readerId).createdAt,
                 target.author.id, target.id, sourcePostId, clock.instant());
         outbox.append(Topics.ENGAGEMENTS, event.key(), event.type(), event.subject(), event);
+    }
+
+    /** The normalised hashtags of a text, once each, in order. */
+    private static List<String> tags(String text) {
+        return FacetParser.parse(text).stream().filter(s -> s.kind() == Facet.Kind.HASHTAG)
+                .map(FacetParser.Span::value).distinct().toList();
     }
 
     private static EngagementEvent.Kind answerKind(Post.Kind kind) {

@@ -1,6 +1,8 @@
 package dev.murmur.settlement.earnings;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.account.service.WalletService;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.period.BudgetSplitter;
@@ -8,6 +10,7 @@ import dev.murmur.settlement.period.Period;
 import dev.murmur.settlement.period.PeriodService;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,16 +30,34 @@ public class EarningsService {
     public record PostEarnings(long postId, long credits, List<CreditLine> lines) {
     }
 
+    /** @param credits all of the creator's credits in the period: {@code engagementCredits + trendCredits} */
     public record OpenPeriod(long periodId, Instant startsAt, Instant endsAt, long budget, long credits, long totalCredits,
-                             long estimatedPayout) {
+                             long estimatedPayout, long engagementCredits, long trendCredits) {
+    }
+
+    /** Credits from one trend, and why (the share's reasons). */
+    public record TrendEarnings(String trendId, String tag, long credits, int bps, List<String> why, Instant occurredAt) {
     }
 
     public record PeriodLine(long periodId, Period.Status status, long credits, long payout) {
     }
 
-    /** @param unsettled payout-token base units earned in closed periods and not yet settled on chain */
-    public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<PeriodLine> history,
-                           long unsettled) {
+    /**
+     * @param unsettled payout-token base units earned in closed periods and not yet in a submitted batch
+     * @param settlement where the closed-period money stands on its way to the chain
+     */
+    public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<TrendEarnings> trends,
+                           List<PeriodLine> history,
+                           long unsettled, Settlement settlement) {
+    }
+
+    /**
+     * @param wallet   the linked payout wallet, or null (amounts keep accruing as unsettled until one is linked)
+     * @param unsettled earned in closed periods, not yet in a submitted batch
+     * @param pending  in a submitted batch that is not final yet
+     * @param settled  in final batches on chain: the cumulative amount the wallet can claim against
+     */
+    public record Settlement(String wallet, long unsettled, long pending, long settled) {
     }
 
     public record Earner(long accountId, long credits, long payout) {
@@ -51,11 +72,13 @@ public class EarningsService {
     private final Ledger ledger;
     private final PeriodService periods;
     private final ObjectMapper json;
+    private final WalletService wallets;
 
-    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json) {
+    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json, WalletService wallets) {
         this.ledger = ledger;
         this.periods = periods;
         this.json = json;
+        this.wallets = wallets;
     }
 
     public Earnings of(long accountId) {
@@ -73,6 +96,17 @@ public class EarningsService {
                     line.eventId().toString(), line.type(), line.rule(), line.readerId(), line.amount(), line.occurredAt(),
                     credit.recordedAt()));
         }
+        List<TrendEarnings> trends = new ArrayList<>();
+        for (Ledger.Line line : ledger.lines(credits, LedgerAccounts.CREDIT, open.id(), MAX_LINES)) {
+            Map<String, Object> reason = reason(line.reason());
+            if (reason.get("trend") == null) {
+                continue; // engagement credits: one entry per worker batch, explained by the credit lines above
+            }
+            @SuppressWarnings("unchecked")
+            List<String> why = (List<String>) reason.getOrDefault("why", List.of());
+            trends.add(new TrendEarnings((String) reason.get("trend"), (String) reason.get("tag"), line.amount(),
+                    ((Number) reason.getOrDefault("bps", 0)).intValue(), why, line.occurredAt()));
+        }
         List<PostEarnings> posts = byPost.entrySet().stream()
                 .map(e -> new PostEarnings(e.getKey(), e.getValue().stream().mapToLong(CreditLine::amount).sum(), e.getValue()))
                 .sorted(Comparator.comparingLong(PostEarnings::credits).reversed().thenComparing(PostEarnings::postId))
@@ -85,9 +119,14 @@ public class EarningsService {
                 .map(p -> new PeriodLine(p.id(), p.status(), creditHistory.getOrDefault(p.id(), 0L), payoutHistory.getOrDefault(p.id(), 0L)))
                 .toList();
 
+        long unsettled = ledger.balance(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN);
         return new Earnings(accountId,
-                new OpenPeriod(open.id(), open.startsAt(), open.endsAt(), open.budget(), mine, total, estimate),
-                posts, history, ledger.balance(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN));
+                new OpenPeriod(open.id(), open.startsAt(), open.endsAt(), open.budget(), mine, total, estimate,
+                        mine - trends.stream().mapToLong(TrendEarnings::credits).sum(),
+                        trends.stream().mapToLong(TrendEarnings::credits).sum()),
+                posts, trends, history, unsettled, new Settlement(wallets.of(accountId).map(WalletService.Wallet::address).orElse(null),
+                unsettled, ledger.balance(LedgerAccounts.creatorPending(accountId), LedgerAccounts.TOKEN),
+                ledger.balance(LedgerAccounts.creatorSettled(accountId), LedgerAccounts.TOKEN)));
     }
 
     public PeriodReport report(long periodId, int top) {
@@ -103,5 +142,13 @@ public class EarningsService {
                 .limit(top)
                 .toList();
         return new PeriodReport(period, total, credits.size(), payouts.values().stream().mapToLong(Long::longValue).sum(), earners);
+    }
+
+    private Map<String, Object> reason(String text) {
+        try {
+            return json.readValue(text, new TypeReference<>() { });
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,119 @@
+package dev.murmur.settlement.batch;
+
+import dev.murmur.account.Role;
+import dev.murmur.account.security.CurrentAccount;
+import dev.murmur.chain.ChainClient;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/** Operators preview, create, fund, submit and watch settlement batches (docs/settlement.md). */
+@Path("/api/operator/settlement")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.OPERATOR)
+public class OperatorBatchResource {
+
+    /** @param amount payout-token base units */
+    public record FundRequest(@NotNull @Positive Long amount) {
+    }
+
+    public record Funding(String contract, String transactionHash, boolean success, String totalDeposited, String balance,
+                          String settledCumulativeTotal) {
+    }
+
+    public record BatchDetail(Batch batch, List<BatchService.Entitlement> entitlements) {
+    }
+
+    private final BatchService batches;
+    private final SettlementConfig config;
+    private final CurrentAccount current;
+
+    public OperatorBatchResource(BatchService batches, SettlementConfig config, CurrentAccount current) {
+        this.batches = batches;
+        this.config = config;
+        this.current = current;
+    }
+
+    @GET
+    @Path("/preview")
+    public BatchService.Preview preview() {
+        return batches.preview();
+    }
+
+    @POST
+    @Path("/batches")
+    public Response create() {
+        Batch created = batches.create(current.id());
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @GET
+    @Path("/batches")
+    public List<Batch> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return batches.list(limit);
+    }
+
+    @GET
+    @Path("/batches/{id}")
+    public BatchDetail get(@PathParam("id") long id) {
+        return new BatchDetail(batches.require(id), batches.entitlements(id));
+    }
+
+    @GET
+    @Path("/batches/{id}/manifest")
+    public Response manifest(@PathParam("id") long id) {
+        return Response.ok(batches.manifestOf(id), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Idempotent: a batch already submitted is returned as it is, and no second transaction is sent. */
+    @POST
+    @Path("/batches/{id}/submit")
+    public Batch submit(@PathParam("id") long id) {
+        return batches.submit(id);
+    }
+
+    /** Checks the chain now instead of waiting for the driver. */
+    @POST
+    @Path("/batches/{id}/refresh")
+    public Batch refresh(@PathParam("id") long id) {
+        return batches.advance(id);
+    }
+
+    @POST
+    @Path("/batches/{id}/discard")
+    public Batch discard(@PathParam("id") long id) {
+        return batches.discard(id);
+    }
+
+    /** Deposits from the operator key into the payout contract. Dev chains only (murmur.settlement.dev-funding). */
+    @POST
+    @Path("/fund")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Funding fund(@Valid @NotNull FundRequest request) {
+        if (!config.devFunding()) {
+            throw new ApiException(ProblemType.FUNDING_DISABLED, "Set murmur.settlement.dev-funding=true on a dev chain, or deposit from the treasury");
+        }
+        ChainClient chain = batches.chain();
+        ChainClient.Receipt receipt = chain.deposit(BigInteger.valueOf(request.amount()));
+        return new Funding(chain.payoutsAddress(), receipt.transactionHash(), receipt.success(), chain.totalDeposited().toString(),
+                chain.tokenBalance(chain.payoutsAddress()).toString(), chain.settledCumulativeTotal().toString());
+    }
+}

@@ -1,0 +1,188 @@
+package dev.murmur.trend.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.account.service.AccountService;
+import dev.murmur.post.service.Hashtags;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Reads trends, their attribution and a creator's trend credits; operators moderate tags. */
+@ApplicationScoped
+public class TrendService {
+
+    public record TrendSummary(String id, String tag, String status, Instant detectedAt, Instant endedAt, double detectionScore,
+                               double peakScore, long credits) {
+    }
+
+    public record Point(long bucket, String startsAt, int accounts) {
+    }
+
+    public record ShareView(long accountId, String handle, int bps, List<String> roles, List<String> reasons, long credits) {
+    }
+
+    public record TrendDetail(TrendSummary trend, List<Point> timeline, List<ShareView> shares) {
+    }
+
+    public record CreditView(String trendId, String tag, String status, int bps, long credits, List<String> roles,
+                             List<String> reasons, Instant detectedAt) {
+    }
+
+    public record TagModeration(String tag, boolean trendable, String reason, long updatedBy, Instant updatedAt) {
+    }
+
+    private static final Pattern TAG = Pattern.compile("#?[\\p{L}\\p{M}\\p{N}_]{1,64}");
+
+    private final EntityManager em;
+    private final AccountService accounts;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public TrendService(EntityManager em, AccountService accounts, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.accounts = accounts;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Trends in progress, highest score first; suppressed tags are not listed. */
+    public List<TrendSummary> current(int limit) {
+        return summaries("where status = 'TRENDING' order by peak_score desc, detected_at limit " + limit);
+    }
+
+    public TrendDetail detail(String id) {
+        UUID uuid = parseId(id);
+        List<TrendSummary> found = summaries("where id = '" + uuid + "'");
+        if (found.isEmpty()) {
+            throw ApiException.notFound("Trend " + id);
+        }
+        TrendSummary trend = found.getFirst();
+        if (trend.status().equals("SUPPRESSED")) {
+            throw new ApiException(ProblemType.TREND_SUPPRESSED, "#" + trend.tag() + " is not trendable");
+        }
+        String timelineJson = (String) em.createNativeQuery("select cast(timeline as text) from trend where id = :id")
+                .setParameter("id", uuid).getSingleResult();
+        List<Point> timeline = read(timelineJson, new TypeReference<>() { });
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select s.account_id, a.handle, s.bps, cast(s.roles as text), cast(s.reasons as text), s.credits
+                        from trend_share s left join account a on a.id = s.account_id
+                        where s.trend_id = :id order by s.bps desc, s.account_id""")
+                .setParameter("id", uuid).getResultList();
+        List<ShareView> shares = rows.stream().map(r -> new ShareView(((Number) r[0]).longValue(), (String) r[1],
+                ((Number) r[2]).intValue(), read((String) r[3], new TypeReference<List<String>>() { }),
+                read((String) r[4], new TypeReference<List<String>>() { }), ((Number) r[5]).longValue())).toList();
+        return new TrendDetail(trend, timeline, shares);
+    }
+
+    /** The trends an account has a share of, newest first. */
+    public List<CreditView> creditsOf(long accountId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select cast(t.id as text), t.tag, t.status, s.bps, s.credits, cast(s.roles as text), cast(s.reasons as text), t.detected_at
+                        from trend_share s join trend t on t.id = s.trend_id
+                        where s.account_id = :a order by t.detected_at desc, t.id limit 500""")
+                .setParameter("a", accountId).getResultList();
+        return rows.stream().map(r -> new CreditView((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
+                ((Number) r[4]).longValue(), read((String) r[5], new TypeReference<List<String>>() { }),
+                read((String) r[6], new TypeReference<List<String>>() { }), instant(r[7]))).toList();
+    }
+
+    /**
+     * Marks a tag trendable or not. Not trendable: the detector stops counting it, a trend in
+     * progress is suppressed (it leaves the public list and, since credits are awarded when a trend
+     * ends, earns nothing). Takes the detector's lock, so no batch is half-way through the tag.
+     */
+    @Transactional
+    public TagModeration setTrendable(long operatorId, String rawTag, boolean trendable, String reason) {
+        String tag = key(rawTag);
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() > 300) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "reason", "must be at most 300 characters");
+        }
+        em.createNativeQuery("select id from trend_detector where id = 1 for update").getSingleResult();
+        Instant now = clock.instant();
+        em.createNativeQuery("""
+                        insert into trend_tag_moderation (tag, trendable, reason, updated_by, updated_at) values (:t, :ok, :r, :by, :now)
+                        on conflict (tag) do update set trendable = excluded.trendable, reason = excluded.reason,
+                                                       updated_by = excluded.updated_by, updated_at = excluded.updated_at""")
+                .setParameter("t", tag).setParameter("ok", trendable).setParameter("r", why).setParameter("by", operatorId)
+                .setParameter("now", now).executeUpdate();
+        if (!trendable) {
+            em.createNativeQuery("update trend set status = 'SUPPRESSED', updated_at = :now where tag = :t and status = 'TRENDING'")
+                    .setParameter("t", tag).setParameter("now", now).executeUpdate();
+            em.createNativeQuery("delete from trend_tag_state where tag = :t").setParameter("t", tag).executeUpdate();
+        }
+        return new TagModeration(tag, trendable, why, operatorId, now);
+    }
+
+    public List<TagModeration> moderatedTags() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select tag, trendable, reason, updated_by, updated_at from trend_tag_moderation order by tag")
+                .getResultList();
+        return rows.stream().map(r -> new TagModeration((String) r[0], (Boolean) r[1], (String) r[2], ((Number) r[3]).longValue(),
+                instant(r[4]))).toList();
+    }
+
+    /** Excludes an account from trend counting (moderation), or lifts it. */
+    public void setAccountExcluded(String handle, boolean excluded) {
+        accounts.setModerated(handle, excluded);
+    }
+
+    /** The trend key of what an operator typed: "#Climate_Change" and "climatechange" are the same tag. */
+    static String key(String raw) {
+        if (raw == null || !TAG.matcher(raw).matches() || raw.replace("#", "").chars().allMatch(Character::isDigit)) {
+            throw ApiException.field(ProblemType.INVALID_TAG, "tag", "must be a hashtag: 1 to 64 letters, digits or _, not only digits");
+        }
+        String key = Hashtags.trendKey(raw.startsWith("#") ? raw.substring(1) : raw);
+        if (key.isEmpty()) {
+            throw ApiException.field(ProblemType.INVALID_TAG, "tag", "must contain a letter or digit");
+        }
+        return key;
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("Trend " + id);
+        }
+    }
+
+    private List<TrendSummary> summaries(String where) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select cast(id as text), tag, status, detected_at, ended_at, detection_score, peak_score, credits from trend""" + " " + where)
+                .getResultList();
+        return rows.stream().map(r -> new TrendSummary((String) r[0], (String) r[1], (String) r[2], instant(r[3]),
+                r[4] == null ? null : instant(r[4]), ((Number) r[5]).doubleValue(), ((Number) r[6]).doubleValue(),
+                ((Number) r[7]).longValue())).toList();
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) return i;
+        if (value instanceof OffsetDateTime o) return o.toInstant();
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
+}

@@ -1,0 +1,325 @@
+package dev.murmur.settlement.batch;
+
+import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.ChainException;
+import dev.murmur.chain.Web3jChainClient;
+import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.testing.AnvilProcess;
+import dev.murmur.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Settlement under faults, against real anvil nodes and the real database. Each test settles to a
+ * payout contract of its own (the background driver only drives the application's contract), and
+ * ends every batch it opens.
+ */
+@QuarkusTest
+class SettlementFaultTest {
+
+    /** anvil key 2 operates the contracts these tests deploy on the shared anvil (key 3 audits). */
+    private static final int OPERATOR = 2;
+    /**
+     * The anvils the kill tests start have contracts of their own, and batches remember (chain id, contract):
+     * distinct deployers keep their addresses apart from each other and from the shared anvil's.
+     */
+    private static final int LOST_TX_OPERATOR = 4;
+    private static final int KEPT_TX_OPERATOR = 6;
+
+    @Inject
+    BatchService batches;
+    @Inject
+    Ledger ledger;
+    @Inject
+    EntityManager em;
+    @ConfigProperty(name = "murmur.chain.rpc-url")
+    String rpcUrl;
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        batches.openBatch().filter(b -> b.status() == Batch.Status.DRAFT).ifPresent(b -> batches.discard(b.id()));
+        for (AutoCloseable c : toClose.reversed()) {
+            c.close();
+        }
+        toClose.clear();
+        // Every entry balances, and no batch is left half-way in the ledger.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select entry_id from journal_posting group by entry_id, unit having sum(amount) <> 0""").getResultList())).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ledger.creatorTokenTotal(LedgerAccounts.PENDING)))
+                .isEqualTo(batches.openBatch().map(b -> b.status() == Batch.Status.DRAFT ? 0L : b.deltaTotal()).orElse(0L));
+    }
+
+    private <T extends AutoCloseable> T closeLater(T c) {
+        toClose.add(c);
+        return c;
+    }
+
+    /** A creator who earned and has a wallet. */
+    private record Creator(Api.User user, String wallet, long paid) {
+    }
+
+    private Creator creatorWithEarnings() {
+        Api.User operator = Settlements.operator();
+        Api.User creator = Api.newUser("creator");
+        long paid = Settlements.earn(creator, operator, 700_001);
+        String wallet = Settlements.randomAddress();
+        Settlements.linkWallet(operator, creator, wallet);
+        return new Creator(creator, wallet, paid);
+    }
+
+    private static void fund(ChainClient chain, long total) {
+        BigInteger missing = BigInteger.valueOf(total).subtract(chain.totalDeposited());
+        if (missing.signum() > 0) {
+            assertThat(chain.deposit(missing).success()).isTrue();
+        }
+    }
+
+    private long transactionsOf(long batchId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from settlement_tx where batch_id = :b").setParameter("b", batchId).getSingleResult()).longValue());
+    }
+
+    private long settledOf(Creator c) {
+        return QuarkusTransaction.requiringNew().call(() -> ledger.balance(LedgerAccounts.creatorSettled(c.user().id()), LedgerAccounts.TOKEN));
+    }
+
+    private long unsettledOf(Creator c) {
+        return QuarkusTransaction.requiringNew().call(() -> ledger.balance(LedgerAccounts.creatorUnsettled(c.user().id()), LedgerAccounts.TOKEN));
+    }
+
+    private static long settleEvents(ChainClient chain, long chainBatchId) {
+        return chain.batchSettledEvents(0, chain.blockNumber().longValueExact()).stream().filter(e -> e.batchId() == chainBatchId).count();
+    }
+
+    @Test
+    void shouldFailARevertingSettleAndRollItsAmountsIntoTheNextBatch() {
+        Creator ada = creatorWithEarnings();
+        Web3jChainClient chain = closeLater(Settlements.freshContract(rpcUrl, OPERATOR)); // never funded: settle reverts
+
+        Batch first = batches.create(null, chain);
+        assertThat(first.chainBatchId()).isEqualTo(1);
+        batches.submit(first.id(), chain);
+        assertThat(unsettledOf(ada)).isZero(); // pending while submitted
+        Batch failed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.FAILED);
+        assertThat(failed.failure()).contains("MurmurPayoutsInsolvent");
+        assertThat(chain.lastBatchId()).isZero();
+        assertThat(unsettledOf(ada)).isEqualTo(ada.paid()); // voided back
+        assertThat(settledOf(ada)).isZero();
+
+        // The next batch takes the same chain batch id and carries ada's amount again.
+        fund(chain, batches.preview(chain).cumulativeTotal());
+        Batch next = batches.create(null, chain);
+        assertThat(next.chainBatchId()).isEqualTo(1);
+        assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.user().id())
+                .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(ada.paid()));
+        batches.submit(next.id(), chain);
+        Batch fin = Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.FINAL);
+        assertThat(chain.batch(1).root()).isEqualTo(fin.root());
+        assertThat(chain.settledCumulativeTotal()).isEqualTo(BigInteger.valueOf(fin.cumulativeTotal()));
+        assertThat(settledOf(ada)).isEqualTo(ada.paid());
+        assertThat(unsettledOf(ada)).isZero();
+    }
+
+    @Test
+    void shouldSendOneTransactionForConcurrentSubmits() throws Exception {
+        creatorWithEarnings();
+        Web3jChainClient chain = closeLater(Settlements.freshContract(rpcUrl, OPERATOR));
+        fund(chain, batches.preview(chain).cumulativeTotal());
+        Batch batch = batches.create(null, chain);
+        long nonceBefore = chain.pendingNonce();
+
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Batch>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit((Callable<Batch>) () -> {
+                    start.await();
+                    return batches.submit(batch.id(), chain);
+                }));
+            }
+            start.countDown();
+            for (Future<Batch> r : results) {
+                assertThat(r.get().status()).isIn(Batch.Status.SUBMITTED, Batch.Status.CONFIRMED, Batch.Status.FINAL);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Settlements.advanceUntil(batches, batch.id(), chain, Batch.Status.FINAL);
+        assertThat(transactionsOf(batch.id())).isEqualTo(1);
+        assertThat(chain.pendingNonce()).isEqualTo(nonceBefore + 1);
+        assertThat(chain.lastBatchId()).isEqualTo(1);
+        assertThat(settleEvents(chain, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldResumeAfterARestartBetweenStoringAndBroadcastingAndNeverSettleTwice() {
+        Creator ada = creatorWithEarnings();
+        Web3jChainClient real = closeLater(Settlements.freshContract(rpcUrl, OPERATOR));
+        fund(real, batches.preview(real).cumulativeTotal());
+        Batch batch = batches.create(null, real);
+        long nonceBefore = real.pendingNonce();
+
+        // The app "dies" after the SUBMITTED commit and before the broadcast: the transaction is stored, never sent.
+        ChainClient dying = new BroadcastCrash(real);
+        Batch submitted = batches.submit(batch.id(), dying);
+        assertThat(submitted.status()).isEqualTo(Batch.Status.SUBMITTED);
+        assertThat(submitted.lastError()).contains("injected");
+        assertThat(real.knowsTransaction(submitted.txHash())).isFalse();
+        assertThat(real.lastBatchId()).isZero();
+
+        // A new process (a fresh client; all batch state comes from the database) resumes it.
+        Web3jChainClient restarted = closeLater(Settlements.client(rpcUrl, real.payoutsAddress(), OPERATOR));
+        assertThat(batches.submit(batch.id(), restarted).txHash()).isEqualTo(submitted.txHash()); // a retried submit sends nothing new
+        Batch fin = Settlements.advanceUntil(batches, batch.id(), restarted, Batch.Status.FINAL);
+        assertThat(fin.txHash()).isEqualTo(submitted.txHash()); // the stored bytes, not a new transaction
+
+        // Another restart: nothing more happens.
+        Web3jChainClient again = closeLater(Settlements.client(rpcUrl, real.payoutsAddress(), OPERATOR));
+        assertThat(batches.advance(batch.id(), again).status()).isEqualTo(Batch.Status.FINAL);
+        assertThat(batches.submit(batch.id(), again).status()).isEqualTo(Batch.Status.FINAL);
+        assertThat(again.pendingNonce()).isEqualTo(nonceBefore + 1);
+        assertThat(again.lastBatchId()).isEqualTo(1);
+        assertThat(settleEvents(again, 1)).isEqualTo(1);
+        assertThat(transactionsOf(batch.id())).isEqualTo(1);
+        assertThat(settledOf(ada)).isEqualTo(ada.paid());
+    }
+
+    @Test
+    void shouldSettleExactlyOnceWhenAnvilIsKilledAfterTheBroadcastAndLosesTheTransaction(@TempDir Path dir) {
+        Creator ada = creatorWithEarnings();
+        String state = dir.resolve("anvil-state.json").toString();
+        AnvilProcess first = closeLater(AnvilProcess.start("--state", state));
+        Web3jChainClient chain1 = Settlements.freshContract(first.url(), LOST_TX_OPERATOR);
+        String payouts = chain1.payoutsAddress();
+        fund(chain1, batches.preview(chain1).cumulativeTotal());
+        Batch batch = batches.create(null, chain1);
+        chain1.close();
+        first.stop(); // SIGTERM: the state file now holds the contract and its funds
+
+        AnvilProcess second = closeLater(AnvilProcess.start("--state", state));
+        Web3jChainClient chain2 = Settlements.client(second.url(), payouts, LOST_TX_OPERATOR);
+        Batch submitted = batches.submit(batch.id(), chain2);
+        assertThat(chain2.lastBatchId()).isEqualTo(1); // broadcast and mined...
+        second.kill(); // ...then SIGKILL before the receipt was read: the state file never saw the transaction
+        assertThat(batches.advance(batch.id(), chain2).status()).isEqualTo(Batch.Status.SUBMITTED); // node down: waits
+        assertThat(batches.require(batch.id()).lastError()).isNotNull();
+        chain2.close();
+
+        AnvilProcess third = closeLater(AnvilProcess.start("--state", state));
+        Web3jChainClient chain3 = closeLater(Settlements.client(third.url(), payouts, LOST_TX_OPERATOR));
+        assertThat(chain3.lastBatchId()).isZero(); // the settle is gone with the killed node
+        Batch fin = Settlements.advanceUntil(batches, batch.id(), chain3, Batch.Status.FINAL); // sends the stored bytes again
+        assertThat(fin.txHash()).isEqualTo(submitted.txHash());
+        assertThat(chain3.lastBatchId()).isEqualTo(1);
+        assertThat(settleEvents(chain3, 1)).isEqualTo(1);
+        assertThat(chain3.batch(1).root()).isEqualTo(fin.root());
+        assertThat(transactionsOf(batch.id())).isEqualTo(1);
+        assertThat(settledOf(ada)).isEqualTo(ada.paid());
+    }
+
+    @Test
+    void shouldSettleExactlyOnceWhenAnvilIsKilledAfterTheBroadcastAndRestartsWithTheTransaction(@TempDir Path dir) {
+        Creator ada = creatorWithEarnings();
+        String state = dir.resolve("anvil-state.json").toString();
+        AnvilProcess first = closeLater(AnvilProcess.start("--state", state));
+        Web3jChainClient chain1 = Settlements.freshContract(first.url(), KEPT_TX_OPERATOR);
+        String payouts = chain1.payoutsAddress();
+        fund(chain1, batches.preview(chain1).cumulativeTotal());
+        Batch batch = batches.create(null, chain1);
+        Batch submitted = batches.submit(batch.id(), chain1);
+        chain1.close();
+        first.stop(); // SIGTERM between broadcast and receipt: the state file holds the mined settle
+        assertThat(batches.advance(batch.id(), chain1).status()).isEqualTo(Batch.Status.SUBMITTED);
+
+        AnvilProcess second = closeLater(AnvilProcess.start("--state", state));
+        Web3jChainClient chain2 = closeLater(Settlements.client(second.url(), payouts, KEPT_TX_OPERATOR));
+        Batch fin = Settlements.advanceUntil(batches, batch.id(), chain2, Batch.Status.FINAL);
+        assertThat(fin.txHash()).isEqualTo(submitted.txHash());
+        assertThat(chain2.lastBatchId()).isEqualTo(1);
+        assertThat(settleEvents(chain2, 1)).isEqualTo(1);
+        assertThat(transactionsOf(batch.id())).isEqualTo(1);
+        assertThat(settledOf(ada)).isEqualTo(ada.paid());
+    }
+
+    @Test
+    void shouldRollAVetoedBatchIntoTheNextOne() {
+        Creator ada = creatorWithEarnings();
+        dev.murmur.chain.DevChain.Deployment d = dev.murmur.chain.DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[OPERATOR],
+                Settlements.ANVIL_KEYS[OPERATOR + 1], java.time.Duration.ofHours(1));
+        Web3jChainClient chain = closeLater(Settlements.client(rpcUrl, d.payouts(), OPERATOR));
+        fund(chain, batches.preview(chain).cumulativeTotal());
+
+        Batch first = batches.create(null, chain);
+        batches.submit(first.id(), chain);
+        Batch confirmed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.CONFIRMED);
+        assertThat(confirmed.claimableAt()).isAfter(java.time.Instant.now()); // inside its window: not final
+        assertThat(batches.advance(first.id(), chain).status()).isEqualTo(Batch.Status.CONFIRMED);
+        assertThat(chain.veto(first.chainBatchId()).success()).isTrue();
+        Batch vetoed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.VETOED);
+        assertThat(vetoed.failure()).contains("vetoed");
+        assertThat(unsettledOf(ada)).isEqualTo(ada.paid());
+        assertThat(settledOf(ada)).isZero();
+
+        // The vetoed batch used its chain batch id; the next one takes the following id and carries ada's amount.
+        Batch next = batches.create(null, chain);
+        assertThat(next.chainBatchId()).isEqualTo(first.chainBatchId() + 1);
+        assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.user().id())
+                .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(ada.paid()));
+        batches.submit(next.id(), chain);
+        Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.CONFIRMED);
+        assertThat(chain.veto(next.chainBatchId()).success()).isTrue(); // end it, so later tests can open batches
+        Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.VETOED);
+        assertThat(unsettledOf(ada)).isEqualTo(ada.paid());
+    }
+
+    /** The real chain, except that the process "dies" at the broadcast. */
+    private record BroadcastCrash(ChainClient real) implements ChainClient {
+        @Override public SendResult sendRaw(String raw) { throw new ChainException("injected: the process died before the broadcast"); }
+        @Override public BigInteger chainId() { return real.chainId(); }
+        @Override public BigInteger blockNumber() { return real.blockNumber(); }
+        @Override public long latestBlockTimestamp() { return real.latestBlockTimestamp(); }
+        @Override public String payoutsAddress() { return real.payoutsAddress(); }
+        @Override public String operatorAddress() { return real.operatorAddress(); }
+        @Override public long pendingNonce() { return real.pendingNonce(); }
+        @Override public SignedTransaction signSettle(long b, String r, BigInteger t, String m, long n, Optional<SignedTransaction> x) {
+            return real.signSettle(b, r, t, m, n, x);
+        }
+        @Override public boolean knowsTransaction(String hash) { return real.knowsTransaction(hash); }
+        @Override public Optional<Receipt> receipt(String hash) { return real.receipt(hash); }
+        @Override public Batch batch(long batchId) { return real.batch(batchId); }
+        @Override public long lastBatchId() { return real.lastBatchId(); }
+        @Override public BigInteger settledCumulativeTotal() { return real.settledCumulativeTotal(); }
+        @Override public BigInteger totalDeposited() { return real.totalDeposited(); }
+        @Override public BigInteger tokenBalance(String account) { return real.tokenBalance(account); }
+        @Override public List<BatchSettled> batchSettledEvents(long from, long to) { return real.batchSettledEvents(from, to); }
+        @Override public Receipt deposit(BigInteger amount) { return real.deposit(amount); }
+        @Override public Receipt veto(long batchId) { return real.veto(batchId); }
+        @Override public Receipt claim(String a, BigInteger c, List<String> p) { return real.claim(a, c, p); }
+        @Override public BigInteger claimable(String a, BigInteger c, List<String> p) { return real.claimable(a, c, p); }
+        @Override public boolean hasCode(String address) { return real.hasCode(address); }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.murmur.settlement.batch;
+
+import dev.murmur.chain.ChainClient;
+import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.settlement.merkle.StandardMerkleTree;
+import dev.murmur.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static dev.murmur.settlement.batch.Settlements.PATIENCE;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The whole journey on the application's own contract and the background driver: likes -> period
+ * close -> preview -> fund -> batch -> submit -> FINAL on anvil; the root on chain equals the
+ * manifest's, the manifest hashes to the hash in the BatchSettled event, earnings show the amount
+ * as settled, and the creator can claim it.
+ */
+@QuarkusTest
+class SettlementJourneyTest {
+
+    @Inject
+    ChainClient chain;
+    @Inject
+    BatchService batches;
+    @Inject
+    Ledger ledger;
+
+    @Test
+    void shouldSettleEarningsOnChainFromPreviewToFinal() {
+        Api.User operator = Settlements.operator();
+        Api.User ada = Api.newUser("ada");
+        Api.User bob = Api.newUser("bob");
+        long adaPaid = Settlements.earn(ada, operator, 1_000_000);
+        Settlements.earn(bob, operator, 500_000);
+        String adaWallet = Settlements.randomAddress();
+        Settlements.linkWallet(operator, ada, adaWallet);
+
+        // Preview: ada is in with her wallet; bob has no wallet and is left out, and says so.
+        JsonPath preview = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath();
+        assertThat(preview.getLong("entitlements.find { it.accountId == " + ada.id() + " }.delta")).isEqualTo(adaPaid);
+        assertThat(preview.getString("leftOut.find { it.accountId == " + bob.id() + " }.reason")).isEqualTo("no-wallet");
+        long total = preview.getLong("cumulativeTotal");
+
+        // Fund exactly what the batch needs on top of what the contract holds.
+        long missing = total - chain.totalDeposited().longValueExact();
+        if (missing > 0) {
+            operator.as().body(Map.of("amount", missing)).post("/api/operator/settlement/fund")
+                    .then().statusCode(200).body("success", equalTo(true));
+        }
+
+        JsonPath created = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath();
+        long id = created.getLong("id");
+        assertThat(created.getString("status")).isEqualTo("DRAFT");
+        assertThat(created.getString("root")).isEqualTo(preview.getString("root"));
+        // Only one batch at a time.
+        operator.as().post("/api/operator/settlement/batches").then().statusCode(409)
+                .contentType("application/problem+json").body("type", equalTo("https://murmur.dev/problems/batch-in-progress"));
+        // A draft is not published.
+        long chainBatchId = created.getLong("chainBatchId");
+        given().get("/api/batches/" + chainBatchId + "/manifest").then().statusCode(404).contentType("application/problem+json");
+
+        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(200)
+                .body("status", equalTo("SUBMITTED"));
+        await().atMost(PATIENCE).until(() -> batches.require(id).status() == Batch.Status.FINAL);
+
+        JsonPath batch = operator.as().get("/api/operator/settlement/batches/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(batch.getString("batch.status")).isEqualTo("FINAL");
+        assertThat(batch.getLong("batch.gasUsed")).isPositive();
+
+        // The chain holds the manifest's root and total; the event carries the manifest's hash.
+        ChainClient.Batch onChain = chain.batch(chainBatchId);
+        String manifest = given().get("/api/batches/" + chainBatchId + "/manifest").then().statusCode(200).extract().asString();
+        JsonPath m = JsonPath.from(manifest);
+        assertThat(onChain.root()).isEqualTo(m.getString("root")).isEqualTo(batch.getString("batch.root"));
+        assertThat(onChain.cumulativeTotal()).isEqualTo(new BigInteger(m.getString("cumulativeTotal")));
+        assertThat(m.getString("tree.format")).isEqualTo("standard-v1");
+        List<ChainClient.BatchSettled> events = chain.batchSettledEvents(0, chain.blockNumber().longValueExact()).stream()
+                .filter(e -> e.batchId() == chainBatchId).toList();
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().manifestHash())
+                .isEqualTo(Numeric.toHexString(Hash.sha3(manifest.getBytes(StandardCharsets.UTF_8))));
+
+        // Earnings: ada's money is settled; bob's keeps accruing as unsettled.
+        JsonPath adaEarnings = Settlements.earnings(ada);
+        assertThat(adaEarnings.getLong("settlement.settled")).isEqualTo(adaPaid);
+        assertThat(adaEarnings.getLong("settlement.pending")).isZero();
+        assertThat(adaEarnings.getString("settlement.wallet")).isEqualTo(adaWallet);
+        assertThat(Settlements.earnings(bob).getLong("settlement.unsettled")).isPositive();
+
+        // The ledger's settled total is the chain's cumulative total.
+        assertThat(BigInteger.valueOf(ledger.creatorTokenTotal(LedgerAccounts.SETTLED))).isEqualTo(chain.settledCumulativeTotal());
+
+        // Ada claims with a proof from the published tree, and gets exactly her amount.
+        List<BatchService.Entitlement> entitlements = batches.entitlements(id);
+        StandardMerkleTree tree = BatchService.tree(entitlements);
+        int index = entitlements.stream().map(BatchService.Entitlement::accountId).toList().indexOf(ada.id());
+        ChainClient.Receipt claim = chain.claim(adaWallet, BigInteger.valueOf(adaPaid), tree.proofHex(index));
+        assertThat(claim.success()).isTrue();
+        assertThat(chain.tokenBalance(adaWallet)).isEqualTo(BigInteger.valueOf(adaPaid));
+
+        // Submitting again changes nothing.
+        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(200).body("status", equalTo("FINAL"));
+        assertThat(chain.lastBatchId()).isEqualTo(chainBatchId);
+    }
+
+    @Test
+    void shouldRefuseBadSettlementInputWithProblems() {
+        Api.User operator = Settlements.operator();
+        Api.User someone = Api.newUser("someone");
+        Api.User other = Api.newUser("other");
+        operator.as().body(Map.of("address", "0x1234")).put("/api/operator/accounts/" + someone.id() + "/wallet")
+                .then().statusCode(400).contentType("application/problem+json");
+        String wallet = Settlements.randomAddress();
+        Settlements.linkWallet(operator, someone, wallet);
+        Settlements.linkWallet(operator, someone, wallet.toUpperCase().replace("0X", "0x")); // same address: unchanged
+        operator.as().body(Map.of("address", Settlements.randomAddress())).put("/api/operator/accounts/" + someone.id() + "/wallet")
+                .then().statusCode(409).body("type", equalTo("https://murmur.dev/problems/wallet-already-linked"));
+        operator.as().body(Map.of("address", wallet)).put("/api/operator/accounts/" + other.id() + "/wallet")
+                .then().statusCode(409).body("type", equalTo("https://murmur.dev/problems/wallet-taken"));
+        operator.as().body(Map.of("amount", -1)).post("/api/operator/settlement/fund")
+                .then().statusCode(400).contentType("application/problem+json");
+        operator.as().get("/api/operator/settlement/batches/999999").then().statusCode(404).contentType("application/problem+json");
+        operator.as().post("/api/operator/settlement/batches/999999/submit").then().statusCode(404).contentType("application/problem+json");
+        someone.as().get("/api/operator/settlement/preview").then().statusCode(403).contentType("application/problem+json");
+        given().get("/api/operator/settlement/batches").then().statusCode(401).contentType("application/problem+json");
+        given().get("/api/batches/abc/manifest").then().statusCode(404);
+    }
+}
