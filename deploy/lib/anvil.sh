@@ -91,3 +91,19 @@ murmur_anvil_start() {
   MURMUR_CHAIN_RPC="http://127.0.0.1:$port"
   murmur_say "anvil ready at $MURMUR_CHAIN_RPC (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
 }
+
+# murmur_anvil_app_env: the app's chain settings for the local anvil, one VAR=VALUE per line.
+# The keys are anvil's well-known dev accounts 0 (operator) and 1 (auditor), public knowledge
+# and worthless anywhere but this local chain; real deployments set their own keys in the
+# environment and never use these. The app deploys (or, on a chain that kept its state, reuses)
+# its own payout contract, and operators may fund it from the operator key.
+murmur_anvil_app_env() {
+  printf '%s\n' \
+    "MURMUR_CHAIN_RPC_URL=$MURMUR_CHAIN_RPC" \
+    "MURMUR_CHAIN_CHAIN_ID=$MURMUR_CHAIN_ID" \
+    "MURMUR_CHAIN_OPERATOR_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" \
+    "MURMUR_CHAIN_AUDITOR_KEY=0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d" \
+    "MURMUR_CHAIN_DEV_DEPLOY=true" \
+    "MURMUR_CHAIN_CONFIRMATIONS=1" \
+    "MURMUR_SETTLEMENT_DEV_FUNDING=true"
+}
