@@ -19,7 +19,7 @@ public record JournalEntry(Kind kind, UUID eventId, long periodId, Instant occur
      * is final ({@code SETTLEMENT_POSTED}), or back to unsettled when it fails or is vetoed
      * ({@code SETTLEMENT_VOIDED}).
      */
-    public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE, SETTLEMENT_PENDING, SETTLEMENT_POSTED, SETTLEMENT_VOIDED, TREND_CREDIT }
+    public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE, SETTLEMENT_PENDING, SETTLEMENT_POSTED, SETTLEMENT_VOIDED, TREND_CREDIT, DEPOSIT, DEPOSIT_REVERSAL, TIP, WITHDRAWAL }
 
     public record Posting(String account, String unit, long amount) {
     }
