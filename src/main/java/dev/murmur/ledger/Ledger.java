@@ -7,6 +7,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -71,58 +76,165 @@ public class Ledger {
         }
         entries.forEach(Ledger::requireBalanced);
         Instant now = clock.instant();
+        em.unwrap(Session.class).doWork(connection -> write(connection, entries, now));
+    }
+
+    /** One engagement credit (amount > 0) or reversal (amount < 0), and why. */
+    public record CreditLine(UUID eventId, long creatorId, long postId, Long readerId, Long sourcePostId, long amount,
+                             String rule, String type, UUID reverses, Instant occurredAt) {
+    }
+
+    /** A credit line as recorded, with when the ledger wrote it. */
+    public record RecordedCredit(CreditLine line, Instant recordedAt) {
+    }
+
+    /**
+     * Records a batch of engagement credits and reversals in the caller's transaction: one journal
+     * entry whose postings are each creator's net amount (and the pool's opposite), and one line
+     * per event with its reason. A handful of statements and one COPY, however large the batch.
+     * The lines' event ids are unique: an event can never move credit twice.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordCredits(long periodId, List<CreditLine> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        Map<Long, Long> net = new TreeMap<>();
+        Instant occurred = Instant.MIN;
+        for (CreditLine line : lines) {
+            if (line.amount() == 0) {
+                throw new UnbalancedEntryException("zero credit line for event " + line.eventId());
+            }
+            net.merge(line.creatorId(), line.amount(), Math::addExact);
+            occurred = line.occurredAt().isAfter(occurred) ? line.occurredAt() : occurred;
+        }
+        List<JournalEntry.Posting> postings = new ArrayList<>();
+        long pool = 0;
+        for (Map.Entry<Long, Long> creator : net.entrySet()) {
+            if (creator.getValue() != 0) {
+                postings.add(new JournalEntry.Posting(LedgerAccounts.creatorCredits(creator.getKey()), LedgerAccounts.CREDIT, creator.getValue()));
+                pool -= creator.getValue();
+            }
+        }
+        if (pool != 0) {
+            postings.add(new JournalEntry.Posting(LedgerAccounts.ENGAGEMENT_POOL, LedgerAccounts.CREDIT, pool));
+        }
+        JournalEntry entry = postings.isEmpty() ? null : new JournalEntry(JournalEntry.Kind.ENGAGEMENT_CREDIT, null, periodId,
+                occurred, Map.of("rule", "engagement-batch", "events", lines.size(), "lines", "journal_credit_line"), postings);
+        if (entry != null) {
+            requireBalanced(entry);
+        }
+        Instant now = clock.instant();
         em.unwrap(Session.class).doWork(connection -> {
-            Long[] ids = nextIds(connection, entries.size());
-            int postingCount = entries.stream().mapToInt(e -> e.postings().size()).sum();
-            String[] kinds = new String[entries.size()];
-            UUID[] events = new UUID[entries.size()];
-            Long[] periods = new Long[entries.size()];
-            Timestamp[] occurred = new Timestamp[entries.size()];
-            String[] reasons = new String[entries.size()];
-            Long[] postingEntries = new Long[postingCount];
-            String[] accounts = new String[postingCount];
-            String[] units = new String[postingCount];
-            Long[] amounts = new Long[postingCount];
-            int p = 0;
-            for (int i = 0; i < entries.size(); i++) {
-                JournalEntry e = entries.get(i);
-                kinds[i] = e.kind().name();
-                events[i] = e.eventId();
-                periods[i] = e.periodId();
-                occurred[i] = Timestamp.from(e.occurredAt());
-                reasons[i] = toJson(e.reason());
-                for (JournalEntry.Posting posting : e.postings()) {
-                    postingEntries[p] = ids[i];
-                    accounts[p] = posting.account();
-                    units[p] = posting.unit();
-                    amounts[p] = posting.amount();
-                    p++;
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into journal_entry (id, kind, event_id, period_id, occurred_at, recorded_at, reason)
-                    select id, kind, event_id, period_id, occurred_at, ?, reason::jsonb
-                    from unnest(?::bigint[], ?::varchar[], ?::uuid[], ?::bigint[], ?::timestamptz[], ?::text[])
-                         as t(id, kind, event_id, period_id, occurred_at, reason)""")) {
-                insert.setTimestamp(1, Timestamp.from(now));
-                insert.setArray(2, connection.createArrayOf("bigint", ids));
-                insert.setArray(3, connection.createArrayOf("varchar", kinds));
-                insert.setArray(4, connection.createArrayOf("uuid", events));
-                insert.setArray(5, connection.createArrayOf("bigint", periods));
-                insert.setArray(6, connection.createArrayOf("timestamptz", occurred));
-                insert.setArray(7, connection.createArrayOf("text", reasons));
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into journal_posting (entry_id, account_code, unit, amount)
-                    select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[])""")) {
-                insert.setArray(1, connection.createArrayOf("bigint", postingEntries));
-                insert.setArray(2, connection.createArrayOf("varchar", accounts));
-                insert.setArray(3, connection.createArrayOf("varchar", units));
-                insert.setArray(4, connection.createArrayOf("bigint", amounts));
-                insert.executeUpdate();
-            }
+            Long entryId = entry == null ? null : write(connection, List.of(entry), now)[0];
+            copyLines(connection, periodId, entryId, lines, now);
         });
+    }
+
+    private static void copyLines(Connection connection, long periodId, Long entryId, List<CreditLine> lines, Instant now)
+            throws SQLException {
+        StringBuilder rows = new StringBuilder(lines.size() * 160);
+        String recorded = now.toString();
+        String entry = entryId == null ? "\\N" : entryId.toString();
+        for (CreditLine l : lines) {
+            rows.append(l.eventId()).append('\t').append(entry).append('\t').append(periodId).append('\t')
+                    .append(l.creatorId()).append('\t').append(l.postId()).append('\t');
+            copyValue(rows, l.readerId()).append('\t');
+            copyValue(rows, l.sourcePostId()).append('\t');
+            rows.append(l.amount()).append('\t').append(copyText(l.rule())).append('\t').append(copyText(l.type())).append('\t');
+            copyValue(rows, l.reverses()).append('\t');
+            rows.append(l.occurredAt()).append('\t').append(recorded).append('\n');
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                    copy journal_credit_line (event_id, entry_id, period_id, creator_id, post_id, reader_id, source_post_id,
+                                              amount, rule, type, reverses, occurred_at, recorded_at) from stdin""",
+                    new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY of credit lines failed", e);
+        }
+    }
+
+    private static StringBuilder copyValue(StringBuilder rows, Object value) {
+        return rows.append(value == null ? "\\N" : value.toString());
+    }
+
+    /** COPY text format: backslash, tab and newline must be escaped. */
+    private static String copyText(String value) {
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    /** Credit lines of one creator in one period, newest first: the answer to "why did I earn this?". */
+    public List<RecordedCredit> creditLines(long creatorId, long periodId, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select event_id, creator_id, post_id, reader_id, source_post_id, amount, rule, type, reverses,
+                               occurred_at, recorded_at
+                        from journal_credit_line where creator_id = :c and period_id = :p
+                        order by recorded_at desc, event_id desc limit :limit""")
+                .setParameter("c", creatorId).setParameter("p", periodId).setParameter("limit", limit).getResultList();
+        List<RecordedCredit> lines = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            lines.add(new RecordedCredit(new CreditLine((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                    r[3] == null ? null : ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).longValue(),
+                    ((Number) r[5]).longValue(), (String) r[6], (String) r[7], (UUID) r[8], instant(r[9])), instant(r[10])));
+        }
+        return lines;
+    }
+
+    /** Inserts checked entries and their postings set-based; returns the entries' ids, in order. */
+    private Long[] write(Connection connection, List<JournalEntry> entries, Instant now) throws SQLException {
+        Long[] ids = nextIds(connection, entries.size());
+        int postingCount = entries.stream().mapToInt(e -> e.postings().size()).sum();
+        String[] kinds = new String[entries.size()];
+        UUID[] events = new UUID[entries.size()];
+        Long[] periods = new Long[entries.size()];
+        Timestamp[] occurred = new Timestamp[entries.size()];
+        String[] reasons = new String[entries.size()];
+        Long[] postingEntries = new Long[postingCount];
+        String[] accounts = new String[postingCount];
+        String[] units = new String[postingCount];
+        Long[] amounts = new Long[postingCount];
+        int p = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            JournalEntry e = entries.get(i);
+            kinds[i] = e.kind().name();
+            events[i] = e.eventId();
+            periods[i] = e.periodId();
+            occurred[i] = Timestamp.from(e.occurredAt());
+            reasons[i] = toJson(e.reason());
+            for (JournalEntry.Posting posting : e.postings()) {
+                postingEntries[p] = ids[i];
+                accounts[p] = posting.account();
+                units[p] = posting.unit();
+                amounts[p] = posting.amount();
+                p++;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into journal_entry (id, kind, event_id, period_id, occurred_at, recorded_at, reason)
+                select id, kind, event_id, period_id, occurred_at, ?, reason::jsonb
+                from unnest(?::bigint[], ?::varchar[], ?::uuid[], ?::bigint[], ?::timestamptz[], ?::text[])
+                     as t(id, kind, event_id, period_id, occurred_at, reason)""")) {
+            insert.setTimestamp(1, Timestamp.from(now));
+            insert.setArray(2, connection.createArrayOf("bigint", ids));
+            insert.setArray(3, connection.createArrayOf("varchar", kinds));
+            insert.setArray(4, connection.createArrayOf("uuid", events));
+            insert.setArray(5, connection.createArrayOf("bigint", periods));
+            insert.setArray(6, connection.createArrayOf("timestamptz", occurred));
+            insert.setArray(7, connection.createArrayOf("text", reasons));
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into journal_posting (entry_id, account_code, unit, amount)
+                select * from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[])""")) {
+            insert.setArray(1, connection.createArrayOf("bigint", postingEntries));
+            insert.setArray(2, connection.createArrayOf("varchar", accounts));
+            insert.setArray(3, connection.createArrayOf("varchar", units));
+            insert.setArray(4, connection.createArrayOf("bigint", amounts));
+            insert.executeUpdate();
+        }
+        return ids;
     }
 
     /** The balance of one account in one unit, summed from its postings. */

@@ -24,6 +24,13 @@ public final class LedgerAccounts {
     public static final String TREND_POOL = "pool:trends";
     public static final String REWARD_FUNDING = "funding:rewards";
 
+    /** Tokens readers deposited into the payout contract: the other side of their tipping balances. */
+    public static final String DEPOSITS = "chain:deposits";
+    /** Deposits from addresses no account has linked yet, held until one does. */
+    public static final String UNCLAIMED_DEPOSITS = "chain:deposits:unlinked";
+    /** The platform's tip fees. */
+    public static final String TIP_FEES = "platform:tip-fees";
+
     /** The last part of a creator's TOKEN account codes. */
     public static final String UNSETTLED = "unsettled";
     public static final String PENDING = "pending";
@@ -44,6 +51,11 @@ public final class LedgerAccounts {
 
     public static String creatorPending(long creatorId) {
         return "creator:" + creatorId + ":" + PENDING;
+    }
+
+    /** A reader's tipping balance (TOKEN): deposits in, tips and withdrawals out. */
+    public static String tippingBalance(long accountId) {
+        return "reader:" + accountId + ":balance";
     }
 
     public static String creatorSettled(long creatorId) {

@@ -13,9 +13,9 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** murmur.outbox.poll-interval: how often an idle relay looks for new rows (read by the @Scheduled relay). */
+    /** murmur.outbox.poll-interval: how long an idle relay sleeps before it looks for new rows again. */
     @WithDefault("0.1s")
-    String pollInterval();
+    Duration pollInterval();
 
     /** murmur.outbox.batch-size: most rows one relay pass claims and publishes. */
     @WithDefault("500")

@@ -1,8 +1,10 @@
 package dev.murmur.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,29 +51,63 @@ public class OutboxRelay {
     private final KafkaProducer<String, String> producer;
     private final OutboxConfig config;
     private final Clock clock;
+    private final OutboxHooks hooks;
+    private volatile Thread loop;
 
-    public OutboxRelay(EntityManager em, KafkaProducer<String, String> producer, OutboxConfig config, Clock clock) {
+    public OutboxRelay(EntityManager em, KafkaProducer<String, String> producer, OutboxConfig config, Clock clock,
+                       OutboxHooks hooks) {
         this.em = em;
         this.producer = producer;
         this.config = config;
         this.clock = clock;
+        this.hooks = hooks;
     }
 
-    @Scheduled(every = "${murmur.outbox.poll-interval:0.1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = RelayDisabled.class)
-    void tick() {
-        try {
-            // Drain: keep going while passes come back full.
-            while (publishPass() >= config.batchSize()) {
-                Thread.onSpinWait();
+    /** Starts this instance's relay loop (unless murmur.outbox.relay-enabled is false). */
+    void start(@Observes StartupEvent start) {
+        if (config.relayEnabled()) {
+            Thread thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::run);
+            loop = thread;
+            thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stop) throws InterruptedException {
+        Thread running = loop;
+        loop = null;
+        if (running != null) {
+            running.interrupt();
+            running.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    /**
+     * The relay loop, on its own thread: drain while passes come back full, then sleep for the
+     * poll interval. (The Quarkus scheduler's smallest period is one second, which alone would
+     * add up to a second of lag to every event.) A failed pass is retried after a second.
+     */
+    private void run() {
+        while (loop == Thread.currentThread()) {
+            long sleep;
+            try {
+                sleep = publishPass() >= config.batchSize() ? 0 : config.pollInterval().toMillis();
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox relay pass failed, will retry: %s", e.toString());
+                sleep = Math.max(1_000, config.pollInterval().toMillis());
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("Outbox relay pass failed, will retry: %s", e.toString());
+            if (sleep > 0) {
+                try {
+                    Thread.sleep(sleep);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 
     /** One pass; returns how many events it published. */
     public int publishPass() {
+        hooks.runBeforePass();
         // Plain JDBC on the transaction's connection: an idle relay polls ten times a second, and
         // its statements should not show up in Hibernate's statistics of the API's own queries.
         return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(this::publish));
@@ -122,6 +158,7 @@ public class OutboxRelay {
                 throw new IllegalStateException("broker did not acknowledge the outbox pass", e);
             }
         }
+        hooks.runAfterAcks();
         try (PreparedStatement s = c.prepareStatement("update outbox_event set published_at = ? where seq = any(?::bigint[])")) {
             s.setTimestamp(1, Timestamp.from(clock.instant()));
             s.setArray(2, c.createArrayOf("bigint", seqs.toArray()));
@@ -146,20 +183,5 @@ public class OutboxRelay {
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {
         record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Lets an instance (or a test) run without a relay. */
-    @ApplicationScoped
-    public static class RelayDisabled implements Scheduled.SkipPredicate {
-        private final OutboxConfig config;
-
-        public RelayDisabled(OutboxConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.relayEnabled();
-        }
     }
 }

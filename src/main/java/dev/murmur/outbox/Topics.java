@@ -10,6 +10,9 @@ public final class Topics {
     /** Follows and unfollows, keyed by the account followed. */
     public static final String SOCIAL = "murmur.social";
 
+    /** Tips, keyed by the creator who receives them. */
+    public static final String TIPS = "murmur.tips";
+
     private Topics() {
     }
 }

@@ -42,7 +42,8 @@ import java.util.UUID;
 /**
  * Applies a batch of engagement events in one transaction: dedupe on the event id, let the reward
  * policy decide each event in order, then write everything set-based (a handful of statements per
- * batch, whatever its size): the policy's state, the journal entries, the refusals.
+ * batch, whatever its size): the policy's state, the refusals, and the credits, which the ledger
+ * records as one entry per batch (each creator's net amount) plus one reason line per event.
  */
 @ApplicationScoped
 public class EngagementApplier {
@@ -135,7 +136,7 @@ public class EngagementApplier {
 
         Set<CreditKey> touchedCredits = new LinkedHashSet<>();
         Set<UsageKey> touchedUsage = new LinkedHashSet<>();
-        List<JournalEntry> entries = new ArrayList<>();
+        List<Ledger.CreditLine> credits = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EngagementEvent e = events.get(i);
             UUID id = eventIds.get(i);
@@ -151,7 +152,7 @@ public class EngagementApplier {
                     touchedCredits.add(key);
                     usage.merge(today, g.amount(), Long::sum);
                     touchedUsage.add(today);
-                    entries.add(entry(JournalEntry.Kind.ENGAGEMENT_CREDIT, id, e, period, g.amount(), g.rule(), null));
+                    credits.add(line(id, e, g.amount(), g.rule(), null));
                 }
                 case RewardPolicy.Reverse r -> {
                     Standing was = current.orElseThrow();
@@ -160,7 +161,7 @@ public class EngagementApplier {
                     UsageKey granted = new UsageKey(e.readerId(), was.creator(), was.day());
                     usage.merge(granted, -r.amount(), Long::sum);
                     touchedUsage.add(granted);
-                    entries.add(entry(JournalEntry.Kind.ENGAGEMENT_REVERSAL, id, e, period, -r.amount(), r.rule(), was.eventId()));
+                    credits.add(line(id, e, -r.amount(), r.rule(), was.eventId()));
                 }
                 case RewardPolicy.Reject r -> refusals.add(new Refusal(id, e.type(), r.rule(), r.detail(),
                         e.creatorId(), e.readerId(), e.postId()));
@@ -172,31 +173,18 @@ public class EngagementApplier {
             writeUsage(c, touchedUsage, usage);
             writeRefusals(c, refusals, now);
         });
-        entries.addAll(trendEntries);
-        ledger.record(entries);
+        ledger.recordCredits(period.id(), credits);
+        ledger.record(trendEntries);
         hooks.runAfterWrite();
-        metrics.counter("murmur.payout.events", "outcome", "applied").increment(entries.size());
+        metrics.counter("murmur.payout.events", "outcome", "applied").increment(credits.size() + trendEntries.size());
         metrics.counter("murmur.payout.events", "outcome", "rejected").increment(refusals.size());
-        return new Result(entries.size(), records.size() - fresh.size(), refusals.size());
+        return new Result(credits.size() + trendEntries.size(), records.size() - fresh.size(), refusals.size());
     }
 
-    private static JournalEntry entry(JournalEntry.Kind kind, UUID eventId, EngagementEvent e, Period period, long amount,
-                                      String rule, UUID reverses) {
-        Map<String, Object> reason = new LinkedHashMap<>();
-        reason.put("event", eventId.toString());
-        reason.put("type", e.type());
-        reason.put("rule", rule);
-        reason.put("post", e.postId());
-        reason.put("reader", e.readerId());
-        if (e.sourcePostId() != null) {
-            reason.put("source", e.sourcePostId());
-        }
-        if (reverses != null) {
-            reason.put("reverses", reverses.toString());
-        }
-        return new JournalEntry(kind, eventId, period.id(), e.occurredAt(), reason, List.of(
-                new JournalEntry.Posting(LedgerAccounts.creatorCredits(e.creatorId()), LedgerAccounts.CREDIT, amount),
-                new JournalEntry.Posting(LedgerAccounts.ENGAGEMENT_POOL, LedgerAccounts.CREDIT, -amount)));
+    /** The credit (or reversal) and its reason: the event, the rule, the post, who engaged. */
+    private static Ledger.CreditLine line(UUID eventId, EngagementEvent e, long amount, String rule, UUID reverses) {
+        return new Ledger.CreditLine(eventId, e.creatorId(), e.postId(), e.readerId(), e.sourcePostId(), amount, rule,
+                e.type(), reverses, e.occurredAt());
     }
 
     /** A trend credit: the share the trend detector awarded, booked as it is (the policy for trends is in the detector). */
@@ -331,27 +319,30 @@ public class EngagementApplier {
     }
 
     private static void writeStanding(Connection c, Set<CreditKey> touched, Map<CreditKey, Optional<Standing>> standing) throws SQLException {
-        if (touched.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("""
-                delete from engagement_credit c using unnest(?::bigint[], ?::bigint[], ?::varchar[]) k(reader_id, post_id, kind)
-                where c.reader_id = k.reader_id and c.post_id = k.post_id and c.kind = k.kind""")) {
-            s.setArray(1, c.createArrayOf("bigint", touched.stream().map(CreditKey::reader).toArray()));
-            s.setArray(2, c.createArrayOf("bigint", touched.stream().map(CreditKey::post).toArray()));
-            s.setArray(3, c.createArrayOf("varchar", touched.stream().map(CreditKey::kind).toArray()));
-            s.executeUpdate();
-        }
+        List<CreditKey> gone = new ArrayList<>();
         List<Map.Entry<CreditKey, Standing>> live = new ArrayList<>();
         for (CreditKey key : touched) {
-            standing.get(key).ifPresent(st -> live.add(Map.entry(key, st)));
+            standing.get(key).ifPresentOrElse(st -> live.add(Map.entry(key, st)), () -> gone.add(key));
+        }
+        if (!gone.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    delete from engagement_credit c using unnest(?::bigint[], ?::bigint[], ?::varchar[]) k(reader_id, post_id, kind)
+                    where c.reader_id = k.reader_id and c.post_id = k.post_id and c.kind = k.kind""")) {
+                s.setArray(1, c.createArrayOf("bigint", gone.stream().map(CreditKey::reader).toArray()));
+                s.setArray(2, c.createArrayOf("bigint", gone.stream().map(CreditKey::post).toArray()));
+                s.setArray(3, c.createArrayOf("varchar", gone.stream().map(CreditKey::kind).toArray()));
+                s.executeUpdate();
+            }
         }
         if (live.isEmpty()) {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("""
                 insert into engagement_credit (reader_id, post_id, kind, creator_id, amount, source_post_id, granted_day, event_id)
-                select * from unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::date[], ?::uuid[])""")) {
+                select * from unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::date[], ?::uuid[])
+                on conflict (reader_id, post_id, kind) do update
+                  set creator_id = excluded.creator_id, amount = excluded.amount, source_post_id = excluded.source_post_id,
+                      granted_day = excluded.granted_day, event_id = excluded.event_id""")) {
             s.setArray(1, c.createArrayOf("bigint", live.stream().map(e -> e.getKey().reader()).toArray()));
             s.setArray(2, c.createArrayOf("bigint", live.stream().map(e -> e.getKey().post()).toArray()));
             s.setArray(3, c.createArrayOf("varchar", live.stream().map(e -> e.getKey().kind()).toArray()));

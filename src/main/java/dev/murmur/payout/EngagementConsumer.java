@@ -44,7 +44,7 @@ public class EngagementConsumer {
         while (true) {
             try {
                 applier.apply(records);
-                hooks.runAfterCommit();
+                hooks.runAfterCommit(records);
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("Applying a batch of %d engagement events failed; retrying in %d ms: %s",

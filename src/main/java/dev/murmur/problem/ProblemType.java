@@ -38,6 +38,8 @@ public enum ProblemType {
     POST_TOO_LONG("post-too-long", 422, "The post is too long"),
     INVALID_TEXT("invalid-text", 422, "The text is empty or contains forbidden characters"),
     SELF_ACTION("self-action", 422, "You cannot do this to yourself"),
+    INVALID_AMOUNT("invalid-amount", 422, "The amount is not one Murmur can move"),
+    INSUFFICIENT_BALANCE("insufficient-balance", 422, "The balance does not cover this"),
     INVALID_TAG("invalid-tag", 422, "The tag is not a hashtag Murmur can match"),
     TREND_SUPPRESSED("trend-suppressed", 410, "Operators took this trend off the public list"),
     INTERNAL("internal", 500, "Something went wrong on our side"),

@@ -96,21 +96,22 @@ public class EarningsService {
         long estimate = BudgetSplitter.split(open.budget(), all).getOrDefault(accountId, 0L);
 
         Map<Long, List<CreditLine>> byPost = new LinkedHashMap<>();
+        for (Ledger.RecordedCredit credit : ledger.creditLines(accountId, open.id(), MAX_LINES)) {
+            Ledger.CreditLine line = credit.line();
+            byPost.computeIfAbsent(line.postId(), p -> new ArrayList<>()).add(new CreditLine(
+                    line.eventId().toString(), line.type(), line.rule(), line.readerId(), line.amount(), line.occurredAt(),
+                    credit.recordedAt()));
+        }
         List<TrendEarnings> trends = new ArrayList<>();
         for (Ledger.Line line : ledger.lines(credits, LedgerAccounts.CREDIT, open.id(), MAX_LINES)) {
             Map<String, Object> reason = reason(line.reason());
-            if (reason.get("trend") != null) {
-                @SuppressWarnings("unchecked")
-                List<String> why = (List<String>) reason.getOrDefault("why", List.of());
-                trends.add(new TrendEarnings((String) reason.get("trend"), (String) reason.get("tag"), line.amount(),
-                        ((Number) reason.getOrDefault("bps", 0)).intValue(), why, line.occurredAt()));
-                continue;
+            if (reason.get("trend") == null) {
+                continue; // engagement credits: one entry per worker batch, explained by the credit lines above
             }
-            long post = ((Number) reason.get("post")).longValue();
-            byPost.computeIfAbsent(post, p -> new ArrayList<>()).add(new CreditLine(
-                    (String) reason.get("event"), (String) reason.get("type"), (String) reason.get("rule"),
-                    reason.get("reader") == null ? null : ((Number) reason.get("reader")).longValue(),
-                    line.amount(), line.occurredAt(), line.recordedAt()));
+            @SuppressWarnings("unchecked")
+            List<String> why = (List<String>) reason.getOrDefault("why", List.of());
+            trends.add(new TrendEarnings((String) reason.get("trend"), (String) reason.get("tag"), line.amount(),
+                    ((Number) reason.getOrDefault("bps", 0)).intValue(), why, line.occurredAt()));
         }
         List<PostEarnings> posts = byPost.entrySet().stream()
                 .map(e -> new PostEarnings(e.getKey(), e.getValue().stream().mapToLong(CreditLine::amount).sum(), e.getValue()))

@@ -1,0 +1,140 @@
+package dev.murmur.tip.rest;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.murmur.account.security.CurrentAccount;
+import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.tip.service.TipConfig;
+import dev.murmur.tip.service.TipService;
+import dev.murmur.tip.service.TokenAmounts;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** Tips, the tipping balance and withdrawals. Amounts are in token units ("1.25"), as JSON numbers or strings. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class TipResource {
+
+    public record TipBody(Long post, String creator, BigDecimal amount, String message, Boolean anonymous) {
+    }
+
+    public record WithdrawBody(BigDecimal amount) {
+    }
+
+    /** Amounts as strings in token units; base units alongside for machines. */
+    public record QuoteView(String amount, String fee, String creatorReceives, int feeBps, long amountBaseUnits) {
+    }
+
+    public record TipView(long id, long creatorId, Long postId, String amount, String fee, String message,
+                          boolean anonymous, String balance) {
+    }
+
+    /** One movement of the tipping balance; {@code reason} is the ledger's record of why, as JSON. */
+    public record Movement(String kind, String amount, Object at, @JsonRawValue String reason) {
+        static String describe(String ledgerKind) {
+            return switch (ledgerKind) {
+                case "DEPOSIT" -> "deposited";
+                case "DEPOSIT_REVERSAL" -> "deposit reversed";
+                case "TIP" -> "tipped";
+                case "WITHDRAWAL" -> "withdrawn";
+                default -> ledgerKind.toLowerCase(java.util.Locale.ROOT);
+            };
+        }
+    }
+
+    public record BalanceView(String balance, String payable, String pending, String settled, List<Movement> movements) {
+    }
+
+    private final TipService tips;
+    private final Ledger ledger;
+    private final TipConfig config;
+    private final CurrentAccount current;
+
+    public TipResource(TipService tips, Ledger ledger, TipConfig config, CurrentAccount current) {
+        this.tips = tips;
+        this.ledger = ledger;
+        this.config = config;
+        this.current = current;
+    }
+
+    /** The terms before confirming: the fee and what the creator receives. */
+    @GET
+    @Path("/tips/quote")
+    public QuoteView quote(@QueryParam("amount") BigDecimal amount) {
+        TipService.Quote q = tips.quote(amount);
+        return new QuoteView(tokens(q.amount()), tokens(q.fee()), tokens(q.creatorReceives()), q.feeBps(), q.amount());
+    }
+
+    /** Requires an Idempotency-Key: a retry pays once, another body under the same key is a 409. */
+    @POST
+    @Path("/tips")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response tip(@NotNull TipBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        long me = current.id();
+        TipService.Tip tip = tips.tip(me, new TipService.TipRequest(body.post(), body.creator(), body.amount(),
+                body.message(), Boolean.TRUE.equals(body.anonymous())), idempotencyKey);
+        return Response.status(Response.Status.CREATED).entity(new TipView(tip.id(), tip.creatorId(), tip.postId(),
+                tokens(tip.amount()), tokens(tip.fee()), tip.message(), tip.anonymous(), tokens(tips.balance(me)))).build();
+    }
+
+    @GET
+    @Path("/tips/received")
+    @Authenticated
+    public List<Map<String, Object>> received(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return tips.received(current.id(), Math.clamp(limit, 1, 200));
+    }
+
+    @GET
+    @Path("/tips/sent")
+    @Authenticated
+    public List<Map<String, Object>> sent(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return tips.sent(current.id(), Math.clamp(limit, 1, 200));
+    }
+
+    /**
+     * The tipping balance with its movements (deposited, tipped, withdrawn), and the payable
+     * money on its way to the wallet (received tips and withdrawals: unsettled, pending, settled).
+     */
+    @GET
+    @Path("/balance")
+    @Authenticated
+    public BalanceView balance() {
+        long me = current.id();
+        List<Movement> movements = ledger.lines(LedgerAccounts.tippingBalance(me), LedgerAccounts.TOKEN, null, 100).stream()
+                .map(l -> new Movement(Movement.describe(l.kind()), tokens(l.amount()), l.occurredAt(), l.reason()))
+                .toList();
+        return new BalanceView(tokens(tips.balance(me)),
+                tokens(ledger.balance(LedgerAccounts.creatorUnsettled(me), LedgerAccounts.TOKEN)),
+                tokens(ledger.balance(LedgerAccounts.creatorPending(me), LedgerAccounts.TOKEN)),
+                tokens(ledger.balance(LedgerAccounts.creatorSettled(me), LedgerAccounts.TOKEN)),
+                movements);
+    }
+
+    @POST
+    @Path("/balance/withdraw")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, String> withdraw(@NotNull WithdrawBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        long units = tips.withdraw(current.id(), body.amount(), idempotencyKey);
+        return Map.of("withdrawn", tokens(units), "balance", tokens(tips.balance(current.id())));
+    }
+
+    private String tokens(long baseUnits) {
+        return TokenAmounts.toTokens(baseUnits, config.tokenDecimals());
+    }
+}

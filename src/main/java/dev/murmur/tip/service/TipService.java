@@ -1,0 +1,304 @@
+package dev.murmur.tip.service;
+
+import dev.murmur.account.service.AccountService;
+import dev.murmur.common.IdempotencyStore;
+import dev.murmur.common.UserText;
+import dev.murmur.ledger.JournalEntry;
+import dev.murmur.ledger.JournalEntry.Posting;
+import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.Topics;
+import dev.murmur.outbox.UuidV7;
+import dev.murmur.post.Post;
+import dev.murmur.post.service.PostService;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.social.service.SocialGraph;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Tips: a ledger transfer from the reader's tipping balance to the creator's payable balance (the
+ * one settlement batches pay out), less the platform fee. Per reader, tips and withdrawals are
+ * serialised on a transaction-scoped lock, and the balance is checked under it, so no number of
+ * parallel requests can overdraw it.
+ */
+@ApplicationScoped
+public class TipService {
+
+    /** What the reader asked for. Exactly one of {@code post} and {@code creator}. */
+    public record TipRequest(Long post, String creator, BigDecimal amount, String message, boolean anonymous) {
+        String fingerprint() {
+            return post + "\u0000" + creator + "\u0000" + (amount == null ? null : amount.stripTrailingZeros().toPlainString())
+                    + "\u0000" + message + "\u0000" + anonymous;
+        }
+    }
+
+    /** The terms of a tip, shown before it is confirmed. */
+    public record Quote(long amount, long fee, long creatorReceives, int feeBps, int decimals) {
+    }
+
+    public record Tip(long id, long tipperId, long creatorId, Long postId, long amount, long fee, String message,
+                      boolean anonymous, Instant createdAt) {
+    }
+
+    /** The event on {@link Topics#TIPS}, keyed by the creator. The tipper is left out when anonymous. */
+    public record TipEvent(int schemaVersion, UUID id, long tipId, long creatorId, Long tipperId, Long postId,
+                           long amount, long fee, String message, Instant occurredAt) {
+        public static final String TYPE = "dev.murmur.tip.sent";
+    }
+
+    private static final String IDEMPOTENCY_SCOPE = "tip";
+
+    private final EntityManager em;
+    private final AccountService accounts;
+    private final PostService posts;
+    private final SocialGraph social;
+    private final Ledger ledger;
+    private final PeriodService periods;
+    private final IdempotencyStore idempotency;
+    private final Outbox outbox;
+    private final TipConfig config;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public TipService(EntityManager em, AccountService accounts, PostService posts, SocialGraph social, Ledger ledger,
+                      PeriodService periods, IdempotencyStore idempotency, Outbox outbox, TipConfig config, Clock clock,
+                      MeterRegistry metrics) {
+        this.em = em;
+        this.accounts = accounts;
+        this.posts = posts;
+        this.social = social;
+        this.ledger = ledger;
+        this.periods = periods;
+        this.idempotency = idempotency;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public Quote quote(BigDecimal amount) {
+        long units = baseUnits(amount);
+        long fee = TokenAmounts.fee(units, config.feeBps());
+        return new Quote(units, fee, units - fee, config.feeBps(), config.tokenDecimals());
+    }
+
+    /** Sends a tip once per Idempotency-Key: a retry returns the first tip; another body under the key is a 409. */
+    @Transactional
+    public Tip tip(long tipperId, TipRequest request, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "Idempotency-Key", "is required for tips");
+        }
+        Optional<Long> earlier = idempotency.replay(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, request.fingerprint());
+        if (earlier.isPresent()) {
+            return find(earlier.get());
+        }
+        Quote terms = quote(request.amount());
+        String message = message(request.message());
+        long creatorId;
+        Long postId = null;
+        if ((request.post() == null) == (request.creator() == null)) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "post", "give exactly one of 'post' or 'creator'");
+        }
+        if (request.post() != null) {
+            Post post = posts.original(posts.requireLive(request.post(), "post"));
+            creatorId = post.author.id;
+            postId = post.id;
+        } else {
+            creatorId = accounts.require(request.creator()).id;
+        }
+        if (creatorId == tipperId) {
+            throw new ApiException(ProblemType.SELF_ACTION, "You cannot tip yourself");
+        }
+        social.requireNotBlockedEitherWay(tipperId, creatorId);
+
+        lockBalance(tipperId);
+        long balance = ledger.balance(LedgerAccounts.tippingBalance(tipperId), LedgerAccounts.TOKEN);
+        if (balance < terms.amount()) {
+            throw ApiException.field(ProblemType.INSUFFICIENT_BALANCE, "amount", "your tipping balance is "
+                    + TokenAmounts.toTokens(Math.max(balance, 0), config.tokenDecimals()) + "; deposit more to tip "
+                    + TokenAmounts.toTokens(terms.amount(), config.tokenDecimals()));
+        }
+
+        Instant now = clock.instant();
+        UUID entryId = UuidV7.next(clock);
+        List<Posting> postings = new ArrayList<>(List.of(
+                new Posting(LedgerAccounts.tippingBalance(tipperId), LedgerAccounts.TOKEN, -terms.amount()),
+                new Posting(LedgerAccounts.creatorUnsettled(creatorId), LedgerAccounts.TOKEN, terms.creatorReceives())));
+        if (terms.fee() > 0) {
+            postings.add(new Posting(LedgerAccounts.TIP_FEES, LedgerAccounts.TOKEN, terms.fee()));
+        }
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("rule", "tip");
+        reason.put("tipper", request.anonymous() ? "anonymous" : tipperId);
+        reason.put("feeBps", config.feeBps());
+        if (postId != null) {
+            reason.put("post", postId);
+        }
+        ledger.record(List.of(new JournalEntry(JournalEntry.Kind.TIP, entryId, periods.lockOpenForCredit().id(), now, reason, postings)));
+
+        Number id = (Number) em.createNativeQuery("""
+                        insert into tip (tipper_id, creator_id, post_id, amount, fee, fee_bps, message, anonymous, entry_event, created_at)
+                        values (:tipper, :creator, :post, :amount, :fee, :bps, :message, :anon, :entry, :now) returning id""")
+                .setParameter("tipper", tipperId).setParameter("creator", creatorId).setParameter("post", postId)
+                .setParameter("amount", terms.amount()).setParameter("fee", terms.fee()).setParameter("bps", config.feeBps())
+                .setParameter("message", message).setParameter("anon", request.anonymous()).setParameter("entry", entryId)
+                .setParameter("now", now)
+                .getSingleResult();
+        Tip tip = new Tip(id.longValue(), tipperId, creatorId, postId, terms.amount(), terms.fee(), message, request.anonymous(), now);
+        outbox.append(Topics.TIPS, Long.toString(creatorId), TipEvent.TYPE, "tip/" + tip.id(),
+                new TipEvent(1, entryId, tip.id(), creatorId, request.anonymous() ? null : tipperId, postId,
+                        terms.amount(), terms.fee(), message, now));
+        idempotency.remember(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, request.fingerprint(), tip.id());
+        metrics.counter("murmur.tips", "outcome", "sent").increment();
+        return tip;
+    }
+
+    /**
+     * Moves unspent tipping balance to the account's payable balance, which the next settlement
+     * batch pays to its linked wallet, like creator earnings: one payout path, not two.
+     */
+    @Transactional
+    public long withdraw(long accountId, BigDecimal amount, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "Idempotency-Key", "is required for withdrawals");
+        }
+        String fingerprint = amount == null ? "null" : amount.stripTrailingZeros().toPlainString();
+        Optional<Long> earlier = idempotency.replay(accountId, "withdrawal", idempotencyKey, fingerprint);
+        if (earlier.isPresent()) {
+            return ((Number) em.createNativeQuery("select amount from withdrawal where id = :id")
+                    .setParameter("id", earlier.get()).getSingleResult()).longValue();
+        }
+        long units = baseUnits(amount);
+        lockBalance(accountId);
+        long balance = ledger.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
+        if (balance < units) {
+            throw ApiException.field(ProblemType.INSUFFICIENT_BALANCE, "amount", "your tipping balance is "
+                    + TokenAmounts.toTokens(Math.max(balance, 0), config.tokenDecimals()));
+        }
+        Instant now = clock.instant();
+        UUID entryId = UuidV7.next(clock);
+        ledger.record(List.of(new JournalEntry(JournalEntry.Kind.WITHDRAWAL, entryId, periods.lockOpenForCredit().id(), now,
+                Map.of("rule", "withdrawal"), List.of(
+                new Posting(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN, -units),
+                new Posting(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN, units)))));
+        Number id = (Number) em.createNativeQuery("""
+                        insert into withdrawal (account_id, amount, entry_event, created_at) values (:a, :amount, :e, :now) returning id""")
+                .setParameter("a", accountId).setParameter("amount", units).setParameter("e", entryId).setParameter("now", now)
+                .getSingleResult();
+        idempotency.remember(accountId, "withdrawal", idempotencyKey, fingerprint, id.longValue());
+        metrics.counter("murmur.tips", "outcome", "withdrawn").increment();
+        return units;
+    }
+
+    /**
+     * Credits a confirmed on-chain deposit to an account's tipping balance, once per deposit
+     * ({@code depositId} is derived from the log that reported it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void creditDeposit(UUID depositId, long accountId, long amount, Map<String, Object> reason) {
+        recordDeposit(JournalEntry.Kind.DEPOSIT, depositId, LedgerAccounts.tippingBalance(accountId), amount, reason);
+    }
+
+    /**
+     * Reverses a deposit whose log a reorg removed. The reversal always posts, even if the balance
+     * was spent meanwhile: the balance then goes negative, and the account can neither tip nor
+     * withdraw until new deposits bring it back above zero. Tips already sent stand.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reverseDeposit(UUID reversalId, String creditedAccount, long amount, Map<String, Object> reason) {
+        recordDeposit(JournalEntry.Kind.DEPOSIT_REVERSAL, reversalId, creditedAccount, -amount, reason);
+    }
+
+    private void recordDeposit(JournalEntry.Kind kind, UUID id, String account, long amount, Map<String, Object> reason) {
+        ledger.record(List.of(new JournalEntry(kind, id, periods.lockOpenForCredit().id(), clock.instant(), reason, List.of(
+                new Posting(LedgerAccounts.DEPOSITS, LedgerAccounts.TOKEN, -amount),
+                new Posting(account, LedgerAccounts.TOKEN, amount)))));
+    }
+
+    public long balance(long accountId) {
+        return ledger.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
+    }
+
+    /** Tips a creator received, newest first. Anonymous tippers are hidden. */
+    public List<Map<String, Object>> received(long creatorId, int limit) {
+        return rows("""
+                select t.id, t.amount, t.fee, t.message, t.post_id, t.created_at,
+                       case when t.anonymous then null else a.handle end
+                from tip t join account a on a.id = t.tipper_id
+                where t.creator_id = :id order by t.id desc limit :limit""", creatorId, limit, "from");
+    }
+
+    /** Tips an account sent, newest first (its own view: anonymous ones show the creator as usual). */
+    public List<Map<String, Object>> sent(long tipperId, int limit) {
+        return rows("""
+                select t.id, t.amount, t.fee, t.message, t.post_id, t.created_at, a.handle
+                from tip t join account a on a.id = t.creator_id
+                where t.tipper_id = :id order by t.id desc limit :limit""", tipperId, limit, "to");
+    }
+
+    private List<Map<String, Object>> rows(String sql, long id, int limit, String counterpart) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter("id", id).setParameter("limit", limit).getResultList();
+        List<Map<String, Object>> tips = new ArrayList<>();
+        for (Object[] r : rows) {
+            Map<String, Object> tip = new LinkedHashMap<>();
+            tip.put("id", ((Number) r[0]).longValue());
+            tip.put("amount", TokenAmounts.toTokens(((Number) r[1]).longValue(), config.tokenDecimals()));
+            tip.put("fee", TokenAmounts.toTokens(((Number) r[2]).longValue(), config.tokenDecimals()));
+            tip.put("message", r[3]);
+            tip.put("post", r[4] == null ? null : ((Number) r[4]).longValue());
+            tip.put("at", r[5] instanceof java.time.OffsetDateTime o ? o.toInstant() : r[5]);
+            tip.put(counterpart, r[6] == null ? "anonymous" : r[6]);
+            tips.add(tip);
+        }
+        return tips;
+    }
+
+    private Tip find(long id) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                        select tipper_id, creator_id, post_id, amount, fee, message, anonymous, created_at from tip where id = :id""")
+                .setParameter("id", id).getSingleResult();
+        return new Tip(id, ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), r[2] == null ? null : ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), (String) r[5], (Boolean) r[6],
+                r[7] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) r[7]);
+    }
+
+    private void lockBalance(long accountId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:k, 0))")
+                .setParameter("k", "tipping-balance/" + accountId).getSingleResult();
+    }
+
+    private long baseUnits(BigDecimal amount) {
+        return TokenAmounts.toBaseUnits(amount, config.tokenDecimals(), config.minAmount(), config.maxAmount());
+    }
+
+    private String message(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String text = UserText.nfc(raw).strip();
+        if (UserText.hasForbiddenControl(text)) {
+            throw ApiException.field(ProblemType.INVALID_TEXT, "message", "must not contain control characters");
+        }
+        if (UserText.graphemeCount(text) > config.maxMessage()) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "message", "must be at most " + config.maxMessage() + " characters");
+        }
+        return text;
+    }
+}

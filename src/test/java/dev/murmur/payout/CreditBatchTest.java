@@ -1,0 +1,129 @@
+package dev.murmur.payout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.engagement.EngagementEvent;
+import dev.murmur.engagement.EngagementEvent.Action;
+import dev.murmur.engagement.EngagementEvent.Kind;
+import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.outbox.Topics;
+import dev.murmur.outbox.UuidV7;
+import dev.murmur.testing.PipelineProbe;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How the worker books a batch: one journal entry with each creator's net credits, and one reason
+ * line per event. Batches are handed to the applier directly (as the consumer does), with ids no
+ * other test uses, so the shapes are exact.
+ */
+@QuarkusTest
+class CreditBatchTest {
+
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1_000 + 9_000_000_000_000L);
+
+    @Inject
+    EngagementApplier applier;
+    @Inject
+    Ledger ledger;
+    @Inject
+    PipelineProbe probe;
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+
+    @AfterEach
+    void invariantsHold() {
+        probe.assertLedgerInvariants();
+    }
+
+    @Test
+    void shouldBookOneEntryPerBatchWithEachCreatorsNetCreditsAndALinePerEvent() throws Exception {
+        long ada = IDS.incrementAndGet(), cyd = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), eve = IDS.incrementAndGet();
+        long adaPost = IDS.incrementAndGet(), cydPost = IDS.incrementAndGet();
+        List<ConsumerRecord<String, String>> batch = List.of(
+                record(Kind.LIKE, Action.ADDED, bob, ada, adaPost, null),
+                record(Kind.REPOST, Action.ADDED, bob, ada, adaPost, IDS.incrementAndGet()),
+                record(Kind.LIKE, Action.ADDED, eve, ada, adaPost, null),
+                record(Kind.LIKE, Action.ADDED, bob, cyd, cydPost, null),
+                record(Kind.LIKE, Action.REMOVED, bob, cyd, cydPost, null)); // cyd nets zero
+        List<UUID> ids = batch.stream().map(CreditBatchTest::id).toList();
+
+        assertThat(applier.apply(batch).applied()).isEqualTo(5);
+
+        List<Object> entries = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select distinct entry_id from journal_credit_line where event_id = any(cast(:ids as uuid[]))")
+                .setParameter("ids", ids.toArray(UUID[]::new)).getResultList());
+        assertThat(entries).hasSize(1).doesNotContainNull();
+        long entry = ((Number) entries.getFirst()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> postings = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select account_code, amount from journal_posting where entry_id = :e order by account_code")
+                .setParameter("e", entry).getResultList());
+        // ada: like 2 + repost 6 + like 2; cyd: 2 - 2 = 0, so no posting; the pool pays ada's 10.
+        assertThat(postings).extracting(r -> r[0] + "=" + r[1])
+                .containsExactly(LedgerAccounts.creatorCredits(ada) + "=10", LedgerAccounts.ENGAGEMENT_POOL + "=-10");
+        assertThat(ledger.balance(LedgerAccounts.creatorCredits(cyd), LedgerAccounts.CREDIT)).isZero();
+
+        // The reasons: five lines, the reversal naming the like it takes back.
+        @SuppressWarnings("unchecked")
+        List<Object[]> lines = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        select event_id, creator_id, amount, rule, type, reverses from journal_credit_line
+                        where event_id = any(cast(:ids as uuid[]))""")
+                .setParameter("ids", ids.toArray(UUID[]::new)).getResultList());
+        assertThat(lines).hasSize(5);
+        Object[] reversal = lines.stream().filter(l -> ((Number) l[2]).longValue() < 0).findFirst().orElseThrow();
+        assertThat(reversal[3]).isEqualTo("undo");
+        assertThat(reversal[4]).isEqualTo("dev.murmur.engagement.like.removed");
+        assertThat(reversal[5]).isEqualTo(ids.get(3));
+    }
+
+    @Test
+    void shouldWriteNoEntryButKeepTheLinesWhenABatchCancelsOut() throws Exception {
+        long ada = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), post = IDS.incrementAndGet();
+        List<ConsumerRecord<String, String>> batch = List.of(
+                record(Kind.LIKE, Action.ADDED, bob, ada, post, null),
+                record(Kind.LIKE, Action.REMOVED, bob, ada, post, null));
+        List<UUID> ids = batch.stream().map(CreditBatchTest::id).toList();
+
+        assertThat(applier.apply(batch).applied()).isEqualTo(2);
+
+        assertThat(probe.count("select count(*) from journal_credit_line where event_id = any(cast(:ids as uuid[])) and entry_id is null", ids))
+                .isEqualTo(2);
+        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isZero();
+        // Applied once: the same batch again changes nothing.
+        assertThat(applier.apply(batch).duplicates()).isEqualTo(2);
+        assertThat(probe.count("select count(*) from journal_credit_line where event_id = any(cast(:ids as uuid[]))", ids)).isEqualTo(2);
+    }
+
+    private ConsumerRecord<String, String> record(Kind kind, Action action, long reader, long creator, long post, Long source)
+            throws Exception {
+        Instant old = Instant.now().minus(365, ChronoUnit.DAYS);
+        EngagementEvent e = EngagementEvent.of(kind, action, reader, old, creator, post, source, Instant.now());
+        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.ENGAGEMENTS, 0, 0, e.key(), json.writeValueAsString(e));
+        record.headers().add(new RecordHeader("ce_id", UuidV7.next(Clock.systemUTC()).toString().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("ce_type", e.type().getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private static UUID id(ConsumerRecord<String, String> record) {
+        return UUID.fromString(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+    }
+}

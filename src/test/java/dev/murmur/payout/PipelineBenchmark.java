@@ -1,0 +1,341 @@
+package dev.murmur.payout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.engagement.EngagementEvent;
+import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./murmur bench pipeline} (issue 3, section 5). Not a test: it asserts nothing about time and
+ * runs only with {@code -Dbench=true}:
+ *
+ * <pre>./mvnw -B test -Dtest=PipelineBenchmark -Dbench=true [-Dbench.events=200000] [-Dbench.rate=5000] [-Dbench.seconds=20]</pre>
+ *
+ * It runs against the same real services as the tests (a fresh PostgreSQL database, dropped after;
+ * an in-process KRaft broker), in one run:
+ * <ol>
+ *   <li>fills {@code murmur.engagements} with N engagement events (the payout worker's channel is
+ *       paused meanwhile);</li>
+ *   <li>raw baseline: a plain {@link KafkaConsumer} reads the same N records;</li>
+ *   <li>worker: the channel is resumed and the real payout worker (SmallRye consumer, reward
+ *       policy, ledger) applies the backlog; events/s from resume to the commit of the last;</li>
+ *   <li>lag: a steady load of outbox commits (the API's own transaction shape, minus HTTP) at
+ *       {@code bench.rate} events/s goes through the real relay, Kafka and the worker; lag is
+ *       measured per event from its outbox commit to the commit of the worker's transaction.</li>
+ * </ol>
+ * The report goes to stdout and {@code target/bench/pipeline.txt}; its last line is the summary.
+ */
+@QuarkusTest
+@TestProfile(PipelineBenchmark.Profile.class)
+@Tag("bench")
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class PipelineBenchmark {
+
+    /** The worker's channel starts paused, so the backlog is in Kafka before the worker sees any of it. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "mp.messaging.incoming.engagements.pausable", "true",
+                    "mp.messaging.incoming.engagements.pausable.initially-paused", "true",
+                    "quarkus.log.category.\"kafka\".level", "WARN",
+                    "quarkus.log.category.\"state.change.logger\".level", "WARN",
+                    "quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+        }
+    }
+
+    private static final int EVENTS = Integer.getInteger("bench.events", 200_000);
+    private static final int RATE = Integer.getInteger("bench.rate", 5_000);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    private static final int WARMUP_SECONDS = 3;
+    private static final long SEED = Long.getLong("bench.seed", 42L);
+    private static final Duration PATIENCE = Duration.ofMinutes(5);
+
+    @Inject
+    PayoutHooks hooks;
+    @Inject
+    ChannelRegistry channels;
+    @Inject
+    Outbox outbox;
+    @Inject
+    ObjectMapper json;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void pipeline() throws Exception {
+        say("pipeline bench: events=%d rate=%d/s seconds=%d seed=%d", EVENTS, RATE, SECONDS, SEED);
+        // 1. fill
+        long fillStart = System.nanoTime();
+        fill(EVENTS);
+        say("fill: %d events produced in %.2f s", EVENTS, seconds(System.nanoTime() - fillStart));
+
+        // 2. raw baseline
+        double rawEps = rawConsume(EVENTS);
+
+        // 3. the worker on the backlog
+        double workerEps = workerOnBacklog(EVENTS);
+
+        // 4. steady load through the outbox and relay
+        long[] lags = steadyLoadLags();
+        Arrays.sort(lags);
+        double p50 = percentile(lags, 50) / 1e6;
+        double p99 = percentile(lags, 99) / 1e6;
+        say("lag: %d events measured after %d s warm-up; p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                lags.length, WARMUP_SECONDS, p50, p99, lags.length == 0 ? 0 : lags[lags.length - 1] / 1e6);
+
+        say("pipeline events=%d worker_eps=%.0f raw_eps=%.0f ratio=%.3f lag_p50_ms=%.1f lag_p99_ms=%.1f",
+                EVENTS, workerEps, rawEps, workerEps / rawEps, p50, p99);
+        Path out = Path.of("target", "bench", "pipeline.txt");
+        Files.createDirectories(out.getParent());
+        Files.write(out, report, StandardCharsets.UTF_8);
+    }
+
+    // ---- 1. fill ------------------------------------------------------------------------------
+
+    /**
+     * N engagement events, as the relay publishes them (key, CloudEvents headers, JSON payload),
+     * over 2,000 creators with 20 posts each and 20,000 readers: 60 % likes, 15 % reposts, 10 %
+     * replies, 5 % quotes, and 10 % undos of an earlier engagement.
+     */
+    private void fill(int n) throws Exception {
+        Random random = new Random(SEED);
+        Instant readerSince = Instant.now().minus(365, ChronoUnit.DAYS);
+        List<EngagementEvent> added = new ArrayList<>();
+        long sourcePosts = 1_000_000_000L;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < n; i++) {
+                EngagementEvent e;
+                int roll = random.nextInt(100);
+                if (roll < 10 && !added.isEmpty()) {
+                    EngagementEvent was = added.remove(random.nextInt(added.size()));
+                    e = EngagementEvent.of(was.kind(), EngagementEvent.Action.REMOVED, was.readerId(), readerSince,
+                            was.creatorId(), was.postId(), was.sourcePostId(), Instant.now());
+                } else {
+                    EngagementEvent.Kind kind = roll < 70 ? EngagementEvent.Kind.LIKE : roll < 85 ? EngagementEvent.Kind.REPOST
+                            : roll < 95 ? EngagementEvent.Kind.REPLY : EngagementEvent.Kind.QUOTE;
+                    long creator = 1 + random.nextInt(2_000);
+                    long post = creator * 100 + random.nextInt(20);
+                    long reader = 10_000 + random.nextInt(20_000);
+                    Long source = kind == EngagementEvent.Kind.LIKE ? null : sourcePosts++;
+                    e = EngagementEvent.of(kind, EngagementEvent.Action.ADDED, reader, readerSince, creator, post, source, Instant.now());
+                    added.add(e);
+                }
+                producer.send(record(dev.murmur.outbox.UuidV7.next(java.time.Clock.systemUTC()), e));
+            }
+            producer.flush();
+        }
+    }
+
+    private ProducerRecord<String, String> record(UUID id, EngagementEvent e) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ENGAGEMENTS, e.key(), json.writeValueAsString(e));
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", id.toString());
+        header(record, "ce_source", "/murmur-bench");
+        header(record, "ce_type", e.type());
+        header(record, "ce_subject", e.subject());
+        header(record, "ce_time", e.occurredAt().toString());
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // ---- 2. raw baseline ----------------------------------------------------------------------
+
+    /** A plain consumer reads the whole topic (same deserializers and poll size as the worker). */
+    private double rawConsume(int n) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ENGAGEMENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long start = System.nanoTime();
+            long read = 0;
+            long checksum = 0;
+            while (read < n) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, String> r : records) {
+                    checksum += r.value().length(); // touch every record, as the worker does
+                }
+                read += records.count();
+            }
+            long elapsed = System.nanoTime() - start;
+            double eps = read / seconds(elapsed);
+            say("raw: plain KafkaConsumer read %d records (%d chars) in %.2f s: %.0f events/s", read, checksum, seconds(elapsed), eps);
+            return eps;
+        }
+    }
+
+    // ---- 3. the worker on the backlog ----------------------------------------------------------
+
+    private double workerOnBacklog(int n) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        AtomicLong lastCommit = new AtomicLong();
+        AtomicLong batches = new AtomicLong();
+        hooks.afterCommitOf(records -> {
+            batches.incrementAndGet();
+            done.addAndGet(records.size());
+            lastCommit.set(System.nanoTime());
+        });
+        long start = System.nanoTime();
+        channels.getPausable(EngagementConsumer.CHANNEL).resume();
+        long deadline = start + PATIENCE.toNanos();
+        while (done.get() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("worker applied only " + done.get() + " of " + n + " events in " + PATIENCE);
+            }
+            Thread.sleep(20);
+        }
+        hooks.reset();
+        long elapsed = lastCommit.get() - start;
+        double eps = done.get() / seconds(elapsed);
+        say("worker: applied %d events in %d batches in %.2f s: %.0f events/s", done.get(), batches.get(), seconds(elapsed), eps);
+        return eps;
+    }
+
+    // ---- 4. steady load, end-to-end lag ---------------------------------------------------------
+
+    /**
+     * Every 10 ms, one transaction appends rate/100 engagement events to the outbox (as a service
+     * does in the API request's transaction); the relay publishes them, the worker applies them.
+     * Lag per event: from the return of its outbox transaction (committed) to the return of the
+     * worker transaction that applied it (committed), both on this JVM's monotonic clock.
+     */
+    private long[] steadyLoadLags() throws Exception {
+        Map<UUID, Long> committedAt = new ConcurrentHashMap<>();
+        Map<UUID, Long> appliedAt = new ConcurrentHashMap<>();
+        hooks.afterCommitOf(records -> {
+            long now = System.nanoTime();
+            for (ConsumerRecord<String, String> r : records) {
+                Header id = r.headers().lastHeader("ce_id");
+                appliedAt.put(UUID.fromString(new String(id.value(), StandardCharsets.UTF_8)), now);
+            }
+        });
+        int perTick = Math.max(1, RATE / 100);
+        Random random = new Random(SEED + 1);
+        Instant readerSince = Instant.now().minus(365, ChronoUnit.DAYS);
+        long start = System.nanoTime();
+        long warmupEnd = start + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
+        List<UUID> measured = new ArrayList<>();
+        AtomicLong sent = new AtomicLong();
+        ScheduledExecutorService loader = Executors.newSingleThreadScheduledExecutor();
+        try {
+            loader.scheduleAtFixedRate(() -> {
+                List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
+                    List<UUID> appended = new ArrayList<>(perTick);
+                    for (int i = 0; i < perTick; i++) {
+                        long creator = 5_000 + random.nextInt(2_000);
+                        EngagementEvent e = EngagementEvent.of(EngagementEvent.Kind.LIKE, EngagementEvent.Action.ADDED,
+                                100_000 + random.nextInt(1_000_000), readerSince, creator,
+                                creator * 100 + random.nextInt(20), null, Instant.now());
+                        appended.add(outbox.append(Topics.ENGAGEMENTS, e.key(), e.type(), e.subject(), e));
+                    }
+                    return appended;
+                });
+                long now = System.nanoTime();
+                for (UUID id : ids) {
+                    committedAt.put(id, now);
+                }
+                sent.addAndGet(ids.size());
+                if (now > warmupEnd) {
+                    synchronized (measured) {
+                        measured.addAll(ids);
+                    }
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+            Thread.sleep(TimeUnit.SECONDS.toMillis(SECONDS));
+        } finally {
+            loader.shutdown();
+            loader.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        double offered = sent.get() / seconds(System.nanoTime() - start);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!appliedAt.keySet().containsAll(committedAt.keySet())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("steady load: not every event reached the ledger in " + PATIENCE);
+            }
+            Thread.sleep(20);
+        }
+        hooks.reset();
+        say("steady load: %d events through outbox, relay, Kafka and worker at %.0f events/s (target %d/s)",
+                sent.get(), offered, RATE);
+        synchronized (measured) {
+            return measured.stream().mapToLong(id -> appliedAt.get(id) - committedAt.get(id)).toArray();
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private void say(String format, Object... args) {
+        String line = String.format(java.util.Locale.ROOT, format, args);
+        report.add(line);
+        System.out.println(line);
+    }
+}
