@@ -17,8 +17,14 @@ if (!where) {
 }
 const text = /^https?:\/\//.test(where) ? await (await fetch(where)).text() : readFileSync(where, 'utf8');
 const manifest = JSON.parse(text);
-const tree = StandardMerkleTree.load(manifest.tree); // throws on a dump that is not standard-v1
-tree.validate(); // recomputes every node from the values; throws if the dump's nodes disagree
+let tree;
+try {
+  tree = StandardMerkleTree.load(manifest.tree); // validates: every node recomputed from the values
+  tree.validate();
+} catch (e) {
+  console.log(`StandardMerkleTree.load refused the dump: ${e.message}`);
+  process.exit(1);
+}
 let verified = 0;
 for (const [i, value] of tree.entries()) {
   if (tree.verify(value, tree.getProof(i))) verified++;

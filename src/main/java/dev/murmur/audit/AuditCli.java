@@ -55,6 +55,7 @@ public final class AuditCli {
                 throw new IllegalArgumentException("usage: audit batch N --rpc URL --contract ADDR --manifest FILE|URL "
                         + "[--previous FILE|URL] [--base-url URL] [--json] [--ledger]");
             }
+            if (!args[1].matches("\\d{1,18}")) throw new IllegalArgumentException("the batch id must be a number, not '" + args[1] + "'");
             n = Long.parseLong(args[1]);
             for (int i = 2; i < args.length; i++) {
                 switch (args[i]) {
