@@ -20,4 +20,5 @@ if [ ! -s "$cp_file" ] || [ ! -d "$MURMUR_ROOT/target/classes/dev/murmur/audit" 
     -Dmdep.outputFile="$cp_file" >&2) || (cd "$MURMUR_ROOT" && ./mvnw -B -q compile dependency:build-classpath \
     -Dmdep.includeScope=runtime -Dmdep.outputFile="$cp_file" >&2) || { echo "murmur: the Maven build failed" >&2; exit 2; }
 fi
-exec "$JAVA_HOME/bin/java" -cp "$MURMUR_ROOT/target/classes:$(cat "$cp_file")" "$main_class" "$@"
+exec "$JAVA_HOME/bin/java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -cp "$MURMUR_ROOT/target/classes:$(cat "$cp_file")" "$main_class" "$@"

@@ -120,8 +120,14 @@ public interface ChainClient {
 
     // ------------------------------------------------------------------ other operations (each waits for its receipt)
 
-    /** Approves and deposits {@code amount} from the operator key into the payout contract (dev funding). */
+    /**
+     * Approves and deposits {@code amount} from the signing key into the payout contract: dev funding
+     * when the signer is the operator, a reader's deposit when it is the reader's wallet.
+     */
     Receipt deposit(BigInteger amount);
+
+    /** Sends {@code amount} of the payout token from the signing key to {@code to} (dev chains: the demo's faucet). */
+    Receipt transferTokens(String to, BigInteger amount);
 
     /** Vetoes a batch from the auditor key. */
     Receipt veto(long batchId);

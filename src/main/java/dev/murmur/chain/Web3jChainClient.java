@@ -438,6 +438,13 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
     }
 
     @Override
+    public Receipt transferTokens(String to, BigInteger amount) {
+        requireSigner();
+        return withSigner(operatorLock, () -> toReceipt(MurmurTestToken.load(token, web3j, operatorManager,
+                gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT)).transfer(to, amount).send()));
+    }
+
+    @Override
     public Receipt veto(long batchId) {
         if (auditorManager == null) {
             throw new ChainException("murmur.chain.auditor-key is not set");

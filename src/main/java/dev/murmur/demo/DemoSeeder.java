@@ -11,6 +11,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import dev.murmur.chain.ChainClient;
+import java.math.BigInteger;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -51,27 +54,42 @@ public class DemoSeeder {
     private final PostService posts;
     private final LikeService likes;
 
-    public DemoSeeder(AccountService accounts, SocialGraph social, PostService posts, LikeService likes) {
+    /**
+     * The readers' demo wallets: anvil's public dev accounts 8 and 9. Their keys are as public as
+     * the addresses (anvil prints them); the readers use them with {@code ./murmur wallet}.
+     */
+    static final List<String> READER_WALLETS = List.of("0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f",
+            "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
+    /** What each demo reader wallet receives from the operator's test-token supply: 1,000 tokens. */
+    static final BigInteger READER_WALLET_TOKENS = BigInteger.valueOf(1_000_000_000L);
+
+    private final Instance<ChainClient> chain;
+
+    public DemoSeeder(AccountService accounts, SocialGraph social, PostService posts, LikeService likes, Instance<ChainClient> chain) {
         this.accounts = accounts;
         this.social = social;
         this.posts = posts;
         this.likes = likes;
+        this.chain = chain;
     }
 
     void onStart(@Observes StartupEvent event, DemoConfig config, DemoTrendScenario trendScenario) {
         if (config.seed()) {
-            seed();
+            if (seed()) {
+                fundReaderWallets();
+            }
             if (config.trendScenario()) {
                 trendScenario.startInBackground();
             }
         }
     }
 
+    /** Seeds the world once; returns whether it did (false when it was already there). */
     @Transactional
-    public void seed() {
+    public boolean seed() {
         if (Account.findByHandle(CREATORS.getFirst()).isPresent()) {
             LOG.info("Demo world already seeded");
-            return;
+            return false;
         }
         List<Long> creators = new ArrayList<>();
         for (String handle : CREATORS) {
@@ -102,6 +120,22 @@ public class DemoSeeder {
         }
         likes.like(creators.get(0), compilers);
         LOG.infof("Demo world seeded: creators %s, readers %s, password '%s'", CREATORS, READERS, PASSWORD);
+        return true;
+    }
+
+    /** Gives the demo readers' wallets test tokens to deposit and tip with (dev chains only: the operator holds the supply). */
+    void fundReaderWallets() {
+        if (!chain.isResolvable()) {
+            return;
+        }
+        try {
+            for (String wallet : READER_WALLETS) {
+                chain.get().transferTokens(wallet, READER_WALLET_TOKENS);
+            }
+            LOG.infof("Demo reader wallets %s hold 1,000 test tokens each", READER_WALLETS);
+        } catch (RuntimeException e) {
+            LOG.warnf("Demo reader wallets not funded: %s", e.getMessage());
+        }
     }
 
     private long post(long author, String text) {

@@ -74,6 +74,8 @@ class TipTest {
                 .body("", hasSize(2))
                 .body("[0].from", equalTo("anonymous")).body("[0].amount", equalTo("0.25"))
                 .body("[1].from", equalTo(reader.handle())).body("[1].message", equalTo("Thank you!"));
+        ada.as().get("/api/earnings/me").then().statusCode(200)
+                .body("tips[0].from", equalTo("anonymous")).body("tips[1].message", equalTo("Thank you!"));
         reader.as().get("/api/balance").then().body("balance", equalTo("3.25"))
                 .body("movements.kind", org.hamcrest.Matchers.contains("tipped", "tipped", "deposited"));
         assertThat(count("select count(*) from outbox_event where type = 'dev.murmur.tip.sent'")).isGreaterThanOrEqualTo(2);

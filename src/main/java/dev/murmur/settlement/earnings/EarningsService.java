@@ -1,5 +1,6 @@
 package dev.murmur.settlement.earnings;
 
+import dev.murmur.tip.service.TipService;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.WalletService;
@@ -49,7 +50,8 @@ public class EarningsService {
      */
     public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<TrendEarnings> trends,
                            List<PeriodLine> history,
-                           long unsettled, Settlement settlement, List<ClaimService.PayoutLine> payouts) {
+                           long unsettled, Settlement settlement, List<ClaimService.PayoutLine> payouts,
+                           List<Map<String, Object>> tips) {
     }
 
     /**
@@ -79,14 +81,19 @@ public class EarningsService {
     private final WalletService wallets;
     private final ClaimService claims;
 
-    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json, WalletService wallets, ClaimService claims) {
+    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json, WalletService wallets, ClaimService claims,
+                           TipService tips) {
         this.claims = claims;
+        this.tips = tips;
         this.ledger = ledger;
         this.periods = periods;
         this.json = json;
         this.wallets = wallets;
     }
 
+    private final TipService tips;
+
+    /** Everything a creator earned, and where each amount stands; {@code tips} are the latest tips received (tipper or "anonymous", message). */
     public Earnings of(long accountId) {
         Period open = periods.current();
         String credits = LedgerAccounts.creatorCredits(accountId);
@@ -134,7 +141,7 @@ public class EarningsService {
                 unsettled, ledger.balance(LedgerAccounts.creatorPending(accountId), LedgerAccounts.TOKEN),
                 ledger.balance(LedgerAccounts.creatorSettled(accountId), LedgerAccounts.TOKEN),
                 ledger.balance(LedgerAccounts.creatorClaimed(accountId), LedgerAccounts.TOKEN), wallets.history(accountId)),
-                payouts(accountId, unsettled));
+                payouts(accountId, unsettled), tips.received(accountId, 20));
     }
 
     /** Each amount's path: unsettled, pending in batch N, claimable (settled in batch N), claimed in transaction T. */

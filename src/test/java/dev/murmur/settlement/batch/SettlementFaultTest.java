@@ -317,6 +317,7 @@ class SettlementFaultTest {
         @Override public BigInteger tokenBalance(String account) { return real.tokenBalance(account); }
         @Override public List<BatchSettled> batchSettledEvents(long from, long to) { return real.batchSettledEvents(from, to); }
         @Override public Receipt deposit(BigInteger amount) { return real.deposit(amount); }
+        @Override public Receipt transferTokens(String to, BigInteger amount) { return real.transferTokens(to, amount); }
         @Override public Receipt veto(long batchId) { return real.veto(batchId); }
         @Override public Receipt claim(String a, BigInteger c, List<String> p) { return real.claim(a, c, p); }
         @Override public BigInteger claimable(String a, BigInteger c, List<String> p) { return real.claimable(a, c, p); }
