@@ -373,13 +373,13 @@ public class Ledger {
     // ---- what the lines say, for the payout worker (one statement per batch each) --------------
 
     /**
-     * Which of {@code ids} the ledger has already recorded: as a credit line, or as the cause of a
-     * journal entry. Both are unique on the event id.
+     * Which events the ledger has already recorded: of {@code lineIds}, those with a credit line; of
+     * {@code entryIds}, those that caused a journal entry. Both are unique on the event id.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Set<UUID> recordedEvents(Collection<UUID> ids) {
+    public Set<UUID> recordedEvents(Collection<UUID> lineIds, Collection<UUID> entryIds) {
         Set<UUID> found = new HashSet<>();
-        if (ids.isEmpty()) {
+        if (lineIds.isEmpty() && entryIds.isEmpty()) {
             return found;
         }
         em.unwrap(Session.class).doWork(c -> {
@@ -387,9 +387,8 @@ public class Ledger {
                     select event_id from journal_credit_line where event_id = any(?::uuid[])
                     union all
                     select event_id from journal_entry where event_id = any(?::uuid[])""")) {
-                java.sql.Array array = c.createArrayOf("uuid", ids.toArray());
-                s.setArray(1, array);
-                s.setArray(2, array);
+                s.setArray(1, c.createArrayOf("uuid", lineIds.toArray()));
+                s.setArray(2, c.createArrayOf("uuid", entryIds.toArray()));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getObject(1, UUID.class));

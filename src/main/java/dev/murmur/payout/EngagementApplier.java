@@ -99,8 +99,14 @@ public class EngagementApplier {
         // One applier at a time per partition (a rebalance can hand the same records to two
         // workers): the second waits here until the first committed, then sees its rows.
         session.doWork(c -> lockPartitions(c, records));
+        // Applied before means: a credit line (engagements) or a journal entry (trend credits), or a refusal.
+        List<UUID> lineIds = new ArrayList<>();
+        List<UUID> entryIds = new ArrayList<>();
+        for (Parsed p : batch.values()) {
+            (p.trend() != null ? entryIds : lineIds).add(p.id());
+        }
         Set<UUID> fresh = new LinkedHashSet<>(batch.keySet());
-        fresh.removeAll(ledger.recordedEvents(batch.keySet()));
+        fresh.removeAll(ledger.recordedEvents(lineIds, entryIds));
         fresh.removeAll(session.doReturningWork(c -> refused(c, batch.keySet())));
         long t2 = System.nanoTime();
         if (fresh.isEmpty()) {

@@ -14,4 +14,11 @@ public interface WorkerConfig {
      */
     @WithDefault("true")
     boolean enabled();
+
+    /**
+     * murmur.worker.apply-threads: how many partitions of one Kafka batch are applied at once, each
+     * in its own transaction (and database connection).
+     */
+    @WithDefault("4")
+    int applyThreads();
 }
