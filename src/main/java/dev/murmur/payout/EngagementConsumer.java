@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A batch is split by partition, and each partition's records are applied in their own database
  * transaction ({@link EngagementApplier}), the partitions in parallel (up to
- * {@code murmur.worker.apply-threads} at once). Events are keyed by creator, so partitions share no
+ * {@code murmur.worker.apply-threads} at once). A batch smaller than
+ * {@code murmur.worker.parallel-from} records is applied in one transaction. Events are keyed by creator, so partitions share no
  * reward-policy state, and the records of one partition are applied in order, by one transaction.
  * The batch is acknowledged only when this method returns, after every one of those transactions
  * committed, and the connector commits offsets only for acknowledged batches. If applying fails,
@@ -40,10 +41,12 @@ public class EngagementConsumer {
     private final EngagementApplier applier;
     private final PayoutHooks hooks;
     private final ExecutorService pool;
+    private final int parallelFrom;
 
     public EngagementConsumer(EngagementApplier applier, PayoutHooks hooks, WorkerConfig config) {
         this.applier = applier;
         this.hooks = hooks;
+        this.parallelFrom = config.parallelFrom();
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.applyThreads()), r -> {
             Thread t = new Thread(r, "payout-apply-" + n.incrementAndGet());
@@ -63,8 +66,12 @@ public class EngagementConsumer {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
         batch.forEach(records::add);
         List<List<ConsumerRecord<String, String>>> parts = new ArrayList<>();
-        for (TopicPartition partition : batch.partitions()) {
-            parts.add(batch.records(partition));
+        if (records.size() < parallelFrom) {
+            parts.add(records); // a small batch: one transaction costs less than one per partition
+        } else {
+            for (TopicPartition partition : batch.partitions()) {
+                parts.add(batch.records(partition));
+            }
         }
         long backoff = 50;
         while (true) {

@@ -21,4 +21,12 @@ public interface WorkerConfig {
      */
     @WithDefault("4")
     int applyThreads();
+
+    /**
+     * murmur.worker.parallel-from: a batch of fewer records is applied in one transaction (under
+     * steady load, batches are small and three commits cost more than one); from this size on, its
+     * partitions are applied in parallel.
+     */
+    @WithDefault("2000")
+    int parallelFrom();
 }
