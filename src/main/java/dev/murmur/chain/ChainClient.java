@@ -85,6 +85,39 @@ public interface ChainClient {
 
     List<BatchSettled> batchSettledEvents(long fromBlock, long toBlock);
 
+    /** The hash of a block of the canonical chain, or empty past the head. */
+    Optional<String> blockHash(long blockNumber);
+
+    /**
+     * One of the payout contract's logs the listener follows ({@code BatchSettled}, {@code BatchVetoed},
+     * {@code Claimed}, {@code Deposited}). Fields an event does not have are null:
+     * {@code batchId} (settled, vetoed, claimed), {@code address} (claimed: the account; deposited: the
+     * sender; vetoed: the auditor), {@code amount} (claimed, deposited), {@code cumulative} (claimed: the
+     * account's cumulative claimed; settled: the batch's cumulative total), {@code root},
+     * {@code manifestHash} and {@code claimableAt} (settled).
+     */
+    record ContractLog(String event, long blockNumber, String blockHash, String transactionHash, long logIndex, Long batchId,
+                       String address, BigInteger amount, BigInteger cumulative, String root, String manifestHash, Long claimableAt) {
+    }
+
+    /** The contract's logs of those four events in a block range, in chain order, from {@code eth_getLogs}. */
+    List<ContractLog> contractLogs(long fromBlock, long toBlock);
+
+    /** The latest batch that is claimable now (0 if none). */
+    long latestClaimableBatchId();
+
+    /** Everything {@code account} has claimed. */
+    BigInteger claimed(String account);
+
+    /** Everything claimed by all accounts. */
+    BigInteger totalClaimed();
+
+    /** The calldata of {@code claim(account, cumulativeAmount, proof)}, ready to send to {@link #payoutsAddress()}. */
+    String claimCalldata(String account, BigInteger cumulativeAmount, List<String> proof);
+
+    /** Sends {@code calldata} to the payout contract from the signing (operator) key and waits for the receipt. */
+    Receipt sendToPayouts(String calldata);
+
     // ------------------------------------------------------------------ other operations (each waits for its receipt)
 
     /** Approves and deposits {@code amount} from the operator key into the payout contract (dev funding). */

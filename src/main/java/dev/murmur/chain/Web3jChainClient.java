@@ -51,13 +51,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public class Web3jChainClient implements ChainClient, AutoCloseable {
 
-    /** What the client needs. {@link #toString()} leaves the keys out. */
+    /**
+     * What the client needs. {@link #toString()} leaves the keys out. {@code operatorKey} signs everything
+     * but vetoes; without it (null) the client only reads (the audit CLI).
+     */
     public record Settings(String rpcUrl, String payoutsAddress, String operatorKey, String auditorKey,
                            Duration pollInterval, Duration receiptTimeout, long settleGasLimit) {
         public Settings {
             Objects.requireNonNull(rpcUrl, "rpcUrl");
             Objects.requireNonNull(payoutsAddress, "payoutsAddress");
-            Objects.requireNonNull(operatorKey, "operatorKey");
         }
 
         @Override
@@ -85,7 +87,7 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
     public Web3jChainClient(Settings settings) {
         this.settings = settings;
         this.web3j = Web3j.build(new HttpService(settings.rpcUrl()));
-        this.operator = Credentials.create(settings.operatorKey());
+        this.operator = settings.operatorKey() == null ? null : Credentials.create(settings.operatorKey());
         this.auditor = settings.auditorKey() == null ? null : Credentials.create(settings.auditorKey());
         try {
             this.chainId = web3j.ethChainId().send().getChainId().longValueExact();
@@ -93,7 +95,8 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
             web3j.shutdown();
             throw new ChainException("eth_chainId failed at " + settings.rpcUrl(), e);
         }
-        this.operatorManager = transactionManager(web3j, operator, chainId, settings.pollInterval(), settings.receiptTimeout());
+        this.operatorManager = operator == null ? new org.web3j.tx.ReadonlyTransactionManager(web3j, "0x0000000000000000000000000000000000000000")
+                : transactionManager(web3j, operator, chainId, settings.pollInterval(), settings.receiptTimeout());
         this.auditorManager = auditor == null ? null
                 : transactionManager(web3j, auditor, chainId, settings.pollInterval(), settings.receiptTimeout());
         this.reader = MurmurPayouts.load(settings.payoutsAddress(), web3j, operatorManager, gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT));
@@ -155,7 +158,7 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
 
     @Override
     public String operatorAddress() {
-        return operator.getAddress();
+        return operator == null ? null : operator.getAddress();
     }
 
     @Override
@@ -168,6 +171,7 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
 
     @Override
     public long pendingNonce() {
+        requireSigner();
         return call(() -> web3j.ethGetTransactionCount(operator.getAddress(), DefaultBlockParameterName.PENDING).send()
                 .getTransactionCount().longValueExact(), "eth_getTransactionCount");
     }
@@ -324,10 +328,107 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
         return events;
     }
 
+    @Override
+    public Optional<String> blockHash(long blockNumber) {
+        EthBlock block = call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)), false).send(),
+                "eth_getBlockByNumber");
+        failOnError(block, "eth_getBlockByNumber");
+        return Optional.ofNullable(block.getBlock()).map(EthBlock.Block::getHash);
+    }
+
+    private static final String SETTLED_TOPIC = org.web3j.abi.EventEncoder.encode(MurmurPayouts.BATCHSETTLED_EVENT);
+    private static final String VETOED_TOPIC = org.web3j.abi.EventEncoder.encode(MurmurPayouts.BATCHVETOED_EVENT);
+    private static final String CLAIMED_TOPIC = org.web3j.abi.EventEncoder.encode(MurmurPayouts.CLAIMED_EVENT);
+    private static final String DEPOSITED_TOPIC = org.web3j.abi.EventEncoder.encode(MurmurPayouts.DEPOSITED_EVENT);
+
+    @Override
+    public List<ContractLog> contractLogs(long fromBlock, long toBlock) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), settings.payoutsAddress());
+        filter.addOptionalTopics(SETTLED_TOPIC, VETOED_TOPIC, CLAIMED_TOPIC, DEPOSITED_TOPIC);
+        EthLog logs = call(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs");
+        failOnError(logs, "eth_getLogs");
+        List<ContractLog> out = new ArrayList<>();
+        for (EthLog.LogResult<?> result : logs.getLogs()) {
+            Log log = (Log) result.get();
+            if (log.isRemoved()) {
+                continue;
+            }
+            String topic = log.getTopics().getFirst();
+            long block = log.getBlockNumber().longValueExact();
+            String hash = log.getBlockHash();
+            String tx = log.getTransactionHash();
+            long index = log.getLogIndex().longValueExact();
+            if (topic.equals(SETTLED_TOPIC)) {
+                var e = MurmurPayouts.getBatchSettledEventFromLog(log);
+                out.add(new ContractLog("BatchSettled", block, hash, tx, index, e.batchId.longValueExact(), null, null, e.cumulativeTotal,
+                        Numeric.toHexString(e.root), Numeric.toHexString(e.manifestHash), e.claimableAt.longValueExact()));
+            } else if (topic.equals(VETOED_TOPIC)) {
+                var e = MurmurPayouts.getBatchVetoedEventFromLog(log);
+                out.add(new ContractLog("BatchVetoed", block, hash, tx, index, e.batchId.longValueExact(), lower(e.auditor), null, null,
+                        null, null, null));
+            } else if (topic.equals(CLAIMED_TOPIC)) {
+                var e = MurmurPayouts.getClaimedEventFromLog(log);
+                out.add(new ContractLog("Claimed", block, hash, tx, index, e.batchId.longValueExact(), lower(e.account), e.amount,
+                        e.cumulativeClaimed, null, null, null));
+            } else if (topic.equals(DEPOSITED_TOPIC)) {
+                var e = MurmurPayouts.getDepositedEventFromLog(log);
+                out.add(new ContractLog("Deposited", block, hash, tx, index, null, lower(e.from), e.amount, null, null, null, null));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(ContractLog::blockNumber).thenComparingLong(ContractLog::logIndex));
+        return out;
+    }
+
+    private static String lower(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public long latestClaimableBatchId() {
+        return call(() -> reader.latestClaimableBatchId().send().longValueExact(), "latestClaimableBatchId()");
+    }
+
+    @Override
+    public BigInteger claimed(String account) {
+        return call(() -> reader.claimed(account).send(), "claimed");
+    }
+
+    @Override
+    public BigInteger totalClaimed() {
+        return call(() -> reader.totalClaimed().send(), "totalClaimed()");
+    }
+
+    @Override
+    public String claimCalldata(String account, BigInteger cumulativeAmount, List<String> proof) {
+        return reader.claim(account, cumulativeAmount, bytes(proof)).encodeFunctionCall();
+    }
+
+    @Override
+    public Receipt sendToPayouts(String calldata) {
+        requireSigner();
+        return withSigner(operatorLock, () -> {
+            BigInteger[] fees = fees(web3j);
+            var sent = ((RawTransactionManager) operatorManager).sendEIP1559Transaction(chainId, fees[1], fees[0], DEFAULT_GAS_LIMIT,
+                    settings.payoutsAddress(), calldata, BigInteger.ZERO);
+            failOnError(sent, "eth_sendRawTransaction");
+            return toReceipt(new PollingTransactionReceiptProcessor(web3j, Math.max(10, settings.pollInterval().toMillis()),
+                    (int) Math.max(1, settings.receiptTimeout().toMillis() / Math.max(10, settings.pollInterval().toMillis())))
+                    .waitForTransactionReceipt(sent.getTransactionHash()));
+        });
+    }
+
+    private void requireSigner() {
+        if (operator == null) {
+            throw new ChainException("this chain client has no signing key (read only)");
+        }
+    }
+
     // ------------------------------------------------------------------ operations that wait for their receipt
 
     @Override
     public Receipt deposit(BigInteger amount) {
+        requireSigner();
         return withSigner(operatorLock, () -> {
             ContractGasProvider gas = gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT);
             MurmurTestToken erc20 = MurmurTestToken.load(token, web3j, operatorManager, gas);
@@ -347,6 +448,7 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
 
     @Override
     public Receipt claim(String account, BigInteger cumulativeAmount, List<String> proof) {
+        requireSigner();
         return withSigner(operatorLock, () -> toReceipt(MurmurPayouts.load(settings.payoutsAddress(), web3j, operatorManager,
                 gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT)).claim(account, cumulativeAmount, bytes(proof)).send()));
     }

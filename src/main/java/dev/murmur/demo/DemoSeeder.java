@@ -31,6 +31,13 @@ public class DemoSeeder {
         /** murmur.demo.seed: seed the demo world at start-up. */
         @WithDefault("false")
         boolean seed();
+
+        /**
+         * murmur.demo.trend-scenario: after seeding, play a two-minute live scenario in which a tag
+         * rises and fades (see {@link DemoTrendScenario}). Needs demo-sized trend settings.
+         */
+        @WithDefault("false")
+        boolean trendScenario();
     }
 
     public static final String PASSWORD = "demo-password-1";
@@ -51,9 +58,12 @@ public class DemoSeeder {
         this.likes = likes;
     }
 
-    void onStart(@Observes StartupEvent event, DemoConfig config) {
+    void onStart(@Observes StartupEvent event, DemoConfig config, DemoTrendScenario trendScenario) {
         if (config.seed()) {
             seed();
+            if (config.trendScenario()) {
+                trendScenario.startInBackground();
+            }
         }
     }
 

@@ -17,9 +17,15 @@ public record JournalEntry(Kind kind, UUID eventId, long periodId, Instant occur
      * Entry kinds, with stable codes (stored). Settlement is two-phase: a batch's amounts move from
      * unsettled to pending when it is submitted ({@code SETTLEMENT_PENDING}), then to settled when it
      * is final ({@code SETTLEMENT_POSTED}), or back to unsettled when it fails or is vetoed
-     * ({@code SETTLEMENT_VOIDED}).
+     * ({@code SETTLEMENT_VOIDED}). A claim seen on chain moves it from settled to claimed ({@code CLAIMED});
+     * a reorg that drops the claim moves it back ({@code CLAIM_REVERSED}).
      */
-    public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE, SETTLEMENT_PENDING, SETTLEMENT_POSTED, SETTLEMENT_VOIDED, TREND_CREDIT, DEPOSIT, DEPOSIT_REVERSAL, TIP, WITHDRAWAL }
+    public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE, SETTLEMENT_PENDING, SETTLEMENT_POSTED, SETTLEMENT_VOIDED, TREND_CREDIT,
+        DEPOSIT, DEPOSIT_REVERSAL, TIP, WITHDRAWAL,
+        /** A {@code Claimed} log: settled -> claimed. */
+        CLAIMED,
+        /** The block of a {@code Claimed} log left the canonical chain: claimed -> settled. */
+        CLAIM_REVERSED }
 
     public record Posting(String account, String unit, long amount) {
     }

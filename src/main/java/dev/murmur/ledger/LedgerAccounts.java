@@ -10,7 +10,8 @@ package dev.murmur.ledger;
  *       {@link #REWARD_FUNDING} to {@code creator:<id>:unsettled}. Submitting a settlement batch
  *       moves each creator's new amount to {@code creator:<id>:pending}; the batch becoming final
  *       moves it to {@code creator:<id>:settled} (on chain, claimable), and a failed or vetoed
- *       batch moves it back to unsettled.</li>
+ *       batch moves it back to unsettled. A claim on chain moves it from settled to
+ *       {@code creator:<id>:claimed}; settled + claimed is the creator's cumulative amount on chain.</li>
  * </ul>
  */
 public final class LedgerAccounts {
@@ -34,6 +35,8 @@ public final class LedgerAccounts {
     public static final String UNSETTLED = "unsettled";
     public static final String PENDING = "pending";
     public static final String SETTLED = "settled";
+    /** Paid out to the creator's wallet by a {@code Claimed} log the chain listener saw. */
+    public static final String CLAIMED = "claimed";
 
     private LedgerAccounts() {
     }
@@ -57,5 +60,9 @@ public final class LedgerAccounts {
 
     public static String creatorSettled(long creatorId) {
         return "creator:" + creatorId + ":" + SETTLED;
+    }
+
+    public static String creatorClaimed(long creatorId) {
+        return "creator:" + creatorId + ":" + CLAIMED;
     }
 }

@@ -111,6 +111,8 @@ class TrendPipelineTest {
         applier.apply(List.of(record(1L, "noise" + RUN.get(), burstAt + 3 * BUCKET, new ArrayList<>())));
         JsonPath ended = given().get("/api/trends/" + trendId).then().statusCode(200).extract().jsonPath();
         assertThat(ended.getString("trend.status")).isEqualTo("ENDED");
+        assertThat(given().get("/api/trends/ended").then().statusCode(200).extract().jsonPath().getList("id", String.class))
+                .contains(trendId);
         long credits = ended.getLong("trend.credits");
         assertThat(credits).isPositive();
         assertThat(ended.getList("shares.credits", Long.class).stream().mapToLong(Long::longValue).sum()).isEqualTo(credits);

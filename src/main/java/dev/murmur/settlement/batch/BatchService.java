@@ -110,39 +110,59 @@ public class BatchService {
         return QuarkusTransaction.requiringNew().call(() -> compute(chain));
     }
 
+    /**
+     * Entitlements are per address and per contract (decision 0401): every address of the latest FINAL
+     * batch on this contract keeps its cumulative amount, and each creator's unsettled money goes to the
+     * creator's current wallet only. So an address a creator left keeps exactly what was settled to it,
+     * and money settled on another contract is never owed twice.
+     */
     private Preview compute(ChainClient chain) {
+        String contract = chain.payoutsAddress();
         Map<Long, String> linked = wallets.all();
         Map<Long, Long> unsettled = ledger.creatorTokenBalances(LedgerAccounts.UNSETTLED);
         Map<Long, Long> settled = ledger.creatorTokenBalances(LedgerAccounts.SETTLED);
+        Map<Long, List<Entitlement>> previous = new java.util.HashMap<>();
+        latestFinal(contract).ifPresent(b -> entitlements(b.id())
+                .forEach(e -> previous.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e)));
         Set<Long> creators = new TreeSet<>(unsettled.keySet());
-        creators.addAll(settled.keySet());
+        creators.addAll(previous.keySet());
         List<Entitlement> entitlements = new ArrayList<>();
         List<LeftOut> leftOut = new ArrayList<>();
         for (long creator : creators) {
             long u = unsettled.getOrDefault(creator, 0L);
             long s = settled.getOrDefault(creator, 0L);
-            if (u < 0 || s < 0) {
-                throw new IllegalStateException("creator " + creator + " has a negative balance: unsettled " + u + ", settled " + s);
+            if (u < 0) {
+                throw new IllegalStateException("creator " + creator + " has a negative unsettled balance: " + u);
             }
             String wallet = linked.get(creator);
-            if (wallet == null) {
+            if (wallet == null && u > 0) {
                 leftOut.add(new LeftOut(creator, u, s, "no-wallet"));
-            } else if (u + s > 0) {
-                entitlements.add(new Entitlement(creator, wallet, Math.addExact(s, u), u));
             }
+            List<Entitlement> rows = new ArrayList<>();
+            boolean paid = false;
+            for (Entitlement before : previous.getOrDefault(creator, List.of())) {
+                long add = before.wallet().equals(wallet) ? u : 0;
+                paid |= add > 0;
+                rows.add(new Entitlement(creator, before.wallet(), Math.addExact(before.cumulative(), add), add));
+            }
+            if (wallet != null && u > 0 && !paid) {
+                rows.add(new Entitlement(creator, wallet, u, u));
+            }
+            rows.sort(java.util.Comparator.comparing(Entitlement::wallet));
+            entitlements.addAll(rows);
         }
         long cumulative = entitlements.stream().mapToLong(Entitlement::cumulative).reduce(0, Math::addExact);
         long delta = entitlements.stream().mapToLong(Entitlement::delta).reduce(0, Math::addExact);
         String root = entitlements.isEmpty() ? null : tree(entitlements).rootHex();
         Long through = periods.all().stream().filter(p -> p.status() == Period.Status.CLOSED).mapToLong(Period::id).max().stream()
                 .boxed().findFirst().orElse(null);
-        Optional<Batch> previous = latestStanding(chain.payoutsAddress());
-        Long from = previous.map(b -> b.periodsThrough() + 1).orElse(null);
-        long chainBatchId = previous.map(Batch::chainBatchId).orElse(0L) + 1;
+        Optional<Batch> standing = latestStanding(contract);
+        Long from = standing.map(b -> b.periodsThrough() + 1).orElse(null);
+        long chainBatchId = standing.map(Batch::chainBatchId).orElse(0L) + 1;
         return new Preview(chainBatchId, root, cumulative, delta, from, through, entitlements, leftOut);
     }
 
-    static StandardMerkleTree tree(List<Entitlement> entitlements) {
+    public static StandardMerkleTree tree(List<Entitlement> entitlements) {
         return StandardMerkleTree.of(entitlements.stream()
                 .map(e -> new StandardMerkleTree.Leaf(e.wallet(), BigInteger.valueOf(e.cumulative()))).toList());
     }
@@ -176,7 +196,7 @@ public class BatchService {
                 throw new ApiException(ProblemType.CHAIN_OUT_OF_SYNC, "The contract " + contract + " has " + onChainLast
                         + " batches; Murmur expects " + (preview.chainBatchId() - 1));
             }
-            requireNeverDecreases(preview.entitlements());
+            requireNeverDecreases(contract, preview.entitlements());
             long id = ((Number) em.createNativeQuery("select coalesce(max(id), 0) + 1 from settlement_batch").getSingleResult()).longValue();
             Instant now = clock.instant();
             String manifest = manifest(preview, id, chainId, contract, now);
@@ -202,19 +222,14 @@ public class BatchService {
         });
     }
 
-    /** Belt and braces: no creator's cumulative amount is below the one in the last standing batch. */
-    private void requireNeverDecreases(List<Entitlement> entitlements) {
-        Map<Long, Long> now = new LinkedHashMap<>();
-        entitlements.forEach(e -> now.put(e.accountId(), e.cumulative()));
-        @SuppressWarnings("unchecked")
-        List<Object[]> before = em.createNativeQuery("""
-                select e.account_id, e.cumulative from settlement_entitlement e
-                where e.batch_id = (select max(id) from settlement_batch where status = 'FINAL')""").getResultList();
-        for (Object[] row : before) {
-            long account = ((Number) row[0]).longValue();
-            long was = ((Number) row[1]).longValue();
-            if (now.getOrDefault(account, 0L) < was) {
-                throw new IllegalStateException("cumulative entitlement of " + account + " would fall from " + was + " to " + now.get(account));
+    /** Belt and braces: no address's cumulative amount is below the one in the last FINAL batch on this contract. */
+    private void requireNeverDecreases(String contract, List<Entitlement> entitlements) {
+        Map<String, Long> now = new LinkedHashMap<>();
+        entitlements.forEach(e -> now.put(e.wallet(), e.cumulative()));
+        for (Entitlement before : latestFinal(contract).map(b -> entitlements(b.id())).orElse(List.of())) {
+            if (now.getOrDefault(before.wallet(), 0L) < before.cumulative()) {
+                throw new IllegalStateException("cumulative entitlement of " + before.wallet() + " (account " + before.accountId()
+                        + ") would fall from " + before.cumulative() + " to " + now.get(before.wallet()));
             }
         }
     }
@@ -516,13 +531,17 @@ public class BatchService {
     /** One balanced entry moving each creator's delta from one account to another; its event id is stable per batch and kind. */
     private void book(Batch b, JournalEntry.Kind kind, java.util.function.LongFunction<String> from,
                       java.util.function.LongFunction<String> to, Instant now) {
-        List<JournalEntry.Posting> postings = new ArrayList<>();
+        Map<Long, Long> deltas = new java.util.TreeMap<>();
         for (Entitlement e : entitlements(b.id())) {
             if (e.delta() > 0) {
-                postings.add(new JournalEntry.Posting(from.apply(e.accountId()), LedgerAccounts.TOKEN, -e.delta()));
-                postings.add(new JournalEntry.Posting(to.apply(e.accountId()), LedgerAccounts.TOKEN, e.delta()));
+                deltas.merge(e.accountId(), e.delta(), Math::addExact);
             }
         }
+        List<JournalEntry.Posting> postings = new ArrayList<>();
+        deltas.forEach((account, delta) -> {
+            postings.add(new JournalEntry.Posting(from.apply(account), LedgerAccounts.TOKEN, -delta));
+            postings.add(new JournalEntry.Posting(to.apply(account), LedgerAccounts.TOKEN, delta));
+        });
         UUID eventId = UUID.nameUUIDFromBytes((kind.name() + ":settlement-batch:" + b.id()).getBytes(StandardCharsets.UTF_8));
         ledger.record(List.of(new JournalEntry(kind, eventId, b.periodsThrough(), now,
                 Map.of("batch", b.id(), "chainBatchId", b.chainBatchId(), "root", b.root()), postings)));
@@ -582,10 +601,22 @@ public class BatchService {
                 + contract.replace("'", "") + "' order by b.chain_batch_id desc limit 1").stream().findFirst();
     }
 
+    /** The latest FINAL batch on a contract: the cumulative amounts every later batch there starts from. */
+    public Optional<Batch> latestFinal(String contract) {
+        return query(COLUMNS + " where b.status = 'FINAL' and b.contract = '" + contract.replace("'", "")
+                + "' order by b.chain_batch_id desc limit 1").stream().findFirst();
+    }
+
+    /** The batch that holds a chain batch id on a contract (submitted or later, not FAILED). */
+    public Optional<Batch> byChainBatchId(String contract, long chainBatchId) {
+        return query(COLUMNS + " where b.status in ('SUBMITTED', 'CONFIRMED', 'FINAL', 'VETOED') and b.contract = '"
+                + contract.replace("'", "") + "' and b.chain_batch_id = " + chainBatchId).stream().findFirst();
+    }
+
     public List<Entitlement> entitlements(long batchId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
-                        select account_id, wallet, cumulative, delta from settlement_entitlement where batch_id = :b order by account_id""")
+                        select account_id, wallet, cumulative, delta from settlement_entitlement where batch_id = :b order by account_id, wallet""")
                 .setParameter("b", batchId).getResultList());
         return rows.stream().map(r -> new Entitlement(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).longValue(),
                 ((Number) r[3]).longValue())).toList();

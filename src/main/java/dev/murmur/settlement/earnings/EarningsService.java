@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.WalletService;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.settlement.claim.ClaimService;
 import dev.murmur.settlement.period.BudgetSplitter;
 import dev.murmur.settlement.period.Period;
 import dev.murmur.settlement.period.PeriodService;
@@ -48,16 +49,19 @@ public class EarningsService {
      */
     public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<TrendEarnings> trends,
                            List<PeriodLine> history,
-                           long unsettled, Settlement settlement) {
+                           long unsettled, Settlement settlement, List<ClaimService.PayoutLine> payouts) {
     }
 
     /**
      * @param wallet   the linked payout wallet, or null (amounts keep accruing as unsettled until one is linked)
      * @param unsettled earned in closed periods, not yet in a submitted batch
      * @param pending  in a submitted batch that is not final yet
-     * @param settled  in final batches on chain: the cumulative amount the wallet can claim against
+     * @param settled  in final batches on chain and not claimed yet
+     * @param claimed  claimed on chain (seen by the chain listener); settled + claimed is the cumulative amount
+     * @param wallets  every wallet the account has had, with the time each was current
      */
-    public record Settlement(String wallet, long unsettled, long pending, long settled) {
+    public record Settlement(String wallet, long unsettled, long pending, long settled, long claimed,
+                             List<WalletService.Link> wallets) {
     }
 
     public record Earner(long accountId, long credits, long payout) {
@@ -73,8 +77,10 @@ public class EarningsService {
     private final PeriodService periods;
     private final ObjectMapper json;
     private final WalletService wallets;
+    private final ClaimService claims;
 
-    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json, WalletService wallets) {
+    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json, WalletService wallets, ClaimService claims) {
+        this.claims = claims;
         this.ledger = ledger;
         this.periods = periods;
         this.json = json;
@@ -126,7 +132,19 @@ public class EarningsService {
                         trends.stream().mapToLong(TrendEarnings::credits).sum()),
                 posts, trends, history, unsettled, new Settlement(wallets.of(accountId).map(WalletService.Wallet::address).orElse(null),
                 unsettled, ledger.balance(LedgerAccounts.creatorPending(accountId), LedgerAccounts.TOKEN),
-                ledger.balance(LedgerAccounts.creatorSettled(accountId), LedgerAccounts.TOKEN)));
+                ledger.balance(LedgerAccounts.creatorSettled(accountId), LedgerAccounts.TOKEN),
+                ledger.balance(LedgerAccounts.creatorClaimed(accountId), LedgerAccounts.TOKEN), wallets.history(accountId)),
+                payouts(accountId, unsettled));
+    }
+
+    /** Each amount's path: unsettled, pending in batch N, claimable (settled in batch N), claimed in transaction T. */
+    private List<ClaimService.PayoutLine> payouts(long accountId, long unsettled) {
+        List<ClaimService.PayoutLine> lines = new ArrayList<>(claims.paths(accountId));
+        if (unsettled > 0) {
+            lines.add(new ClaimService.PayoutLine("unsettled", unsettled, null, null,
+                    wallets.of(accountId).map(WalletService.Wallet::address).orElse(null), null));
+        }
+        return lines;
     }
 
     public PeriodReport report(long periodId, int top) {

@@ -34,6 +34,13 @@ public class TrendResource {
         return trends.current(limit);
     }
 
+    /** Trends that have ended, newest first, with the credits they awarded. */
+    @GET
+    @Path("/ended")
+    public List<TrendService.TrendSummary> ended(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return trends.recentlyEnded(limit);
+    }
+
     /** The trend's count timeline, its attribution and the reason for every share. */
     @GET
     @Path("/{id}")

@@ -62,6 +62,11 @@ public class TrendService {
         return summaries("where status = 'TRENDING' order by peak_score desc, detected_at limit " + limit);
     }
 
+    /** Trends that ended recently (newest first): where their credits came from. Suppressed tags stay hidden. */
+    public List<TrendSummary> recentlyEnded(int limit) {
+        return summaries("where status = 'ENDED' order by ended_at desc limit " + limit);
+    }
+
     public TrendDetail detail(String id) {
         UUID uuid = parseId(id);
         List<TrendSummary> found = summaries("where id = '" + uuid + "'");

@@ -321,5 +321,12 @@ class SettlementFaultTest {
         @Override public Receipt claim(String a, BigInteger c, List<String> p) { return real.claim(a, c, p); }
         @Override public BigInteger claimable(String a, BigInteger c, List<String> p) { return real.claimable(a, c, p); }
         @Override public boolean hasCode(String address) { return real.hasCode(address); }
+        @Override public Optional<String> blockHash(long n) { return real.blockHash(n); }
+        @Override public List<ContractLog> contractLogs(long from, long to) { return real.contractLogs(from, to); }
+        @Override public long latestClaimableBatchId() { return real.latestClaimableBatchId(); }
+        @Override public BigInteger claimed(String a) { return real.claimed(a); }
+        @Override public BigInteger totalClaimed() { return real.totalClaimed(); }
+        @Override public String claimCalldata(String a, BigInteger c, List<String> p) { return real.claimCalldata(a, c, p); }
+        @Override public Receipt sendToPayouts(String calldata) { return real.sendToPayouts(calldata); }
     }
 }

@@ -16,11 +16,11 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /** Test helpers for settlement: creators who earn through the real pipeline, operators, wallets, fresh contracts. */
-final class Settlements {
+public final class Settlements {
 
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
     /** anvil's well-known dev keys (default mnemonic), accounts 0..7. */
-    static final String[] ANVIL_KEYS = {
+    public static final String[] ANVIL_KEYS = {
             "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
             "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
             "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
@@ -35,13 +35,13 @@ final class Settlements {
     private Settlements() {
     }
 
-    static String randomAddress() {
+    public static String randomAddress() {
         byte[] b = new byte[20];
         RANDOM.nextBytes(b);
         return "0x" + HexFormat.of().formatHex(b);
     }
 
-    static Api.User operator() {
+    public static Api.User operator() {
         String admin = Api.login("admin", "murmur-admin-test");
         Api.User operator = Api.newUser("op");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
@@ -49,7 +49,7 @@ final class Settlements {
         return operator;
     }
 
-    static JsonPath earnings(Api.User user) {
+    public static JsonPath earnings(Api.User user) {
         return user.as().get("/api/earnings/me").then().statusCode(200).extract().jsonPath();
     }
 
@@ -57,7 +57,7 @@ final class Settlements {
      * The creator earns through the real pipeline: a reader likes a post, the credit arrives, the
      * operator funds and closes the open period. Returns what the creator was paid at the close.
      */
-    static long earn(Api.User creator, Api.User operator, long budget) {
+    public static long earn(Api.User creator, Api.User operator, long budget) {
         Api.User reader = Api.newUser("reader");
         long post = Api.post(creator, "worth settling " + System.nanoTime());
         long before = earnings(creator).getLong("open.credits");
@@ -74,26 +74,26 @@ final class Settlements {
         return paid;
     }
 
-    static void linkWallet(Api.User operator, Api.User creator, String address) {
+    public static void linkWallet(Api.User operator, Api.User creator, String address) {
         operator.as().body(Map.of("address", address)).put("/api/operator/accounts/" + creator.id() + "/wallet")
                 .then().statusCode(200);
     }
 
     /** A fresh payout contract on the given node, operated by anvil key {@code operatorIndex}, with its own client. */
-    static Web3jChainClient freshContract(String rpcUrl, int operatorIndex) {
+    public static Web3jChainClient freshContract(String rpcUrl, int operatorIndex) {
         String operatorKey = ANVIL_KEYS[operatorIndex];
         String auditorKey = ANVIL_KEYS[operatorIndex + 1];
         DevChain.Deployment d = DevChain.deploy(rpcUrl, operatorKey, auditorKey, Duration.ZERO);
         return client(rpcUrl, d.payouts(), operatorIndex);
     }
 
-    static Web3jChainClient client(String rpcUrl, String payouts, int operatorIndex) {
+    public static Web3jChainClient client(String rpcUrl, String payouts, int operatorIndex) {
         return new Web3jChainClient(new Web3jChainClient.Settings(rpcUrl, payouts, ANVIL_KEYS[operatorIndex],
                 ANVIL_KEYS[operatorIndex + 1], Duration.ofMillis(50), Duration.ofSeconds(30), 150_000));
     }
 
     /** Advances a batch on a chain client until it reaches {@code status} (each step asks the chain again). */
-    static Batch advanceUntil(BatchService batches, long id, ChainClient chain, Batch.Status status) {
+    public static Batch advanceUntil(BatchService batches, long id, ChainClient chain, Batch.Status status) {
         await().atMost(PATIENCE).until(() -> batches.advance(id, chain).status() == status);
         return batches.require(id);
     }

@@ -1,0 +1,135 @@
+package dev.murmur.settlement.claim;
+
+import dev.murmur.chain.ChainClient;
+import dev.murmur.settlement.batch.Batch;
+import dev.murmur.settlement.batch.BatchService;
+import dev.murmur.settlement.merkle.StandardMerkleTree;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a creator can claim, with everything needed to claim it, and the path of each amount:
+ * unsettled, pending in batch N, claimable (settled in batch N), claimed in transaction T.
+ */
+@ApplicationScoped
+public class ClaimService {
+
+    /**
+     * One address's claim against the latest claimable root.
+     *
+     * @param cumulative   the address's cumulative entitlement in that batch (base units)
+     * @param claimed      what the address has claimed on chain so far
+     * @param claimableNow what {@code claim} would pay now (the contract's {@code claimable})
+     * @param calldata     {@code claim(address, cumulative, proof)}, ready to send to {@code contract}
+     */
+    public record AddressClaim(String address, boolean current, String cumulative, List<String> proof, String claimed,
+                               String claimableNow, String calldata) {
+    }
+
+    /** @param chainBatchId the latest claimable batch on chain (0: none yet) */
+    public record Claims(long accountId, long chainId, String contract, long chainBatchId, String root, List<AddressClaim> addresses) {
+    }
+
+    /**
+     * One amount on its way: {@code status} is {@code unsettled}, {@code pending} (in a batch not final),
+     * {@code claimable} (settled in {@code chainBatchId}) or {@code claimed} (in {@code claimedIn}).
+     */
+    public record PayoutLine(String status, long amount, Long batch, Long chainBatchId, String wallet, String claimedIn) {
+    }
+
+    private final EntityManager em;
+    private final BatchService batches;
+
+    public ClaimService(EntityManager em, BatchService batches) {
+        this.em = em;
+        this.batches = batches;
+    }
+
+    public Claims of(long accountId, String currentWallet) {
+        return of(accountId, currentWallet, batches.chain());
+    }
+
+    public Claims of(long accountId, String currentWallet, ChainClient chain) {
+        long chainBatchId = chain.latestClaimableBatchId();
+        long chainId = chain.chainId().longValueExact();
+        String contract = chain.payoutsAddress();
+        if (chainBatchId == 0) {
+            return new Claims(accountId, chainId, contract, 0, null, List.of());
+        }
+        Optional<Batch> batch = batches.byChainBatchId(contract, chainBatchId);
+        if (batch.isEmpty()) {
+            return new Claims(accountId, chainId, contract, chainBatchId, chain.batch(chainBatchId).root(), List.of());
+        }
+        List<BatchService.Entitlement> entitlements = batches.entitlements(batch.get().id());
+        StandardMerkleTree tree = BatchService.tree(entitlements);
+        List<AddressClaim> mine = new ArrayList<>();
+        for (int i = 0; i < entitlements.size(); i++) {
+            BatchService.Entitlement e = entitlements.get(i);
+            if (e.accountId() != accountId) {
+                continue;
+            }
+            BigInteger cumulative = BigInteger.valueOf(e.cumulative());
+            List<String> proof = tree.proofHex(i);
+            mine.add(new AddressClaim(e.wallet(), e.wallet().equals(currentWallet), cumulative.toString(), proof,
+                    chain.claimed(e.wallet()).toString(), chain.claimable(e.wallet(), cumulative, proof).toString(),
+                    chain.claimCalldata(e.wallet(), cumulative, proof)));
+        }
+        return new Claims(accountId, chainId, contract, chainBatchId, tree.rootHex(), mine);
+    }
+
+    /** The path of the account's amounts in batches on the application's contract, oldest first; unsettled is added by the caller. */
+    public List<PayoutLine> paths(long accountId) {
+        String contract = batches.chain().payoutsAddress();
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                            select b.id, b.chain_batch_id, b.status, e.wallet, e.cumulative, e.delta
+                            from settlement_entitlement e join settlement_batch b on b.id = e.batch_id
+                            where e.account_id = :a and e.delta > 0 and b.contract = :k and b.status in ('SUBMITTED', 'CONFIRMED', 'FINAL')
+                            order by e.wallet, b.chain_batch_id""")
+                    .setParameter("a", accountId).setParameter("k", contract).getResultList();
+            List<PayoutLine> lines = new ArrayList<>();
+            for (Object[] r : rows) {
+                long batch = ((Number) r[0]).longValue();
+                long chainBatch = ((Number) r[1]).longValue();
+                String wallet = (String) r[3];
+                long cumulative = ((Number) r[4]).longValue();
+                long delta = ((Number) r[5]).longValue();
+                if (!"FINAL".equals(r[2])) {
+                    lines.add(new PayoutLine("pending", delta, batch, chainBatch, wallet, null));
+                    continue;
+                }
+                long start = cumulative - delta;
+                // The claims of this address that reached into (start, cumulative], in chain order.
+                @SuppressWarnings("unchecked")
+                List<Object[]> claims = em.createNativeQuery("""
+                                select tx_hash, cumulative from chain_log
+                                where contract = :k and event = 'Claimed' and address = :w and removed_at is null and cumulative > :s
+                                order by block_number, log_index""")
+                        .setParameter("k", contract).setParameter("w", wallet).setParameter("s", BigDecimal.valueOf(start)).getResultList();
+                long covered = start;
+                for (Object[] c : claims) {
+                    long upTo = Math.min(cumulative, ((BigDecimal) c[1]).longValueExact());
+                    if (upTo > covered) {
+                        lines.add(new PayoutLine("claimed", upTo - covered, batch, chainBatch, wallet, (String) c[0]));
+                        covered = upTo;
+                    }
+                    if (covered >= cumulative) {
+                        break;
+                    }
+                }
+                if (covered < cumulative) {
+                    lines.add(new PayoutLine("claimable", cumulative - covered, batch, chainBatch, wallet, null));
+                }
+            }
+            return lines;
+        });
+    }
+}
