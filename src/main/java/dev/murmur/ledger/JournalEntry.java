@@ -21,7 +21,7 @@ public record JournalEntry(Kind kind, UUID eventId, long periodId, Instant occur
      * a reorg that drops the claim moves it back ({@code CLAIM_REVERSED}).
      */
     public enum Kind { ENGAGEMENT_CREDIT, ENGAGEMENT_REVERSAL, PERIOD_CLOSE, SETTLEMENT_PENDING, SETTLEMENT_POSTED, SETTLEMENT_VOIDED, TREND_CREDIT,
-        DEPOSIT, DEPOSIT_REVERSAL, TIP, WITHDRAWAL,
+        DEPOSIT, DEPOSIT_REVERSAL, DEPOSIT_RELEASED, TIP, WITHDRAWAL,
         /** A {@code Claimed} log: settled -> claimed. */
         CLAIMED,
         /** The block of a {@code Claimed} log left the canonical chain: claimed -> settled. */

@@ -258,6 +258,12 @@ public class Ledger {
         return ids;
     }
 
+    /** Whether an entry caused by {@code eventId} is in the journal. */
+    public boolean entryExists(UUID eventId) {
+        return !em.createNativeQuery("select 1 from journal_entry where event_id = :e").setParameter("e", eventId)
+                .getResultList().isEmpty();
+    }
+
     /** The balance of one account in one unit, summed from its postings. */
     public long balance(String account, String unit) {
         return ((Number) em.createNativeQuery("""

@@ -26,8 +26,6 @@ public final class LedgerAccounts {
 
     /** Tokens readers deposited into the payout contract: the other side of their tipping balances. */
     public static final String DEPOSITS = "chain:deposits";
-    /** Deposits from addresses no account has linked yet, held until one does. */
-    public static final String UNCLAIMED_DEPOSITS = "chain:deposits:unlinked";
     /** The platform's tip fees. */
     public static final String TIP_FEES = "platform:tip-fees";
 
@@ -51,6 +49,11 @@ public final class LedgerAccounts {
 
     public static String creatorPending(long creatorId) {
         return "creator:" + creatorId + ":" + PENDING;
+    }
+
+    /** Deposits from an address no account has linked yet, held until one does (TOKEN). */
+    public static String heldDeposits(String address) {
+        return "held:" + address + ":deposits";
     }
 
     /** A reader's tipping balance (TOKEN): deposits in, tips and withdrawals out. */

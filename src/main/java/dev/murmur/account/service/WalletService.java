@@ -1,5 +1,6 @@
 package dev.murmur.account.service;
 
+import dev.murmur.account.WalletLinked;
 import dev.murmur.account.Account;
 import dev.murmur.account.config.WalletConfig;
 import dev.murmur.chain.ChainClient;
@@ -7,6 +8,7 @@ import dev.murmur.chain.ChainConfig;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -53,16 +55,18 @@ public class WalletService {
     private final WalletConfig config;
     private final ChainConfig chainConfig;
     private final Instance<ChainClient> chain;
+    private final Event<WalletLinked> linked;
     private final SecureRandom random = new SecureRandom();
 
     public WalletService(EntityManager em, AccountService accounts, Clock clock, WalletConfig config, ChainConfig chainConfig,
-                         Instance<ChainClient> chain) {
+                         Instance<ChainClient> chain, Event<WalletLinked> linked) {
         this.em = em;
         this.accounts = accounts;
         this.clock = clock;
         this.config = config;
         this.chainConfig = chainConfig;
         this.chain = chain;
+        this.linked = linked;
     }
 
     // ------------------------------------------------------------------ proof of ownership
@@ -187,6 +191,7 @@ public class WalletService {
                             linked_by = excluded.linked_by""")
                 .setParameter("id", accountId).setParameter("a", address).setParameter("t", now).setParameter("by", linkedBy)
                 .executeUpdate();
+        linked.fire(new WalletLinked(accountId, address));
         return new Wallet(accountId, address, now);
     }
 

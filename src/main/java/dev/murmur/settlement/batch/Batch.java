@@ -8,7 +8,7 @@ import java.time.Instant;
  * next batch takes the same chain batch id).
  */
 public record Batch(long id, long chainBatchId, Status status, long chainId, String contract, String root,
-                    long cumulativeTotal, long deltaTotal, Long periodsFrom, long periodsThrough, String manifestHash,
+                    long cumulativeTotal, long deltaTotal, Long periodsFrom, Long periodsThrough, String manifestHash,
                     int creators, Instant createdAt, Instant submittedAt, Instant confirmedAt, Instant endedAt,
                     String txHash, Long blockNumber, Long gasUsed, Instant claimableAt, String failure, String lastError) {
 

@@ -157,7 +157,7 @@ public class BatchService {
         Long through = periods.all().stream().filter(p -> p.status() == Period.Status.CLOSED).mapToLong(Period::id).max().stream()
                 .boxed().findFirst().orElse(null);
         Optional<Batch> standing = latestStanding(contract);
-        Long from = standing.map(b -> b.periodsThrough() + 1).orElse(null);
+        Long from = standing.map(Batch::periodsThrough).map(t -> t + 1).orElse(null);
         long chainBatchId = standing.map(Batch::chainBatchId).orElse(0L) + 1;
         return new Preview(chainBatchId, root, cumulative, delta, from, through, entitlements, leftOut);
     }
@@ -543,7 +543,7 @@ public class BatchService {
             postings.add(new JournalEntry.Posting(to.apply(account), LedgerAccounts.TOKEN, delta));
         });
         UUID eventId = UUID.nameUUIDFromBytes((kind.name() + ":settlement-batch:" + b.id()).getBytes(StandardCharsets.UTF_8));
-        ledger.record(List.of(new JournalEntry(kind, eventId, b.periodsThrough(), now,
+        ledger.record(List.of(new JournalEntry(kind, eventId, ledgerPeriod(b), now,
                 Map.of("batch", b.id(), "chainBatchId", b.chainBatchId(), "root", b.root()), postings)));
     }
 
@@ -573,6 +573,14 @@ public class BatchService {
                    b.created_at, b.submitted_at, b.confirmed_at, b.ended_at, b.tx_hash, b.block_number, b.gas_used,
                    b.claimable_at, b.failure, b.last_error
             from settlement_batch b""";
+
+    /**
+     * The period a batch's ledger entries count in: the last period it covers, or, for a batch of
+     * tips and withdrawals only (no period closed yet), the open period in which it happens.
+     */
+    public long ledgerPeriod(Batch batch) {
+        return batch.periodsThrough() != null ? batch.periodsThrough() : periods.current().id();
+    }
 
     public Batch require(long id) {
         return query(COLUMNS + " where b.id = " + id).stream().findFirst()
@@ -649,7 +657,7 @@ public class BatchService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(sql).getResultList());
         return rows.stream().map(r -> new Batch(num(r[0]), num(r[1]), Batch.Status.valueOf((String) r[2]), num(r[3]), (String) r[4],
-                (String) r[5], num(r[6]), num(r[7]), r[8] == null ? null : num(r[8]), num(r[9]), (String) r[10], (int) num(r[11]),
+                (String) r[5], num(r[6]), num(r[7]), r[8] == null ? null : num(r[8]), r[9] == null ? null : num(r[9]), (String) r[10], (int) num(r[11]),
                 instantOrNull(r[12]), instantOrNull(r[13]), instantOrNull(r[14]), instantOrNull(r[15]), (String) r[16],
                 r[17] == null ? null : num(r[17]), r[18] == null ? null : num(r[18]), instantOrNull(r[19]), (String) r[20],
                 (String) r[21])).toList();

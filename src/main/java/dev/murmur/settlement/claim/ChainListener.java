@@ -6,6 +6,7 @@ import dev.murmur.account.service.WalletService;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
+import dev.murmur.tip.service.TipService;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.batch.Batch;
 import dev.murmur.settlement.batch.BatchService;
@@ -63,16 +64,18 @@ public class ChainListener {
     private final Ledger ledger;
     private final WalletService wallets;
     private final BatchService batches;
+    private final TipService tips;
     private final ListenerConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ChainListener(EntityManager em, Ledger ledger, WalletService wallets, BatchService batches, ListenerConfig config,
-                         ObjectMapper json, Clock clock) {
+    public ChainListener(EntityManager em, Ledger ledger, WalletService wallets, BatchService batches, TipService tips,
+                         ListenerConfig config, ObjectMapper json, Clock clock) {
         this.em = em;
         this.ledger = ledger;
         this.wallets = wallets;
         this.batches = batches;
+        this.tips = tips;
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -129,6 +132,7 @@ public class ChainListener {
             return new Poll(from, to, 0, reversed, "block " + to + " changed while reading; next poll");
         }
         long end = to;
+        String operator = chain.operatorAddress();
         int applied = QuarkusTransaction.requiringNew().call(() -> {
             lock(chainId, contract);
             Optional<Checkpoint> now = cursor(chainId, contract);
@@ -138,7 +142,7 @@ public class ChainListener {
             }
             int count = 0;
             for (ChainClient.ContractLog log : logs) {
-                count += apply(chainId, contract, log) ? 1 : 0;
+                count += apply(chainId, contract, operator, log) ? 1 : 0;
             }
             em.createNativeQuery("""
                             insert into chain_checkpoint (chain_id, contract, block_number, block_hash, recorded_at)
@@ -219,7 +223,7 @@ public class ChainListener {
     }
 
     /** Applies one log unless it is already applied in the same block; returns whether it applied it. */
-    private boolean apply(long chainId, String contract, ChainClient.ContractLog log) {
+    private boolean apply(long chainId, String contract, String operator, ChainClient.ContractLog log) {
         @SuppressWarnings("unchecked")
         List<Object[]> existing = em.createNativeQuery("""
                         select id, block_hash from chain_log
@@ -242,6 +246,11 @@ public class ChainListener {
                         log.address(), log.batchId(), log.transactionHash());
             }
         }
+        // A reader's deposit funds their tipping balance; the operator's own deposits fund payouts.
+        boolean readerDeposit = log.event().equals("Deposited") && (operator == null || !operator.equalsIgnoreCase(log.address()));
+        if (readerDeposit) {
+            account = wallets.ownerOf(log.address()).orElse(null);
+        }
         long id = ((Number) em.createNativeQuery("""
                         insert into chain_log (chain_id, contract, event, block_number, block_hash, tx_hash, log_index, batch_id, address,
                             amount, cumulative, data, account_id, processed_at)
@@ -252,6 +261,22 @@ public class ChainListener {
                 .setParameter("amount", decimal(log.amount())).setParameter("cum", decimal(log.cumulative()))
                 .setParameter("data", toJson(log)).setParameter("acc", account).setParameter("t", clock.instant())
                 .getSingleResult()).longValue();
+        if (readerDeposit) {
+            Map<String, Object> reason = new LinkedHashMap<>();
+            reason.put("wallet", log.address());
+            reason.put("tx", log.transactionHash());
+            reason.put("logIndex", log.logIndex());
+            reason.put("block", log.blockNumber());
+            reason.put("blockHash", log.blockHash());
+            long amount = log.amount().longValueExact();
+            if (account != null) {
+                tips.creditDeposit(eventId("deposit", id), account, amount, reason);
+            } else {
+                LOG.infof("Deposit of %d from unlinked %s held until an account links it", amount, log.address());
+                tips.holdDeposit(eventId("deposit", id), log.address(), amount, reason);
+            }
+            return true;
+        }
         if (account != null) {
             long amount = log.amount().longValueExact();
             Map<String, Object> reason = new LinkedHashMap<>();
@@ -262,7 +287,7 @@ public class ChainListener {
             reason.put("logIndex", log.logIndex());
             reason.put("block", log.blockNumber());
             reason.put("blockHash", log.blockHash());
-            ledger.record(List.of(new JournalEntry(JournalEntry.Kind.CLAIMED, eventId("claimed", id), batch.get().periodsThrough(),
+            ledger.record(List.of(new JournalEntry(JournalEntry.Kind.CLAIMED, eventId("claimed", id), batches.ledgerPeriod(batch.get()),
                     clock.instant(), reason, List.of(
                     new JournalEntry.Posting(LedgerAccounts.creatorSettled(account), LedgerAccounts.TOKEN, -amount),
                     new JournalEntry.Posting(LedgerAccounts.creatorClaimed(account), LedgerAccounts.TOKEN, amount)))));
@@ -279,10 +304,19 @@ public class ChainListener {
         Object[] r = rows.getFirst();
         em.createNativeQuery("update chain_log set removed_at = :t where id = :id")
                 .setParameter("t", clock.instant()).setParameter("id", logId).executeUpdate();
+        if ("Deposited".equals(r[0]) && ledger.entryExists(eventId("deposit", logId))) {
+            String address = (String) em.createNativeQuery("select address from chain_log where id = :id").setParameter("id", logId)
+                    .getSingleResult();
+            long amount = ((BigDecimal) r[2]).longValueExact();
+            tips.reverseDeposit(eventId("deposit-reversed", logId), wallets.ownerOf(address), address, amount,
+                    Map.of("tx", r[3], "logIndex", r[4], "blockHash", r[5], "reversing", eventId("deposit", logId).toString(),
+                            "why", "block no longer canonical"));
+            LOG.warnf("deposit %s#%s from %s (%d) reversed: its block left the canonical chain", r[3], r[4], address, amount);
+        }
         if ("Claimed".equals(r[0]) && r[1] != null) {
             long account = ((Number) r[1]).longValue();
             long amount = ((BigDecimal) r[2]).longValueExact();
-            long period = batches.byChainBatchId((String) r[7], ((Number) r[6]).longValue()).map(Batch::periodsThrough).orElseThrow();
+            long period = batches.byChainBatchId((String) r[7], ((Number) r[6]).longValue()).map(batches::ledgerPeriod).orElseThrow();
             Map<String, Object> reason = Map.of("tx", r[3], "logIndex", r[4], "blockHash", r[5], "reversing", eventId("claimed", logId).toString(),
                     "why", "block no longer canonical");
             ledger.record(List.of(new JournalEntry(JournalEntry.Kind.CLAIM_REVERSED, eventId("claim-reversed", logId), period,

@@ -17,7 +17,9 @@ import dev.murmur.problem.ProblemType;
 import dev.murmur.settlement.period.PeriodService;
 import dev.murmur.social.service.SocialGraph;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.murmur.account.WalletLinked;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -215,14 +217,39 @@ public class TipService {
         recordDeposit(JournalEntry.Kind.DEPOSIT, depositId, LedgerAccounts.tippingBalance(accountId), amount, reason);
     }
 
+    /** Holds a deposit from an address no account has linked: the account that links it later receives it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdDeposit(UUID depositId, String address, long amount, Map<String, Object> reason) {
+        recordDeposit(JournalEntry.Kind.DEPOSIT, depositId, LedgerAccounts.heldDeposits(address), amount, reason);
+    }
+
     /**
-     * Reverses a deposit whose log a reorg removed. The reversal always posts, even if the balance
-     * was spent meanwhile: the balance then goes negative, and the account can neither tip nor
-     * withdraw until new deposits bring it back above zero. Tips already sent stand.
+     * Reverses a deposit whose log a reorg removed, from wherever it sits now: the owner's tipping
+     * balance once the address is linked (held deposits move there at link time), else the held
+     * account. The reversal always posts, even if the balance was spent meanwhile: the balance then
+     * goes negative, and the account can neither tip nor withdraw until new deposits bring it back
+     * above zero. Tips already sent stand.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reverseDeposit(UUID reversalId, String creditedAccount, long amount, Map<String, Object> reason) {
-        recordDeposit(JournalEntry.Kind.DEPOSIT_REVERSAL, reversalId, creditedAccount, -amount, reason);
+    public void reverseDeposit(UUID reversalId, Optional<Long> owner, String address, long amount, Map<String, Object> reason) {
+        String account = owner.map(LedgerAccounts::tippingBalance).orElse(LedgerAccounts.heldDeposits(address));
+        recordDeposit(JournalEntry.Kind.DEPOSIT_REVERSAL, reversalId, account, -amount, reason);
+    }
+
+    /** When an address is linked, what was held for it becomes its owner's tipping balance, in one entry. */
+    void releaseHeldDeposits(@Observes WalletLinked linked) {
+        String held = LedgerAccounts.heldDeposits(linked.address());
+        long amount = ledger.balance(held, LedgerAccounts.TOKEN);
+        if (amount <= 0) {
+            return;
+        }
+        // One release per address and amount: an address belongs to one account for good.
+        UUID id = UUID.nameUUIDFromBytes(("release:" + linked.address() + ":" + ledger.lines(held, LedgerAccounts.TOKEN, null, 1)
+                .getFirst().entryId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ledger.record(List.of(new JournalEntry(JournalEntry.Kind.DEPOSIT_RELEASED, id, periods.lockOpenForCredit().id(), clock.instant(),
+                Map.of("rule", "held deposits released on wallet link", "wallet", linked.address()), List.of(
+                new Posting(held, LedgerAccounts.TOKEN, -amount),
+                new Posting(LedgerAccounts.tippingBalance(linked.accountId()), LedgerAccounts.TOKEN, amount)))));
     }
 
     private void recordDeposit(JournalEntry.Kind kind, UUID id, String account, long amount, Map<String, Object> reason) {
