@@ -18,7 +18,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -79,9 +81,21 @@ public class Ledger {
         em.unwrap(Session.class).doWork(connection -> write(connection, entries, now));
     }
 
-    /** One engagement credit (amount > 0) or reversal (amount < 0), and why. */
+    /**
+     * One engagement credit (amount > 0) or reversal (amount < 0), and why. {@code kind} is the
+     * engagement kind; {@code creditDay} the UTC day the credit counts for (for a reversal, the day
+     * of the credit it takes back), so that what a reader gave a creator on a day is a sum of lines.
+     */
     public record CreditLine(UUID eventId, long creatorId, long postId, Long readerId, Long sourcePostId, long amount,
-                             String rule, String type, UUID reverses, Instant occurredAt) {
+                             String rule, String type, UUID reverses, Instant occurredAt, String kind, LocalDate creditDay) {
+    }
+
+    /** A reader's engagement with a post, of one kind: the key under which a credit stands. */
+    public record EngagementKey(long readerId, long postId, String kind) {
+    }
+
+    /** Credits one reader moved to one creator, counted against one UTC day. */
+    public record DayKey(long readerId, long creatorId, LocalDate day) {
     }
 
     /** A credit line as recorded, with when the ledger wrote it. */
@@ -104,6 +118,9 @@ public class Ledger {
         for (CreditLine line : lines) {
             if (line.amount() == 0) {
                 throw new UnbalancedEntryException("zero credit line for event " + line.eventId());
+            }
+            if (line.kind() == null || line.creditDay() == null) {
+                throw new IllegalArgumentException("credit line for event " + line.eventId() + " needs a kind and a day");
             }
             net.merge(line.creatorId(), line.amount(), Math::addExact);
             occurred = line.occurredAt().isAfter(occurred) ? line.occurredAt() : occurred;
@@ -143,12 +160,15 @@ public class Ledger {
             copyValue(rows, l.sourcePostId()).append('\t');
             rows.append(l.amount()).append('\t').append(copyText(l.rule())).append('\t').append(copyText(l.type())).append('\t');
             copyValue(rows, l.reverses()).append('\t');
-            rows.append(l.occurredAt()).append('\t').append(recorded).append('\n');
+            rows.append(l.occurredAt()).append('\t').append(recorded).append('\t');
+            copyValue(rows, l.kind()).append('\t');
+            copyValue(rows, l.creditDay()).append('\n');
         }
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                     copy journal_credit_line (event_id, entry_id, period_id, creator_id, post_id, reader_id, source_post_id,
-                                              amount, rule, type, reverses, occurred_at, recorded_at) from stdin""",
+                                              amount, rule, type, reverses, occurred_at, recorded_at, kind, credit_day)
+                    from stdin""",
                     new StringReader(rows.toString()));
         } catch (IOException e) {
             throw new SQLException("COPY of credit lines failed", e);
@@ -169,7 +189,7 @@ public class Ledger {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select event_id, creator_id, post_id, reader_id, source_post_id, amount, rule, type, reverses,
-                               occurred_at, recorded_at
+                               occurred_at, recorded_at, kind, credit_day
                         from journal_credit_line where creator_id = :c and period_id = :p
                         order by recorded_at desc, event_id desc limit :limit""")
                 .setParameter("c", creatorId).setParameter("p", periodId).setParameter("limit", limit).getResultList();
@@ -177,7 +197,8 @@ public class Ledger {
         for (Object[] r : rows) {
             lines.add(new RecordedCredit(new CreditLine((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
                     r[3] == null ? null : ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).longValue(),
-                    ((Number) r[5]).longValue(), (String) r[6], (String) r[7], (UUID) r[8], instant(r[9])), instant(r[10])));
+                    ((Number) r[5]).longValue(), (String) r[6], (String) r[7], (UUID) r[8], instant(r[9]), (String) r[11],
+                    localDate(r[12])), instant(r[10])));
         }
         return lines;
     }
@@ -347,6 +368,119 @@ public class Ledger {
                     instant(r[4]), instant(r[5]), ((Number) r[6]).longValue(), (String) r[7]));
         }
         return lines;
+    }
+
+    private static LocalDate localDate(Object value) {
+        if (value == null) return null;
+        if (value instanceof LocalDate d) return d;
+        return ((java.sql.Date) value).toLocalDate();
+    }
+
+    // ---- what the lines say, for the payout worker (one statement per batch each) --------------
+
+    /**
+     * Which events the ledger has already recorded: of {@code lineIds}, those with a credit line; of
+     * {@code entryIds}, those that caused a journal entry. Both are unique on the event id.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> recordedEvents(Collection<UUID> lineIds, Collection<UUID> entryIds) {
+        Set<UUID> found = new HashSet<>();
+        if (lineIds.isEmpty() && entryIds.isEmpty()) {
+            return found;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select event_id from journal_credit_line where event_id = any(?::uuid[])
+                    union all
+                    select event_id from journal_entry where event_id = any(?::uuid[])""")) {
+                s.setArray(1, c.createArrayOf("uuid", lineIds.toArray()));
+                s.setArray(2, c.createArrayOf("uuid", entryIds.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
+        return found;
+    }
+
+    /**
+     * The credit standing under each key: its grant line that no reversal line has taken back
+     * (a reversal names the grant it takes back, and shares its key). Keys with none are absent.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<EngagementKey, CreditLine> standingCredits(Collection<EngagementKey> keys) {
+        Map<EngagementKey, CreditLine> standing = new HashMap<>();
+        if (keys.isEmpty()) {
+            return standing;
+        }
+        Set<UUID> reversed = new HashSet<>();
+        List<CreditLine> grants = new ArrayList<>();
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select l.event_id, l.creator_id, l.post_id, l.reader_id, l.source_post_id, l.amount, l.rule, l.type,
+                           l.reverses, l.occurred_at, l.kind, l.credit_day
+                    from journal_credit_line l
+                    join (select distinct * from unnest(?::bigint[], ?::bigint[], ?::varchar[])) k(reader_id, post_id, kind)
+                      using (reader_id, post_id, kind)""")) {
+                s.setArray(1, c.createArrayOf("bigint", keys.stream().map(EngagementKey::readerId).toArray()));
+                s.setArray(2, c.createArrayOf("bigint", keys.stream().map(EngagementKey::postId).toArray()));
+                s.setArray(3, c.createArrayOf("varchar", keys.stream().map(EngagementKey::kind).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long reader = rs.getLong(4);
+                        Long readerId = rs.wasNull() ? null : reader;
+                        long source = rs.getLong(5);
+                        Long sourceId = rs.wasNull() ? null : source;
+                        CreditLine line = new CreditLine(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), readerId,
+                                sourceId, rs.getLong(6), rs.getString(7), rs.getString(8), rs.getObject(9, UUID.class),
+                                rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getDate(12).toLocalDate());
+                        if (line.amount() > 0) {
+                            grants.add(line);
+                        } else if (line.reverses() != null) {
+                            reversed.add(line.reverses());
+                        }
+                    }
+                }
+            }
+        });
+        for (CreditLine g : grants) {
+            if (!reversed.contains(g.eventId())) {
+                CreditLine other = standing.put(new EngagementKey(g.readerId(), g.postId(), g.kind()), g);
+                if (other != null) {
+                    throw new IllegalStateException("two credits stand for one engagement: " + other.eventId() + ", " + g.eventId());
+                }
+            }
+        }
+        return standing;
+    }
+
+    /** Net credits each reader moved to each creator, counted against each day; keys with no lines are absent. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<DayKey, Long> creditsPerDay(Collection<DayKey> keys) {
+        Map<DayKey, Long> sums = new HashMap<>();
+        if (keys.isEmpty()) {
+            return sums;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select l.reader_id, l.creator_id, l.credit_day, sum(l.amount)
+                    from journal_credit_line l
+                    join (select distinct * from unnest(?::bigint[], ?::bigint[], ?::date[])) k(reader_id, creator_id, credit_day)
+                      using (reader_id, creator_id, credit_day)
+                    group by 1, 2, 3""")) {
+                s.setArray(1, c.createArrayOf("bigint", keys.stream().map(DayKey::readerId).toArray()));
+                s.setArray(2, c.createArrayOf("bigint", keys.stream().map(DayKey::creatorId).toArray()));
+                s.setArray(3, c.createArrayOf("date", keys.stream().map(k -> java.sql.Date.valueOf(k.day())).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        sums.put(new DayKey(rs.getLong(1), rs.getLong(2), rs.getDate(3).toLocalDate()), rs.getLong(4));
+                    }
+                }
+            }
+        });
+        return sums;
     }
 
     static Instant instant(Object value) {

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -48,6 +49,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class EngagementApplier {
 
+    private static final org.jboss.logging.Logger PROFILE = org.jboss.logging.Logger.getLogger(EngagementApplier.class.getName() + ".profile");
+
     public record Result(int applied, int duplicates, int rejected) {
     }
 
@@ -55,15 +58,6 @@ public class EngagementApplier {
         Parsed(UUID id, String type, EngagementEvent event, String error) {
             this(id, type, event, null, error);
         }
-    }
-
-    private record CreditKey(long reader, long post, String kind) {
-    }
-
-    private record Standing(long creator, long amount, Long sourcePost, LocalDate day, UUID eventId) {
-    }
-
-    private record UsageKey(long reader, long creator, LocalDate day) {
     }
 
     private record Refusal(UUID id, String type, String rule, String detail, Long creator, Long reader, Long post) {
@@ -93,6 +87,7 @@ public class EngagementApplier {
 
     @Transactional
     public Result apply(List<ConsumerRecord<String, String>> records) {
+        long t0 = System.nanoTime();
         Instant now = clock.instant();
         Map<UUID, Parsed> batch = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -100,7 +95,20 @@ public class EngagementApplier {
             batch.putIfAbsent(parsed.id(), parsed);
         }
         Session session = em.unwrap(Session.class);
-        Set<UUID> fresh = session.doReturningWork(c -> markProcessed(c, batch.keySet(), now));
+        long t1 = System.nanoTime();
+        // One applier at a time per partition (a rebalance can hand the same records to two
+        // workers): the second waits here until the first committed, then sees its rows.
+        session.doWork(c -> lockPartitions(c, records));
+        // Applied before means: a credit line (engagements) or a journal entry (trend credits), or a refusal.
+        List<UUID> lineIds = new ArrayList<>();
+        List<UUID> entryIds = new ArrayList<>();
+        for (Parsed p : batch.values()) {
+            (p.trend() != null ? entryIds : lineIds).add(p.id());
+        }
+        Set<UUID> fresh = new LinkedHashSet<>(batch.keySet());
+        fresh.removeAll(ledger.recordedEvents(lineIds, entryIds));
+        fresh.removeAll(session.doReturningWork(c -> refused(c, batch.keySet())));
+        long t2 = System.nanoTime();
         if (fresh.isEmpty()) {
             return new Result(0, records.size(), 0);
         }
@@ -124,67 +132,74 @@ public class EngagementApplier {
             }
         }
 
-        Map<CreditKey, Optional<Standing>> standing = session.doReturningWork(c -> loadStanding(c, events));
-        Set<UsageKey> usageKeys = new HashSet<>();
+        // The policy's state, read from the ledger's credit lines (docs/decisions/0103-*).
+        Set<Ledger.EngagementKey> keys = new HashSet<>();
         for (EngagementEvent e : events) {
-            usageKeys.add(new UsageKey(e.readerId(), e.creatorId(), RewardPolicy.day(e)));
+            keys.add(key(e));
         }
-        for (Map.Entry<CreditKey, Optional<Standing>> s : standing.entrySet()) {
-            s.getValue().ifPresent(st -> usageKeys.add(new UsageKey(s.getKey().reader(), st.creator(), st.day())));
+        Map<Ledger.EngagementKey, Ledger.CreditLine> standing = new HashMap<>(ledger.standingCredits(keys));
+        long t3 = System.nanoTime();
+        Set<Ledger.DayKey> dayKeys = new HashSet<>();
+        for (EngagementEvent e : events) {
+            dayKeys.add(new Ledger.DayKey(e.readerId(), e.creatorId(), RewardPolicy.day(e)));
         }
-        Map<UsageKey, Long> usage = session.doReturningWork(c -> loadUsage(c, usageKeys));
+        for (Ledger.CreditLine s : standing.values()) {
+            dayKeys.add(new Ledger.DayKey(s.readerId(), s.creatorId(), s.creditDay()));
+        }
+        Map<Ledger.DayKey, Long> usage = new HashMap<>(ledger.creditsPerDay(dayKeys));
+        long t4 = System.nanoTime();
 
-        Set<CreditKey> touchedCredits = new LinkedHashSet<>();
-        Set<UsageKey> touchedUsage = new LinkedHashSet<>();
         List<Ledger.CreditLine> credits = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EngagementEvent e = events.get(i);
             UUID id = eventIds.get(i);
-            CreditKey key = new CreditKey(e.readerId(), e.postId(), e.kind().name());
-            Optional<Standing> current = standing.getOrDefault(key, Optional.empty());
-            UsageKey today = new UsageKey(e.readerId(), e.creatorId(), RewardPolicy.day(e));
+            Ledger.EngagementKey key = key(e);
+            Ledger.CreditLine current = standing.get(key);
+            Ledger.DayKey today = new Ledger.DayKey(e.readerId(), e.creatorId(), RewardPolicy.day(e));
             RewardPolicy.Decision decision = policy.decide(e,
-                    current.map(s -> new RewardPolicy.Standing(s.amount(), s.sourcePost(), s.day())),
+                    Optional.ofNullable(current).map(s -> new RewardPolicy.Standing(s.amount(), s.sourcePostId(), s.creditDay())),
                     usage.getOrDefault(today, 0L));
             switch (decision) {
                 case RewardPolicy.Grant g -> {
-                    standing.put(key, Optional.of(new Standing(e.creatorId(), g.amount(), e.sourcePostId(), g.day(), id)));
-                    touchedCredits.add(key);
-                    usage.merge(today, g.amount(), Long::sum);
-                    touchedUsage.add(today);
-                    credits.add(line(id, e, g.amount(), g.rule(), null));
+                    Ledger.CreditLine granted = line(id, e, g.amount(), g.rule(), null, g.day());
+                    standing.put(key, granted);
+                    usage.merge(new Ledger.DayKey(e.readerId(), e.creatorId(), g.day()), g.amount(), Long::sum);
+                    credits.add(granted);
                 }
                 case RewardPolicy.Reverse r -> {
-                    Standing was = current.orElseThrow();
-                    standing.put(key, Optional.empty());
-                    touchedCredits.add(key);
-                    UsageKey granted = new UsageKey(e.readerId(), was.creator(), was.day());
-                    usage.merge(granted, -r.amount(), Long::sum);
-                    touchedUsage.add(granted);
-                    credits.add(line(id, e, -r.amount(), r.rule(), was.eventId()));
+                    standing.remove(key);
+                    usage.merge(new Ledger.DayKey(e.readerId(), current.creatorId(), current.creditDay()), -r.amount(), Long::sum);
+                    credits.add(line(id, e, -r.amount(), r.rule(), current.eventId(), current.creditDay()));
                 }
                 case RewardPolicy.Reject r -> refusals.add(new Refusal(id, e.type(), r.rule(), r.detail(),
                         e.creatorId(), e.readerId(), e.postId()));
             }
         }
+        long t5 = System.nanoTime();
 
-        session.doWork(c -> {
-            writeStanding(c, touchedCredits, standing);
-            writeUsage(c, touchedUsage, usage);
-            writeRefusals(c, refusals, now);
-        });
+        session.doWork(c -> writeRefusals(c, refusals, now));
         ledger.recordCredits(period.id(), credits);
         ledger.record(trendEntries);
+        long t6 = System.nanoTime();
         hooks.runAfterWrite();
+        if (PROFILE.isDebugEnabled()) {
+            PROFILE.debugf("batch of %d: parse %d ms, dedupe %d, standing %d, day totals %d, policy %d, writes %d",
+                    records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                    (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
+        }
         metrics.counter("murmur.payout.events", "outcome", "applied").increment(credits.size() + trendEntries.size());
         metrics.counter("murmur.payout.events", "outcome", "rejected").increment(refusals.size());
         return new Result(credits.size() + trendEntries.size(), records.size() - fresh.size(), refusals.size());
     }
 
+    private static Ledger.EngagementKey key(EngagementEvent e) {
+        return new Ledger.EngagementKey(e.readerId(), e.postId(), e.kind().name());
+    }
+
     /** The credit (or reversal) and its reason: the event, the rule, the post, who engaged. */
-    private static Ledger.CreditLine line(UUID eventId, EngagementEvent e, long amount, String rule, UUID reverses) {
+    private static Ledger.CreditLine line(UUID eventId, EngagementEvent e, long amount, String rule, UUID reverses, LocalDate day) {
         return new Ledger.CreditLine(eventId, e.creatorId(), e.postId(), e.readerId(), e.sourcePostId(), amount, rule,
-                e.type(), reverses, e.occurredAt());
+                e.type(), reverses, e.occurredAt(), e.kind().name(), day);
     }
 
     /** A trend credit: the share the trend detector awarded, booked as it is (the policy for trends is in the detector). */
@@ -254,121 +269,33 @@ public class EngagementApplier {
 
     // ---- set-based SQL ------------------------------------------------------------------------
 
-    private static Set<UUID> markProcessed(Connection c, Set<UUID> ids, Instant now) throws SQLException {
-        Set<UUID> fresh = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into processed_event (event_id, recorded_at) select unnest(?::uuid[]), ?
-                on conflict do nothing returning event_id""")) {
+    /** Advisory-lock namespace ("payo") for the partitions a batch comes from. */
+    private static final int PARTITION_LOCKS = 0x7061796F;
+
+    private static void lockPartitions(Connection c, List<ConsumerRecord<String, String>> records) throws SQLException {
+        Set<Integer> partitions = new TreeSet<>(); // always in the same order: no deadlock between two appliers
+        for (ConsumerRecord<String, String> r : records) {
+            partitions.add(r.partition());
+        }
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?, p) from unnest(?::int[]) p")) {
+            s.setInt(1, PARTITION_LOCKS);
+            s.setArray(2, c.createArrayOf("int", partitions.toArray()));
+            s.executeQuery().close();
+        }
+    }
+
+    /** Which of {@code ids} the policy (or the parser) already refused. */
+    private static Set<UUID> refused(Connection c, Set<UUID> ids) throws SQLException {
+        Set<UUID> found = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("select event_id from rejected_event where event_id = any(?::uuid[])")) {
             s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            s.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    fresh.add(rs.getObject(1, UUID.class));
+                    found.add(rs.getObject(1, UUID.class));
                 }
             }
         }
-        return fresh;
-    }
-
-    private static Map<CreditKey, Optional<Standing>> loadStanding(Connection c, List<EngagementEvent> events) throws SQLException {
-        Map<CreditKey, Optional<Standing>> result = new HashMap<>();
-        if (events.isEmpty()) {
-            return result;
-        }
-        Long[] readers = events.stream().map(EngagementEvent::readerId).toArray(Long[]::new);
-        Long[] posts = events.stream().map(EngagementEvent::postId).toArray(Long[]::new);
-        String[] kinds = events.stream().map(e -> e.kind().name()).toArray(String[]::new);
-        try (PreparedStatement s = c.prepareStatement("""
-                select c.reader_id, c.post_id, c.kind, c.creator_id, c.amount, c.source_post_id, c.granted_day, c.event_id
-                from engagement_credit c
-                join (select distinct * from unnest(?::bigint[], ?::bigint[], ?::varchar[])) k(reader_id, post_id, kind)
-                  using (reader_id, post_id, kind)""")) {
-            s.setArray(1, c.createArrayOf("bigint", readers));
-            s.setArray(2, c.createArrayOf("bigint", posts));
-            s.setArray(3, c.createArrayOf("varchar", kinds));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    long source = rs.getLong(6);
-                    result.put(new CreditKey(rs.getLong(1), rs.getLong(2), rs.getString(3)), Optional.of(new Standing(
-                            rs.getLong(4), rs.getLong(5), rs.wasNull() ? null : source,
-                            rs.getDate(7).toLocalDate(), rs.getObject(8, UUID.class))));
-                }
-            }
-        }
-        return result;
-    }
-
-    private static Map<UsageKey, Long> loadUsage(Connection c, Set<UsageKey> keys) throws SQLException {
-        Map<UsageKey, Long> result = new HashMap<>();
-        if (keys.isEmpty()) {
-            return result;
-        }
-        try (PreparedStatement s = c.prepareStatement("""
-                select u.reader_id, u.creator_id, u.day, u.credits from reward_daily_usage u
-                join unnest(?::bigint[], ?::bigint[], ?::date[]) k(reader_id, creator_id, day) using (reader_id, creator_id, day)""")) {
-            s.setArray(1, c.createArrayOf("bigint", keys.stream().map(UsageKey::reader).toArray()));
-            s.setArray(2, c.createArrayOf("bigint", keys.stream().map(UsageKey::creator).toArray()));
-            s.setArray(3, c.createArrayOf("date", keys.stream().map(k -> Date.valueOf(k.day())).toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    result.put(new UsageKey(rs.getLong(1), rs.getLong(2), rs.getDate(3).toLocalDate()), rs.getLong(4));
-                }
-            }
-        }
-        return result;
-    }
-
-    private static void writeStanding(Connection c, Set<CreditKey> touched, Map<CreditKey, Optional<Standing>> standing) throws SQLException {
-        List<CreditKey> gone = new ArrayList<>();
-        List<Map.Entry<CreditKey, Standing>> live = new ArrayList<>();
-        for (CreditKey key : touched) {
-            standing.get(key).ifPresentOrElse(st -> live.add(Map.entry(key, st)), () -> gone.add(key));
-        }
-        if (!gone.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement("""
-                    delete from engagement_credit c using unnest(?::bigint[], ?::bigint[], ?::varchar[]) k(reader_id, post_id, kind)
-                    where c.reader_id = k.reader_id and c.post_id = k.post_id and c.kind = k.kind""")) {
-                s.setArray(1, c.createArrayOf("bigint", gone.stream().map(CreditKey::reader).toArray()));
-                s.setArray(2, c.createArrayOf("bigint", gone.stream().map(CreditKey::post).toArray()));
-                s.setArray(3, c.createArrayOf("varchar", gone.stream().map(CreditKey::kind).toArray()));
-                s.executeUpdate();
-            }
-        }
-        if (live.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into engagement_credit (reader_id, post_id, kind, creator_id, amount, source_post_id, granted_day, event_id)
-                select * from unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::date[], ?::uuid[])
-                on conflict (reader_id, post_id, kind) do update
-                  set creator_id = excluded.creator_id, amount = excluded.amount, source_post_id = excluded.source_post_id,
-                      granted_day = excluded.granted_day, event_id = excluded.event_id""")) {
-            s.setArray(1, c.createArrayOf("bigint", live.stream().map(e -> e.getKey().reader()).toArray()));
-            s.setArray(2, c.createArrayOf("bigint", live.stream().map(e -> e.getKey().post()).toArray()));
-            s.setArray(3, c.createArrayOf("varchar", live.stream().map(e -> e.getKey().kind()).toArray()));
-            s.setArray(4, c.createArrayOf("bigint", live.stream().map(e -> e.getValue().creator()).toArray()));
-            s.setArray(5, c.createArrayOf("bigint", live.stream().map(e -> e.getValue().amount()).toArray()));
-            s.setArray(6, c.createArrayOf("bigint", live.stream().map(e -> e.getValue().sourcePost()).toArray()));
-            s.setArray(7, c.createArrayOf("date", live.stream().map(e -> Date.valueOf(e.getValue().day())).toArray()));
-            s.setArray(8, c.createArrayOf("uuid", live.stream().map(e -> e.getValue().eventId()).toArray()));
-            s.executeUpdate();
-        }
-    }
-
-    private static void writeUsage(Connection c, Set<UsageKey> touched, Map<UsageKey, Long> usage) throws SQLException {
-        if (touched.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into reward_daily_usage (reader_id, creator_id, day, credits)
-                select * from unnest(?::bigint[], ?::bigint[], ?::date[], ?::bigint[])
-                on conflict (reader_id, creator_id, day) do update set credits = excluded.credits""")) {
-            s.setArray(1, c.createArrayOf("bigint", touched.stream().map(UsageKey::reader).toArray()));
-            s.setArray(2, c.createArrayOf("bigint", touched.stream().map(UsageKey::creator).toArray()));
-            s.setArray(3, c.createArrayOf("date", touched.stream().map(k -> Date.valueOf(k.day())).toArray()));
-            s.setArray(4, c.createArrayOf("bigint", touched.stream().map(usage::get).toArray()));
-            s.executeUpdate();
-        }
+        return found;
     }
 
     private static void writeRefusals(Connection c, List<Refusal> refusals, Instant now) throws SQLException {
@@ -378,8 +305,7 @@ public class EngagementApplier {
         try (PreparedStatement s = c.prepareStatement("""
                 insert into rejected_event (event_id, type, rule, detail, creator_id, reader_id, post_id, recorded_at)
                 select t.*, ? from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[])
-                  as t(event_id, type, rule, detail, creator_id, reader_id, post_id)
-                on conflict do nothing""")) {
+                  as t(event_id, type, rule, detail, creator_id, reader_id, post_id)""")) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setArray(2, c.createArrayOf("uuid", refusals.stream().map(Refusal::id).toArray()));
             s.setArray(3, c.createArrayOf("varchar", refusals.stream().map(Refusal::type).toArray()));

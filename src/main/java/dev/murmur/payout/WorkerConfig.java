@@ -14,4 +14,19 @@ public interface WorkerConfig {
      */
     @WithDefault("true")
     boolean enabled();
+
+    /**
+     * murmur.worker.apply-threads: how many partitions of one Kafka batch are applied at once, each
+     * in its own transaction (and database connection).
+     */
+    @WithDefault("4")
+    int applyThreads();
+
+    /**
+     * murmur.worker.parallel-from: a batch of fewer records is applied in one transaction (under
+     * steady load, batches are small and three commits cost more than one); from this size on, its
+     * partitions are applied in parallel.
+     */
+    @WithDefault("2000")
+    int parallelFrom();
 }

@@ -113,6 +113,38 @@ class CreditBatchTest {
         assertThat(probe.count("select count(*) from journal_credit_line where event_id = any(cast(:ids as uuid[]))", ids)).isEqualTo(2);
     }
 
+    @Test
+    void shouldApplyABatchOnceWhenTwoWorkersGetItAtTheSameTime() throws Exception {
+        // A rebalance can hand the same records to two workers: one applies them, the other finds them applied.
+        long ada = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), eve = IDS.incrementAndGet(), post = IDS.incrementAndGet();
+        List<ConsumerRecord<String, String>> batch = List.of(
+                record(Kind.LIKE, Action.ADDED, bob, ada, post, null),
+                record(Kind.REPOST, Action.ADDED, bob, ada, post, IDS.incrementAndGet()),
+                record(Kind.LIKE, Action.ADDED, bob, ada, post, null), // a duplicate like: refused
+                record(Kind.LIKE, Action.ADDED, eve, ada, post, null));
+        List<UUID> ids = batch.stream().map(CreditBatchTest::id).toList();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<EngagementApplier.Result>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(two.submit(() -> {
+                    go.await();
+                    return applier.apply(batch);
+                }));
+            }
+            go.countDown();
+            EngagementApplier.Result a = results.get(0).get(), b = results.get(1).get();
+            assertThat(a.applied() + b.applied()).isEqualTo(3);
+            assertThat(a.rejected() + b.rejected()).isEqualTo(1);
+            assertThat(a.duplicates() + b.duplicates()).isEqualTo(4);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2 + 6 + 2);
+        assertThat(probe.count("select count(*) from processed_event where event_id = any(cast(:ids as uuid[]))", ids)).isEqualTo(4);
+    }
+
     private ConsumerRecord<String, String> record(Kind kind, Action action, long reader, long creator, long post, Long source)
             throws Exception {
         Instant old = Instant.now().minus(365, ChronoUnit.DAYS);

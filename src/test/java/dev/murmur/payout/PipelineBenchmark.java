@@ -80,7 +80,9 @@ class PipelineBenchmark {
                     "mp.messaging.incoming.engagements.pausable.initially-paused", "true",
                     "quarkus.log.category.\"kafka\".level", "WARN",
                     "quarkus.log.category.\"state.change.logger\".level", "WARN",
-                    "quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+                    "quarkus.log.category.\"org.apache.kafka\".level", "WARN",
+                    // Where each batch spends its time, in the Maven log (.murmur/logs/bench-pipeline.log).
+                    "quarkus.log.category.\"dev.murmur.payout.EngagementApplier.profile\".level", "DEBUG");
         }
     }
 

@@ -100,6 +100,10 @@ public class PipelineProbe {
                     select count(*) from journal_credit_line l
                     where not exists (select 1 from processed_event p where p.event_id = l.event_id)""").getSingleResult()).longValue())
                     .as("credits for events the worker never processed").isZero();
+            // Each event was applied one way only: a credit line, a refusal or a trend entry, never two of them.
+            assertThat(em.createNativeQuery("""
+                    select event_id from processed_event group by event_id having count(*) > 1""").getResultList())
+                    .as("events recorded twice (as a line, a refusal or a trend entry)").isEmpty();
             // The lines explain the entries: per entry and creator, they add up to the creator's posting.
             assertThat(em.createNativeQuery("""
                     with lines as (select entry_id, 'creator:' || creator_id || ':credits' as account, sum(amount) as amount
