@@ -1,5 +1,6 @@
 package dev.murmur.ledger;
 
+import dev.murmur.common.SqlTimes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -197,8 +198,8 @@ public class Ledger {
         for (Object[] r : rows) {
             lines.add(new RecordedCredit(new CreditLine((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
                     r[3] == null ? null : ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).longValue(),
-                    ((Number) r[5]).longValue(), (String) r[6], (String) r[7], (UUID) r[8], instant(r[9]), (String) r[11],
-                    localDate(r[12])), instant(r[10])));
+                    ((Number) r[5]).longValue(), (String) r[6], (String) r[7], (UUID) r[8], SqlTimes.instant(r[9]), (String) r[11],
+                    localDate(r[12])), SqlTimes.instant(r[10])));
         }
         return lines;
     }
@@ -365,7 +366,7 @@ public class Ledger {
         List<Line> lines = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             lines.add(new Line(((Number) r[0]).longValue(), (String) r[1], (UUID) r[2], ((Number) r[3]).longValue(),
-                    instant(r[4]), instant(r[5]), ((Number) r[6]).longValue(), (String) r[7]));
+                    SqlTimes.instant(r[4]), SqlTimes.instant(r[5]), ((Number) r[6]).longValue(), (String) r[7]));
         }
         return lines;
     }
@@ -483,11 +484,6 @@ public class Ledger {
         return sums;
     }
 
-    static Instant instant(Object value) {
-        if (value instanceof Instant i) return i;
-        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
-        return ((Timestamp) value).toInstant();
-    }
 
     private static Long[] nextIds(Connection connection, int n) throws SQLException {
         try (PreparedStatement ids = connection.prepareStatement("select nextval('journal_entry_seq') from generate_series(1, ?)")) {

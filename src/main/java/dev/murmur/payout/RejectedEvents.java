@@ -1,5 +1,6 @@
 package dev.murmur.payout;
 
+import dev.murmur.common.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -29,12 +30,7 @@ public class RejectedEvents {
                 .setParameter("limit", limit).getResultList();
         return rows.stream().map(r -> new Rejected((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
                 r[4] == null ? null : ((Number) r[4]).longValue(), r[5] == null ? null : ((Number) r[5]).longValue(),
-                r[6] == null ? null : ((Number) r[6]).longValue(), instant(r[7]))).toList();
+                r[6] == null ? null : ((Number) r[6]).longValue(), SqlTimes.instant(r[7]))).toList();
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) return i;
-        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 }

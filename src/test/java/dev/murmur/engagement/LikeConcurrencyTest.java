@@ -1,6 +1,7 @@
 package dev.murmur.engagement;
 
 import dev.murmur.testing.Api;
+import dev.murmur.testing.Concurrently;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class LikeConcurrencyTest {
         Api.User reader = Api.newUser("reader");
         long post = Api.post(author, "like me");
 
-        List<Integer> statuses = inParallel(IntStream.range(0, 50)
+        List<Integer> statuses = Concurrently.run(IntStream.range(0, 50)
                 .mapToObj(i -> (Callable<Integer>) () -> reader.as().put("/api/posts/" + post + "/like").statusCode())
                 .toList());
 
@@ -48,7 +49,7 @@ class LikeConcurrencyTest {
         long post = Api.post(author, "like me too");
         List<Api.User> readers = IntStream.range(0, 50).mapToObj(i -> Api.newUser("r")).toList();
 
-        List<Integer> statuses = inParallel(readers.stream()
+        List<Integer> statuses = Concurrently.run(readers.stream()
                 .map(r -> (Callable<Integer>) () -> r.as().put("/api/posts/" + post + "/like").statusCode())
                 .toList());
 
@@ -56,35 +57,13 @@ class LikeConcurrencyTest {
         assertThat(likeRows(post)).isEqualTo(50);
         given().get("/api/posts/" + post).then().body("counts.likes", equalTo(50));
 
-        inParallel(readers.stream()
+        Concurrently.run(readers.stream()
                 .map(r -> (Callable<Integer>) () -> r.as().delete("/api/posts/" + post + "/like").statusCode())
                 .toList());
         assertThat(likeRows(post)).isZero();
         given().get("/api/posts/" + post).then().body("counts.likes", equalTo(0));
     }
 
-    /** Starts every call at the same instant, to make the race real. */
-    private static <T> List<T> inParallel(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private long likeRows(long post) throws Exception {
         try (Connection c = dataSource.getConnection();

@@ -1,6 +1,7 @@
 package dev.murmur.tip;
 
 import dev.murmur.testing.Api;
+import dev.murmur.testing.Concurrently;
 import dev.murmur.tip.service.TipService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -103,7 +104,7 @@ class TipTest {
         Api.User ada = Api.newUser("ada");
         deposit(reader, 37_000_000);
 
-        List<Integer> statuses = inParallel(IntStream.range(0, 100)
+        List<Integer> statuses = Concurrently.run(IntStream.range(0, 100)
                 .mapToObj(i -> (Callable<Integer>) () -> tip(reader, Map.of("creator", ada.handle(), "amount", 1), "par-" + i).statusCode())
                 .toList());
 
@@ -208,25 +209,4 @@ class TipTest {
         }
     }
 
-    private static <T> List<T> inParallel(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.murmur.account.service;
 
+import dev.murmur.common.SqlTimes;
 import dev.murmur.account.WalletLinked;
 import dev.murmur.account.Account;
 import dev.murmur.account.config.WalletConfig;
@@ -115,12 +116,12 @@ public class WalletService {
         long chainId = ((Number) c[2]).longValue();
         String message = (String) c[3];
         if (c[5] != null) {
-            throw new ApiException(ProblemType.WALLET_CHALLENGE_USED, "Challenge " + nonce + " was used at " + instant(c[5])
+            throw new ApiException(ProblemType.WALLET_CHALLENGE_USED, "Challenge " + nonce + " was used at " + SqlTimes.instant(c[5])
                     + "; ask for a new one");
         }
         Instant now = clock.instant();
-        if (!now.isBefore(instant(c[4]))) {
-            throw new ApiException(ProblemType.WALLET_CHALLENGE_EXPIRED, "Challenge " + nonce + " expired at " + instant(c[4]));
+        if (!now.isBefore(SqlTimes.instant(c[4]))) {
+            throw new ApiException(ProblemType.WALLET_CHALLENGE_EXPIRED, "Challenge " + nonce + " expired at " + SqlTimes.instant(c[4]));
         }
         String recovered;
         try {
@@ -227,7 +228,7 @@ public class WalletService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select account_id, address, linked_at from wallet where account_id = :id")
                 .setParameter("id", accountId).getResultList();
-        return rows.stream().findFirst().map(r -> new Wallet(((Number) r[0]).longValue(), (String) r[1], instant(r[2])));
+        return rows.stream().findFirst().map(r -> new Wallet(((Number) r[0]).longValue(), (String) r[1], SqlTimes.instant(r[2])));
     }
 
     /** Every current wallet, by account id. */
@@ -245,7 +246,7 @@ public class WalletService {
         List<Object[]> rows = em.createNativeQuery("""
                         select address, linked_from, linked_to, method from wallet_link where account_id = :id order by linked_from, id""")
                 .setParameter("id", accountId).getResultList();
-        return rows.stream().map(r -> new Link((String) r[0], instant(r[1]), r[2] == null ? null : instant(r[2]), (String) r[3])).toList();
+        return rows.stream().map(r -> new Link((String) r[0], SqlTimes.instant(r[1]), r[2] == null ? null : SqlTimes.instant(r[2]), (String) r[3])).toList();
     }
 
     /** The account an address belongs (or belonged) to. */
@@ -256,9 +257,4 @@ public class WalletService {
         return rows.stream().findFirst().map(Number::longValue);
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) return i;
-        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 }

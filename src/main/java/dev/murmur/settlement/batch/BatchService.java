@@ -1,5 +1,6 @@
 package dev.murmur.settlement.batch;
 
+import dev.murmur.common.SqlTimes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.WalletService;
@@ -406,7 +407,7 @@ public class BatchService {
                         from settlement_tx where batch_id = :b order by signed_at, tx_hash""")
                 .setParameter("b", batchId).getResultList());
         return rows.stream().map(r -> new StoredTx((String) r[0], ((Number) r[1]).longValue(), (String) r[2],
-                ((java.math.BigDecimal) r[3]).toBigIntegerExact(), ((java.math.BigDecimal) r[4]).toBigIntegerExact(), instant(r[5]))).toList();
+                ((java.math.BigDecimal) r[3]).toBigIntegerExact(), ((java.math.BigDecimal) r[4]).toBigIntegerExact(), SqlTimes.instant(r[5]))).toList();
     }
 
     private void advanceSubmitted(Batch b, ChainClient chain) {
@@ -658,8 +659,8 @@ public class BatchService {
         List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(sql).getResultList());
         return rows.stream().map(r -> new Batch(num(r[0]), num(r[1]), Batch.Status.valueOf((String) r[2]), num(r[3]), (String) r[4],
                 (String) r[5], num(r[6]), num(r[7]), r[8] == null ? null : num(r[8]), r[9] == null ? null : num(r[9]), (String) r[10], (int) num(r[11]),
-                instantOrNull(r[12]), instantOrNull(r[13]), instantOrNull(r[14]), instantOrNull(r[15]), (String) r[16],
-                r[17] == null ? null : num(r[17]), r[18] == null ? null : num(r[18]), instantOrNull(r[19]), (String) r[20],
+                SqlTimes.instant(r[12]), SqlTimes.instant(r[13]), SqlTimes.instant(r[14]), SqlTimes.instant(r[15]), (String) r[16],
+                r[17] == null ? null : num(r[17]), r[18] == null ? null : num(r[18]), SqlTimes.instant(r[19]), (String) r[20],
                 (String) r[21])).toList();
     }
 
@@ -667,15 +668,7 @@ public class BatchService {
         return ((Number) o).longValue();
     }
 
-    private static Instant instantOrNull(Object value) {
-        return value == null ? null : instant(value);
-    }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) return i;
-        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 
     static Set<Long> ids(List<Entitlement> entitlements) {
         Set<Long> ids = new HashSet<>();

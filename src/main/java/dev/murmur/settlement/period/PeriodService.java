@@ -1,5 +1,6 @@
 package dev.murmur.settlement.period;
 
+import dev.murmur.common.SqlTimes;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
@@ -147,13 +148,8 @@ public class PeriodService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(sql.replace("select *",
                 "select id, starts_at, ends_at, budget, status, closed_at")).getResultList();
-        return rows.stream().map(r -> new Period(((Number) r[0]).longValue(), instant(r[1]), instant(r[2]),
-                ((Number) r[3]).longValue(), Period.Status.valueOf((String) r[4]), r[5] == null ? null : instant(r[5]))).toList();
+        return rows.stream().map(r -> new Period(((Number) r[0]).longValue(), SqlTimes.instant(r[1]), SqlTimes.instant(r[2]),
+                ((Number) r[3]).longValue(), Period.Status.valueOf((String) r[4]), r[5] == null ? null : SqlTimes.instant(r[5]))).toList();
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) return i;
-        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 }

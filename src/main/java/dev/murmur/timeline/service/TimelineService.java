@@ -1,5 +1,6 @@
 package dev.murmur.timeline.service;
 
+import dev.murmur.common.SqlTimes;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.post.Post;
@@ -15,8 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,17 +156,9 @@ public class TimelineService {
         String next = null;
         if (more) {
             Object[] last = shown.getLast();
-            next = new Cursor(toInstant(last[1]), ((Number) last[0]).longValue()).encode();
+            next = new Cursor(SqlTimes.instant(last[1]), ((Number) last[0]).longValue()).encode();
         }
         return new IdPage(shown.stream().map(r -> ((Number) r[0]).longValue()).toList(), next);
     }
 
-    private static Instant toInstant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-        };
-    }
 }

@@ -290,7 +290,7 @@ public class TipService {
             tip.put("fee", TokenAmounts.toTokens(((Number) r[2]).longValue(), config.tokenDecimals()));
             tip.put("message", r[3]);
             tip.put("post", r[4] == null ? null : ((Number) r[4]).longValue());
-            tip.put("at", r[5] instanceof java.time.OffsetDateTime o ? o.toInstant() : r[5]);
+            tip.put("at", dev.murmur.common.SqlTimes.instant(r[5]));
             tip.put(counterpart, r[6] == null ? "anonymous" : r[6]);
             tips.add(tip);
         }
@@ -303,7 +303,7 @@ public class TipService {
                 .setParameter("id", id).getSingleResult();
         return new Tip(id, ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), r[2] == null ? null : ((Number) r[2]).longValue(),
                 ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), (String) r[5], (Boolean) r[6],
-                r[7] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) r[7]);
+                dev.murmur.common.SqlTimes.instant(r[7]));
     }
 
     private void lockBalance(long accountId) {

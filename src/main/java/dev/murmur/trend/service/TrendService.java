@@ -1,5 +1,6 @@
 package dev.murmur.trend.service;
 
+import dev.murmur.common.SqlTimes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.AccountService;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -102,7 +102,7 @@ public class TrendService {
                 .setParameter("a", accountId).getResultList();
         return rows.stream().map(r -> new CreditView((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
                 ((Number) r[4]).longValue(), read((String) r[5], new TypeReference<List<String>>() { }),
-                read((String) r[6], new TypeReference<List<String>>() { }), instant(r[7]))).toList();
+                read((String) r[6], new TypeReference<List<String>>() { }), SqlTimes.instant(r[7]))).toList();
     }
 
     /**
@@ -138,7 +138,7 @@ public class TrendService {
         List<Object[]> rows = em.createNativeQuery("select tag, trendable, reason, updated_by, updated_at from trend_tag_moderation order by tag")
                 .getResultList();
         return rows.stream().map(r -> new TagModeration((String) r[0], (Boolean) r[1], (String) r[2], ((Number) r[3]).longValue(),
-                instant(r[4]))).toList();
+                SqlTimes.instant(r[4]))).toList();
     }
 
     /** Excludes an account from trend counting (moderation), or lifts it. */
@@ -171,8 +171,8 @@ public class TrendService {
         List<Object[]> rows = em.createNativeQuery("""
                         select cast(id as text), tag, status, detected_at, ended_at, detection_score, peak_score, credits from trend""" + " " + where)
                 .getResultList();
-        return rows.stream().map(r -> new TrendSummary((String) r[0], (String) r[1], (String) r[2], instant(r[3]),
-                r[4] == null ? null : instant(r[4]), ((Number) r[5]).doubleValue(), ((Number) r[6]).doubleValue(),
+        return rows.stream().map(r -> new TrendSummary((String) r[0], (String) r[1], (String) r[2], SqlTimes.instant(r[3]),
+                r[4] == null ? null : SqlTimes.instant(r[4]), ((Number) r[5]).doubleValue(), ((Number) r[6]).doubleValue(),
                 ((Number) r[7]).longValue())).toList();
     }
 
@@ -184,10 +184,5 @@ public class TrendService {
         }
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) return i;
-        if (value instanceof OffsetDateTime o) return o.toInstant();
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 
 }
