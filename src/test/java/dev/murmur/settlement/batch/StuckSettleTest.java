@@ -1,0 +1,86 @@
+package dev.murmur.settlement.batch;
+
+import dev.murmur.chain.Web3jChainClient;
+import dev.murmur.testing.AnvilProcess;
+import dev.murmur.testing.Api;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.http.HttpService;
+
+import java.math.BigInteger;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A settle transaction the node holds but does not mine (anvil with automine off) is replaced at the
+ * same nonce with higher fees once murmur.settlement.replace-after has passed (1 s in tests); when a
+ * block is mined, exactly one of the two lands, and the batch settles once.
+ */
+@QuarkusTest
+class StuckSettleTest {
+
+    /** anvil key 6 deploys and operates this test's own anvil's contract (key 7 audits). */
+    private static final int OPERATOR = 6;
+
+    @Inject
+    BatchService batches;
+    @Inject
+    EntityManager em;
+
+    public static class GenericResponse extends Response<Object> {
+    }
+
+    private static void rpc(String url, String method, List<?> params) throws Exception {
+        Response<?> response = new Request<>(method, params, new HttpService(url), GenericResponse.class).send();
+        assertThat(response.hasError()).as(method).isFalse();
+    }
+
+    private List<String> storedTransactions(long batchId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select tx_hash from settlement_tx where batch_id = :b order by signed_at").setParameter("b", batchId)
+                .getResultList().stream().map(String::valueOf).toList());
+    }
+
+    @Test
+    void shouldReplaceAStuckSettleAtTheSameNonceAndSettleOnce() throws Exception {
+        Api.User operator = Settlements.operator();
+        Api.User creator = Api.newUser("creator");
+        Settlements.earn(creator, operator, 300_001);
+        Settlements.linkWallet(operator, creator, Settlements.randomAddress());
+
+        try (AnvilProcess anvil = AnvilProcess.start(); Web3jChainClient chain = Settlements.freshContract(anvil.url(), OPERATOR)) {
+            BigInteger missing = BigInteger.valueOf(batches.preview(chain).cumulativeTotal()).subtract(chain.totalDeposited());
+            if (missing.signum() > 0) {
+                assertThat(chain.deposit(missing).success()).isTrue();
+            }
+            long nonceBefore = chain.pendingNonce();
+            rpc(anvil.url(), "evm_setAutomine", List.of(false));
+
+            Batch batch = batches.create(null, chain);
+            batches.submit(batch.id(), chain);
+            assertThat(batches.advance(batch.id(), chain).status()).isEqualTo(Batch.Status.SUBMITTED);
+            assertThat(storedTransactions(batch.id())).hasSize(1);
+
+            Thread.sleep(1_500); // past replace-after: the held transaction is now "stuck"
+            batches.advance(batch.id(), chain);
+            List<String> stored = storedTransactions(batch.id());
+            assertThat(stored).hasSize(2).doesNotHaveDuplicates();
+            assertThat(batches.require(batch.id()).txHash()).isEqualTo(stored.getLast());
+
+            rpc(anvil.url(), "evm_mine", List.of());
+            Batch fin = Settlements.advanceUntil(batches, batch.id(), chain, Batch.Status.FINAL);
+            assertThat(fin.txHash()).isEqualTo(stored.getLast());
+            assertThat(chain.receipt(stored.getFirst())).isEmpty();
+            assertThat(chain.pendingNonce()).isEqualTo(nonceBefore + 1);
+            assertThat(chain.batchSettledEvents(0, chain.blockNumber().longValueExact()).stream()
+                    .filter(e -> e.batchId() == fin.chainBatchId()).count()).isEqualTo(1);
+            assertThat(chain.batch(fin.chainBatchId()).root()).isEqualTo(fin.root());
+        }
+    }
+}
