@@ -136,10 +136,20 @@ class TimelineTest {
         });
     }
 
+    /**
+     * Statements prepared while the request runs. Hibernate's statistics are global, and background
+     * work (the chain listener, the settlement driver, the consumers) also prepares statements now
+     * and then; it can only add to the count, never take away, so the least of five runs is the
+     * request's own cost.
+     */
     private long statementsFor(Runnable request) {
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        statistics.clear();
-        request.run();
-        return statistics.getPrepareStatementCount();
+        long least = Long.MAX_VALUE;
+        for (int run = 0; run < 5; run++) {
+            statistics.clear();
+            request.run();
+            least = Math.min(least, statistics.getPrepareStatementCount());
+        }
+        return least;
     }
 }
