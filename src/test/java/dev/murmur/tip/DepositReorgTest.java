@@ -68,6 +68,11 @@ class DepositReorgTest {
         return user.as().get("/api/balance").then().statusCode(200).extract().path("balance");
     }
 
+    /** Signs for {@code key} and polls receipts every 100 ms (web3j's default waits 15 s between polls). */
+    private static RawTransactionManager fast(Web3j web3j, Credentials key) {
+        return new RawTransactionManager(web3j, key, 31337, new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 100, 600));
+    }
+
     @Test
     void shouldReverseASpentDepositWhenItsBlockLeavesTheChain() throws Exception {
         Api.User reader = Api.newUser("reader");
@@ -80,13 +85,13 @@ class DepositReorgTest {
             Web3j web3j = Web3j.build(service);
             rpc(service, "anvil_setBalance", List.of(key.getAddress(), "0x56BC75E2D63100000"));
             Credentials operator = Credentials.create(Settlements.ANVIL_KEYS[OPERATOR]);
-            MurmurPayouts asOperator = MurmurPayouts.load(chain.payoutsAddress(), web3j, new RawTransactionManager(web3j, operator, 31337), new DefaultGasProvider());
+            MurmurPayouts asOperator = MurmurPayouts.load(chain.payoutsAddress(), web3j, fast(web3j, operator), new DefaultGasProvider());
             String tokenAddress = asOperator.token().send();
-            assertThat(MurmurTestToken.load(tokenAddress, web3j, new RawTransactionManager(web3j, operator, 31337), new DefaultGasProvider())
+            assertThat(MurmurTestToken.load(tokenAddress, web3j, fast(web3j, operator), new DefaultGasProvider())
                     .transfer(key.getAddress(), BigInteger.valueOf(20 * TOKEN)).send().isStatusOK()).isTrue();
-            assertThat(MurmurTestToken.load(tokenAddress, web3j, new RawTransactionManager(web3j, key, 31337), new DefaultGasProvider())
+            assertThat(MurmurTestToken.load(tokenAddress, web3j, fast(web3j, key), new DefaultGasProvider())
                     .approve(chain.payoutsAddress(), BigInteger.valueOf(20 * TOKEN)).send().isStatusOK()).isTrue();
-            MurmurPayouts asReader = MurmurPayouts.load(chain.payoutsAddress(), web3j, new RawTransactionManager(web3j, key, 31337), new DefaultGasProvider());
+            MurmurPayouts asReader = MurmurPayouts.load(chain.payoutsAddress(), web3j, fast(web3j, key), new DefaultGasProvider());
             catchUp(chain);
 
             String snapshot = rpc(service, "evm_snapshot", List.of());

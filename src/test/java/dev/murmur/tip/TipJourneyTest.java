@@ -76,14 +76,14 @@ class TipJourneyTest {
     }
 
     private MurmurTestToken token(Credentials as) throws Exception {
-        MurmurPayouts payouts = MurmurPayouts.load(chain.payoutsAddress(), web3j, new RawTransactionManager(web3j, as, 31337), new DefaultGasProvider());
-        return MurmurTestToken.load(payouts.token().send(), web3j, new RawTransactionManager(web3j, as, 31337), new DefaultGasProvider());
+        MurmurPayouts payouts = MurmurPayouts.load(chain.payoutsAddress(), web3j, fast(web3j, as), new DefaultGasProvider());
+        return MurmurTestToken.load(payouts.token().send(), web3j, fast(web3j, as), new DefaultGasProvider());
     }
 
     private void deposit(Credentials from, long amount) throws Exception {
         TransactionReceipt approved = token(from).approve(chain.payoutsAddress(), BigInteger.valueOf(amount)).send();
         assertThat(approved.isStatusOK()).isTrue();
-        MurmurPayouts payouts = MurmurPayouts.load(chain.payoutsAddress(), web3j, new RawTransactionManager(web3j, from, 31337), new DefaultGasProvider());
+        MurmurPayouts payouts = MurmurPayouts.load(chain.payoutsAddress(), web3j, fast(web3j, from), new DefaultGasProvider());
         assertThat(payouts.deposit(BigInteger.valueOf(amount)).send().isStatusOK()).isTrue();
     }
 
@@ -112,7 +112,7 @@ class TipJourneyTest {
         JsonPath claims = user.as().get("/api/claims/me").then().statusCode(200).extract().jsonPath();
         String calldata = claims.getString("addresses.find { it.claimableNow != '0' }.calldata");
         assertThat(calldata).as("claimable calldata for " + user.handle()).isNotNull();
-        var tx = new RawTransactionManager(web3j, sender, 31337)
+        var tx = fast(web3j, sender)
                 .sendTransaction(DefaultGasProvider.GAS_PRICE, DefaultGasProvider.GAS_LIMIT, chain.payoutsAddress(), calldata, BigInteger.ZERO);
         assertThat(tx.hasError()).as(String.valueOf(tx.getError() == null ? "" : tx.getError().getMessage())).isFalse();
         TransactionReceipt receipt = await().atMost(PATIENCE).until(
@@ -127,6 +127,11 @@ class TipJourneyTest {
                 "--manifest", manifest}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of());
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
         return code;
+    }
+
+    /** Signs for {@code key} and polls receipts every 100 ms (web3j's default waits 15 s between polls). */
+    private static RawTransactionManager fast(Web3j web3j, Credentials key) {
+        return new RawTransactionManager(web3j, key, 31337, new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 100, 600));
     }
 
     @Test
