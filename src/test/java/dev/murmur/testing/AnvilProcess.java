@@ -12,7 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An anvil a test starts, stops and kills itself (fault tests), on a free port. {@link #stop()} sends
+ * An anvil dev chain on a free port: the test run's own ({@link AnvilTestResource}) and the ones fault
+ * and reorg tests start, stop and kill themselves. The binary comes from MURMUR_ANVIL_BIN, or from
+ * the npm package under contracts/node_modules (./murmur test installs it). {@link #stop()} sends
  * SIGTERM, on which anvil writes its {@code --state} file; {@link #kill()} sends SIGKILL, which writes nothing.
  */
 public final class AnvilProcess implements AutoCloseable {
@@ -28,7 +30,7 @@ public final class AnvilProcess implements AutoCloseable {
     }
 
     public static AnvilProcess start(String... extraArgs) {
-        List<String> command = new ArrayList<>(List.of(AnvilTestResource.locate().toString(), "--port", "0", "--chain-id", "31337"));
+        List<String> command = new ArrayList<>(List.of(locate().toString(), "--port", "0", "--chain-id", "31337"));
         command.addAll(List.of(extraArgs));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -62,6 +64,43 @@ public final class AnvilProcess implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** A JSON-RPC call (anvil's evm_snapshot, evm_revert, anvil_mine, ...); fails the test on an error. Returns the result. */
+    public String rpc(String method, Object... params) {
+        try {
+            org.web3j.protocol.core.Response<?> response = new org.web3j.protocol.core.Request<>(method, List.of(params),
+                    new org.web3j.protocol.http.HttpService(url), AnyResponse.class).send();
+            if (response.hasError()) {
+                throw new IllegalStateException(method + ": " + response.getError().getMessage());
+            }
+            return String.valueOf(response.getResult());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " failed", e);
+        }
+    }
+
+    public static class AnyResponse extends org.web3j.protocol.core.Response<Object> {
+    }
+
+    static java.nio.file.Path locate() {
+        String configured = System.getenv("MURMUR_ANVIL_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return java.nio.file.Path.of(configured);
+        }
+        java.nio.file.Path modules = java.nio.file.Path.of("contracts", "node_modules", "@foundry-rs").toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(modules)) {
+            try (var found = java.nio.file.Files.find(modules, 4, (p, attrs) -> p.getFileName().toString().equals("anvil")
+                    && attrs.isRegularFile() && java.nio.file.Files.isExecutable(p))) {
+                List<java.nio.file.Path> candidates = found.toList();
+                if (!candidates.isEmpty()) {
+                    return candidates.getFirst();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not search " + modules, e);
+            }
+        }
+        throw new IllegalStateException("anvil not found: run 'npm install' in contracts/ (./murmur test does) or set MURMUR_ANVIL_BIN");
     }
 
     /** SIGTERM, and waits: anvil dumps its --state file on the way out. */

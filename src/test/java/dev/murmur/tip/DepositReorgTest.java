@@ -15,8 +15,6 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
@@ -49,15 +47,6 @@ class DepositReorgTest {
     @Inject
     EntityManager em;
 
-    private static String rpc(HttpService service, String method, List<?> params) throws Exception {
-        Response<?> response = new Request<>(method, params, service, GenericResponse.class).send();
-        assertThat(response.hasError()).as(method).isFalse();
-        return String.valueOf(response.getResult());
-    }
-
-    public static class GenericResponse extends Response<Object> {
-    }
-
     private void catchUp(Web3jChainClient chain) {
         for (int i = 0; i < 100 && listener.cursorBlock(chain).orElse(-1L) < chain.blockNumber().longValueExact(); i++) {
             listener.poll(chain, 0);
@@ -81,9 +70,8 @@ class DepositReorgTest {
         WalletProofTest.linkWithProof(reader, key);
 
         try (AnvilProcess anvil = AnvilProcess.start(); Web3jChainClient chain = Settlements.freshContract(anvil.url(), OPERATOR)) {
-            HttpService service = new HttpService(anvil.url());
-            Web3j web3j = Web3j.build(service);
-            rpc(service, "anvil_setBalance", List.of(key.getAddress(), "0x56BC75E2D63100000"));
+            Web3j web3j = Web3j.build(new HttpService(anvil.url()));
+            anvil.rpc("anvil_setBalance", key.getAddress(), "0x56BC75E2D63100000");
             Credentials operator = Credentials.create(Settlements.ANVIL_KEYS[OPERATOR]);
             MurmurPayouts asOperator = MurmurPayouts.load(chain.payoutsAddress(), web3j, fast(web3j, operator), new DefaultGasProvider());
             String tokenAddress = asOperator.token().send();
@@ -94,7 +82,7 @@ class DepositReorgTest {
             MurmurPayouts asReader = MurmurPayouts.load(chain.payoutsAddress(), web3j, fast(web3j, key), new DefaultGasProvider());
             catchUp(chain);
 
-            String snapshot = rpc(service, "evm_snapshot", List.of());
+            String snapshot = anvil.rpc("evm_snapshot");
             assertThat(asReader.deposit(BigInteger.valueOf(5 * TOKEN)).send().isStatusOK()).isTrue();
             catchUp(chain);
             assertThat(balance(reader)).isEqualTo("5");
@@ -106,8 +94,8 @@ class DepositReorgTest {
             assertThat(balance(reader)).isEqualTo("2");
 
             // The deposit's block leaves the chain; the new chain grows past the cursor.
-            rpc(service, "evm_revert", List.of(snapshot));
-            rpc(service, "anvil_mine", List.of("0x3"));
+            anvil.rpc("evm_revert", snapshot);
+            anvil.rpc("anvil_mine", "0x3");
             catchUp(chain);
             assertThat(balance(reader)).isEqualTo("-3");
             reader.as().header("Idempotency-Key", "refused").body(Map.of("creator", ada.handle(), "amount", 1)).post("/api/tips")

@@ -8,9 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
-import org.web3j.protocol.http.HttpService;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -37,14 +34,6 @@ class StuckSettleTest {
     @Inject
     EntityManager em;
 
-    public static class GenericResponse extends Response<Object> {
-    }
-
-    private static void rpc(String url, String method, List<?> params) throws Exception {
-        Response<?> response = new Request<>(method, params, new HttpService(url), GenericResponse.class).send();
-        assertThat(response.hasError()).as(method).isFalse();
-    }
-
     private List<String> storedTransactions(long batchId) {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select tx_hash from settlement_tx where batch_id = :b order by signed_at").setParameter("b", batchId)
@@ -64,7 +53,7 @@ class StuckSettleTest {
                 assertThat(chain.deposit(missing).success()).isTrue();
             }
             long nonceBefore = chain.pendingNonce();
-            rpc(anvil.url(), "evm_setAutomine", List.of(false));
+            anvil.rpc("evm_setAutomine", false);
 
             Batch batch = batches.create(null, chain);
             batches.submit(batch.id(), chain);
@@ -77,7 +66,7 @@ class StuckSettleTest {
             assertThat(stored).hasSize(2).doesNotHaveDuplicates();
             assertThat(batches.require(batch.id()).txHash()).isEqualTo(stored.getLast());
 
-            rpc(anvil.url(), "evm_mine", List.of());
+            anvil.rpc("evm_mine");
             Batch fin = Settlements.advanceUntil(batches, batch.id(), chain, Batch.Status.FINAL);
             assertThat(fin.txHash()).isEqualTo(stored.getLast());
             assertThat(chain.receipt(stored.getFirst())).isEmpty();

@@ -15,10 +15,6 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,16 +47,6 @@ class ChainListenerReorgTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
                 select count(*) from chain_log where contract = :k and event = 'Claimed' and removed_at is null""")
                 .setParameter("k", contract).getSingleResult()).longValue());
-    }
-
-    private static String rpc(String url, String method, String params) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(body).doesNotContain("\"error\"");
-            return body.replaceAll(".*\"result\":\"?([^\"}]*)\"?.*", "$1");
-        }
     }
 
     /** Polls until the cursor is at the head (each poll covers at most the configured range). */
@@ -101,7 +87,7 @@ class ChainListenerReorgTest {
             BatchService.Entitlement mine = entitlements.stream().filter(e -> e.wallet().equals(wallet)).findFirst().orElseThrow();
             List<String> proof = BatchService.tree(entitlements).proofHex(entitlements.indexOf(mine));
 
-            String snapshot = rpc(anvil.url(), "evm_snapshot", "[]");
+            String snapshot = anvil.rpc("evm_snapshot");
             assertThat(chain.claim(wallet, BigInteger.valueOf(mine.cumulative()), proof).success()).isTrue();
             ChainListener.Poll booked = catchUp(chain);
             assertThat(booked.applied()).isEqualTo(1);
@@ -110,8 +96,8 @@ class ChainListenerReorgTest {
             assertThat(catchUp(chain).applied()).isZero(); // nothing twice
 
             // Reorg: the claim's block leaves the chain, and the new chain grows past the cursor.
-            rpc(anvil.url(), "evm_revert", "[\"" + snapshot + "\"]");
-            rpc(anvil.url(), "anvil_mine", "[\"0x3\"]");
+            anvil.rpc("evm_revert", snapshot);
+            anvil.rpc("anvil_mine", "0x3");
             assertThat(chain.claimed(wallet)).isZero();
             ChainListener.Poll reorged = catchUp(chain);
             assertThat(reorged.reversed()).isEqualTo(1);
