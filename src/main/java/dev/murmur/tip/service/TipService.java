@@ -129,13 +129,7 @@ public class TipService {
         }
         social.requireNotBlockedEitherWay(tipperId, creatorId);
 
-        lockBalance(tipperId);
-        long balance = ledger.balance(LedgerAccounts.tippingBalance(tipperId), LedgerAccounts.TOKEN);
-        if (balance < terms.amount()) {
-            throw ApiException.field(ProblemType.INSUFFICIENT_BALANCE, "amount", "your tipping balance is "
-                    + TokenAmounts.toTokens(Math.max(balance, 0), config.tokenDecimals()) + "; deposit more to tip "
-                    + TokenAmounts.toTokens(terms.amount(), config.tokenDecimals()));
-        }
+        requireBalance(tipperId, terms.amount());
 
         Instant now = clock.instant();
         UUID entryId = UuidV7.next(clock);
@@ -187,12 +181,7 @@ public class TipService {
                     .setParameter("id", earlier.get()).getSingleResult()).longValue();
         }
         long units = baseUnits(amount);
-        lockBalance(accountId);
-        long balance = ledger.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
-        if (balance < units) {
-            throw ApiException.field(ProblemType.INSUFFICIENT_BALANCE, "amount", "your tipping balance is "
-                    + TokenAmounts.toTokens(Math.max(balance, 0), config.tokenDecimals()));
-        }
+        requireBalance(accountId, units);
         Instant now = clock.instant();
         UUID entryId = UuidV7.next(clock);
         ledger.record(List.of(new JournalEntry(JournalEntry.Kind.WITHDRAWAL, entryId, periods.lockOpenForCredit().id(), now,
@@ -304,6 +293,20 @@ public class TipService {
         return new Tip(id, ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), r[2] == null ? null : ((Number) r[2]).longValue(),
                 ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), (String) r[5], (Boolean) r[6],
                 dev.murmur.common.SqlTimes.instant(r[7]));
+    }
+
+    /**
+     * Takes the account's balance lock (until the transaction ends) and checks the balance under it:
+     * what makes parallel tips and withdrawals unable to overdraw.
+     */
+    private void requireBalance(long accountId, long amount) {
+        lockBalance(accountId);
+        long balance = ledger.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
+        if (balance < amount) {
+            throw ApiException.field(ProblemType.INSUFFICIENT_BALANCE, "amount", "your tipping balance is "
+                    + TokenAmounts.toTokens(balance, config.tokenDecimals()) + "; this needs "
+                    + TokenAmounts.toTokens(amount, config.tokenDecimals()));
+        }
     }
 
     private void lockBalance(long accountId) {
