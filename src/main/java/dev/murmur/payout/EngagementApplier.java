@@ -85,21 +85,62 @@ public class EngagementApplier {
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
+    /** The fresh events of a batch, sorted by what applying them means. */
+    private record Sorted(List<EngagementEvent> events, List<UUID> eventIds, List<Refusal> refusals, List<JournalEntry> trendEntries) {
+    }
+
     @Transactional
     public Result apply(List<ConsumerRecord<String, String>> records) {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
-        Map<UUID, Parsed> batch = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
-            Parsed parsed = parse(record);
-            batch.putIfAbsent(parsed.id(), parsed);
-        }
+        Map<UUID, Parsed> batch = parseAll(records);
         Session session = em.unwrap(Session.class);
         long t1 = System.nanoTime();
         // One applier at a time per partition (a rebalance can hand the same records to two
         // workers): the second waits here until the first committed, then sees its rows.
         session.doWork(c -> lockPartitions(c, records));
-        // Applied before means: a credit line (engagements) or a journal entry (trend credits), or a refusal.
+        Set<UUID> fresh = notAppliedYet(session, batch);
+        long t2 = System.nanoTime();
+        if (fresh.isEmpty()) {
+            return new Result(0, records.size(), 0);
+        }
+        Period period = periods.lockOpenForCredit();
+        Sorted sorted = sort(batch, fresh, period);
+        long[] phases = new long[3];
+        List<Ledger.CreditLine> credits = decide(sorted, phases);
+        long t5 = System.nanoTime();
+
+        session.doWork(c -> writeRefusals(c, sorted.refusals(), now));
+        ledger.recordCredits(period.id(), credits);
+        ledger.record(sorted.trendEntries());
+        long t6 = System.nanoTime();
+        hooks.runAfterWrite();
+        if (PROFILE.isDebugEnabled()) {
+            PROFILE.debugf("batch of %d: parse %d ms, dedupe %d, standing %d, day totals %d, policy %d, writes %d",
+                    records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (phases[0] - t2) / 1_000_000,
+                    (phases[1] - phases[0]) / 1_000_000, (phases[2] - phases[1]) / 1_000_000, (t6 - t5) / 1_000_000);
+        }
+        int applied = credits.size() + sorted.trendEntries().size();
+        metrics.counter("murmur.payout.events", "outcome", "applied").increment(applied);
+        metrics.counter("murmur.payout.events", "outcome", "rejected").increment(sorted.refusals().size());
+        return new Result(applied, records.size() - fresh.size(), sorted.refusals().size());
+    }
+
+    /** The batch by event id, in record order; a record repeated within the batch counts once. */
+    private Map<UUID, Parsed> parseAll(List<ConsumerRecord<String, String>> records) {
+        Map<UUID, Parsed> batch = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            Parsed parsed = parse(record);
+            batch.putIfAbsent(parsed.id(), parsed);
+        }
+        return batch;
+    }
+
+    /**
+     * The events of the batch not applied before. Applied before means: a credit line
+     * (engagements) or a journal entry (trend credits), or a refusal.
+     */
+    private Set<UUID> notAppliedYet(Session session, Map<UUID, Parsed> batch) {
         List<UUID> lineIds = new ArrayList<>();
         List<UUID> entryIds = new ArrayList<>();
         for (Parsed p : batch.values()) {
@@ -108,37 +149,41 @@ public class EngagementApplier {
         Set<UUID> fresh = new LinkedHashSet<>(batch.keySet());
         fresh.removeAll(ledger.recordedEvents(lineIds, entryIds));
         fresh.removeAll(session.doReturningWork(c -> refused(c, batch.keySet())));
-        long t2 = System.nanoTime();
-        if (fresh.isEmpty()) {
-            return new Result(0, records.size(), 0);
-        }
-        Period period = periods.lockOpenForCredit();
+        return fresh;
+    }
 
-        List<EngagementEvent> events = new ArrayList<>();
-        List<UUID> eventIds = new ArrayList<>();
-        List<Refusal> refusals = new ArrayList<>();
-        List<JournalEntry> trendEntries = new ArrayList<>();
+    private static Sorted sort(Map<UUID, Parsed> batch, Set<UUID> fresh, Period period) {
+        Sorted sorted = new Sorted(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Parsed p : batch.values()) {
             if (!fresh.contains(p.id())) {
                 continue;
             }
             if (p.trend() != null) {
-                trendEntries.add(trendEntry(p.id(), p.trend(), period));
+                sorted.trendEntries().add(trendEntry(p.id(), p.trend(), period));
             } else if (p.event() == null) {
-                refusals.add(new Refusal(p.id(), String.valueOf(p.type()), "malformed", p.error(), null, null, null));
+                sorted.refusals().add(new Refusal(p.id(), String.valueOf(p.type()), "malformed", p.error(), null, null, null));
             } else {
-                events.add(p.event());
-                eventIds.add(p.id());
+                sorted.events().add(p.event());
+                sorted.eventIds().add(p.id());
             }
         }
+        return sorted;
+    }
 
-        // The policy's state, read from the ledger's credit lines (docs/decisions/0103-*).
+    /**
+     * Lets the policy decide each engagement event in order, against the state the credit lines
+     * give (docs/decisions/0103-*), updated as it goes. Returns the credit lines to record; the
+     * refusals go to {@code sorted.refusals()}. {@code phases} receives the times the state was
+     * loaded and the policy done, for the profile log.
+     */
+    private List<Ledger.CreditLine> decide(Sorted sorted, long[] phases) {
+        List<EngagementEvent> events = sorted.events();
         Set<Ledger.EngagementKey> keys = new HashSet<>();
         for (EngagementEvent e : events) {
             keys.add(key(e));
         }
         Map<Ledger.EngagementKey, Ledger.CreditLine> standing = new HashMap<>(ledger.standingCredits(keys));
-        long t3 = System.nanoTime();
+        phases[0] = System.nanoTime();
         Set<Ledger.DayKey> dayKeys = new HashSet<>();
         for (EngagementEvent e : events) {
             dayKeys.add(new Ledger.DayKey(e.readerId(), e.creatorId(), RewardPolicy.day(e)));
@@ -147,12 +192,12 @@ public class EngagementApplier {
             dayKeys.add(new Ledger.DayKey(s.readerId(), s.creatorId(), s.creditDay()));
         }
         Map<Ledger.DayKey, Long> usage = new HashMap<>(ledger.creditsPerDay(dayKeys));
-        long t4 = System.nanoTime();
+        phases[1] = System.nanoTime();
 
         List<Ledger.CreditLine> credits = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EngagementEvent e = events.get(i);
-            UUID id = eventIds.get(i);
+            UUID id = sorted.eventIds().get(i);
             Ledger.EngagementKey key = key(e);
             Ledger.CreditLine current = standing.get(key);
             Ledger.DayKey today = new Ledger.DayKey(e.readerId(), e.creatorId(), RewardPolicy.day(e));
@@ -171,25 +216,12 @@ public class EngagementApplier {
                     usage.merge(new Ledger.DayKey(e.readerId(), current.creatorId(), current.creditDay()), -r.amount(), Long::sum);
                     credits.add(line(id, e, -r.amount(), r.rule(), current.eventId(), current.creditDay()));
                 }
-                case RewardPolicy.Reject r -> refusals.add(new Refusal(id, e.type(), r.rule(), r.detail(),
+                case RewardPolicy.Reject r -> sorted.refusals().add(new Refusal(id, e.type(), r.rule(), r.detail(),
                         e.creatorId(), e.readerId(), e.postId()));
             }
         }
-        long t5 = System.nanoTime();
-
-        session.doWork(c -> writeRefusals(c, refusals, now));
-        ledger.recordCredits(period.id(), credits);
-        ledger.record(trendEntries);
-        long t6 = System.nanoTime();
-        hooks.runAfterWrite();
-        if (PROFILE.isDebugEnabled()) {
-            PROFILE.debugf("batch of %d: parse %d ms, dedupe %d, standing %d, day totals %d, policy %d, writes %d",
-                    records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                    (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
-        }
-        metrics.counter("murmur.payout.events", "outcome", "applied").increment(credits.size() + trendEntries.size());
-        metrics.counter("murmur.payout.events", "outcome", "rejected").increment(refusals.size());
-        return new Result(credits.size() + trendEntries.size(), records.size() - fresh.size(), refusals.size());
+        phases[2] = System.nanoTime();
+        return credits;
     }
 
     private static Ledger.EngagementKey key(EngagementEvent e) {

@@ -54,9 +54,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * It runs against the same real services as the tests (a fresh PostgreSQL database, dropped after;
  * an in-process KRaft broker), in one run:
  * <ol>
+ *   <li>warm-up: {@code bench.warmup} events (N/2 by default) are produced and applied by the
+ *       worker, unmeasured, so that the measured run sees a compiled worker, as a long-running
+ *       one is; then the worker's channel is paused;</li>
  *   <li>fills {@code murmur.engagements} with N engagement events (the payout worker's channel is
  *       paused meanwhile);</li>
- *   <li>raw baseline: a plain {@link KafkaConsumer} reads the same N records;</li>
+ *   <li>raw baseline: a plain {@link KafkaConsumer} reads the whole topic twice, the second time measured;</li>
  *   <li>worker: the channel is resumed and the real payout worker (SmallRye consumer, reward
  *       policy, ledger) applies the backlog; events/s from resume to the commit of the last;</li>
  *   <li>lag: a steady load of outbox commits (the API's own transaction shape, minus HTTP) at
@@ -87,6 +90,7 @@ class PipelineBenchmark {
     }
 
     private static final int EVENTS = Integer.getInteger("bench.events", 200_000);
+    private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup", EVENTS / 2);
     private static final int RATE = Integer.getInteger("bench.rate", 5_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int WARMUP_SECONDS = 3;
@@ -108,17 +112,26 @@ class PipelineBenchmark {
 
     @Test
     void pipeline() throws Exception {
-        say("pipeline bench: events=%d rate=%d/s seconds=%d seed=%d", EVENTS, RATE, SECONDS, SEED);
+        say("pipeline bench: events=%d warmup=%d rate=%d/s seconds=%d seed=%d", EVENTS, WARMUP_EVENTS, RATE, SECONDS, SEED);
+        // 0. warm-up: a worker runs for days, so it is measured after the JIT has compiled its paths
+        //    (the first backlog of a fresh JVM spends a core on the compiler threads)
+        if (WARMUP_EVENTS > 0) {
+            fill(WARMUP_EVENTS, SEED + 2);
+            workerOnBacklog(WARMUP_EVENTS, "warm-up");
+            channels.getPausable(EngagementConsumer.CHANNEL).pause();
+        }
+
         // 1. fill
         long fillStart = System.nanoTime();
-        fill(EVENTS);
+        fill(EVENTS, SEED);
         say("fill: %d events produced in %.2f s", EVENTS, seconds(System.nanoTime() - fillStart));
 
-        // 2. raw baseline
-        double rawEps = rawConsume(EVENTS);
+        // 2. raw baseline: the whole topic, once to warm up and once measured
+        rawConsume(WARMUP_EVENTS + EVENTS, "raw warm-up");
+        double rawEps = rawConsume(WARMUP_EVENTS + EVENTS, "raw");
 
         // 3. the worker on the backlog
-        double workerEps = workerOnBacklog(EVENTS);
+        double workerEps = workerOnBacklog(EVENTS, "worker");
 
         // 4. steady load through the outbox and relay
         long[] lags = steadyLoadLags();
@@ -142,8 +155,8 @@ class PipelineBenchmark {
      * over 2,000 creators with 20 posts each and 20,000 readers: 60 % likes, 15 % reposts, 10 %
      * replies, 5 % quotes, and 10 % undos of an earlier engagement.
      */
-    private void fill(int n) throws Exception {
-        Random random = new Random(SEED);
+    private void fill(int n, long seed) throws Exception {
+        Random random = new Random(seed);
         Instant readerSince = Instant.now().minus(365, ChronoUnit.DAYS);
         List<EngagementEvent> added = new ArrayList<>();
         long sourcePosts = 1_000_000_000L;
@@ -195,7 +208,7 @@ class PipelineBenchmark {
     // ---- 2. raw baseline ----------------------------------------------------------------------
 
     /** A plain consumer reads the whole topic (same deserializers and poll size as the worker). */
-    private double rawConsume(int n) {
+    private double rawConsume(int n, String label) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID(),
@@ -218,14 +231,15 @@ class PipelineBenchmark {
             }
             long elapsed = System.nanoTime() - start;
             double eps = read / seconds(elapsed);
-            say("raw: plain KafkaConsumer read %d records (%d chars) in %.2f s: %.0f events/s", read, checksum, seconds(elapsed), eps);
+            say("%s: plain KafkaConsumer read %d records (%d chars) in %.2f s: %.0f events/s", label, read, checksum,
+                    seconds(elapsed), eps);
             return eps;
         }
     }
 
     // ---- 3. the worker on the backlog ----------------------------------------------------------
 
-    private double workerOnBacklog(int n) throws InterruptedException {
+    private double workerOnBacklog(int n, String label) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         AtomicLong lastCommit = new AtomicLong();
         AtomicLong batches = new AtomicLong();
@@ -246,7 +260,7 @@ class PipelineBenchmark {
         hooks.reset();
         long elapsed = lastCommit.get() - start;
         double eps = done.get() / seconds(elapsed);
-        say("worker: applied %d events in %d batches in %.2f s: %.0f events/s", done.get(), batches.get(), seconds(elapsed), eps);
+        say("%s: applied %d events in %d batches in %.2f s: %.0f events/s", label, done.get(), batches.get(), seconds(elapsed), eps);
         return eps;
     }
 

@@ -104,6 +104,15 @@ public class PipelineProbe {
             assertThat(em.createNativeQuery("""
                     select event_id from processed_event group by event_id having count(*) > 1""").getResultList())
                     .as("events recorded twice (as a line, a refusal or a trend entry)").isEmpty();
+            // The lines reference their entry and period without foreign keys (decision 0104): both exist
+            // and agree.
+            assertThat(em.createNativeQuery("""
+                    select l.event_id from journal_credit_line l
+                    left join journal_entry e on e.id = l.entry_id
+                    left join reward_period p on p.id = l.period_id
+                    where p.id is null or (l.entry_id is not null and (e.id is null or e.period_id <> l.period_id))""")
+                    .getResultList())
+                    .as("credit lines whose entry or period is missing or disagrees").isEmpty();
             // The lines explain the entries: per entry and creator, they add up to the creator's posting.
             assertThat(em.createNativeQuery("""
                     with lines as (select entry_id, 'creator:' || creator_id || ':credits' as account, sum(amount) as amount
