@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * It runs against the same real services as the tests (a fresh PostgreSQL database, dropped after;
  * an in-process KRaft broker), in one run:
  * <ol>
- *   <li>warm-up: {@code bench.warmup} events (N/2 by default) are produced and applied by the
+ *   <li>warm-up: {@code bench.warmup} events (2N by default) are produced and applied by the
  *       worker, unmeasured, so that the measured run sees a compiled worker, as a long-running
  *       one is; then the worker's channel is paused;</li>
  *   <li>fills {@code murmur.engagements} with N engagement events (the payout worker's channel is
@@ -90,7 +90,7 @@ class PipelineBenchmark {
     }
 
     private static final int EVENTS = Integer.getInteger("bench.events", 200_000);
-    private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup", EVENTS / 2);
+    private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup", 2 * EVENTS);
     private static final int RATE = Integer.getInteger("bench.rate", 5_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int WARMUP_SECONDS = 3;
