@@ -2,6 +2,7 @@ package dev.murmur.payout;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
@@ -70,8 +71,12 @@ public class EngagementApplier {
     private final PayoutHooks hooks;
     private final Clock clock;
     private final MeterRegistry metrics;
-    /** A tolerant reader: a newer producer may add fields this worker does not know yet. */
-    private final ObjectMapper json;
+    /**
+     * Tolerant readers: a newer producer may add fields this worker does not know yet. Built once,
+     * so that parsing a record does not resolve the type again.
+     */
+    private final ObjectReader engagementReader;
+    private final ObjectReader trendReader;
 
     public EngagementApplier(EntityManager em, RewardPolicy policy, Ledger ledger, PeriodService periods, PayoutHooks hooks,
                              Clock clock, MeterRegistry metrics, ObjectMapper json) {
@@ -82,7 +87,9 @@ public class EngagementApplier {
         this.hooks = hooks;
         this.clock = clock;
         this.metrics = metrics;
-        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ObjectReader tolerant = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.engagementReader = tolerant.forType(EngagementEvent.class);
+        this.trendReader = tolerant.forType(TrendCreditEvent.class);
     }
 
     /** The fresh events of a batch, sorted by what applying them means. */
@@ -263,7 +270,7 @@ public class EngagementApplier {
         }
         if (TrendCreditEvent.TYPE.equals(type)) {
             try {
-                TrendCreditEvent trend = json.readValue(record.value(), TrendCreditEvent.class);
+                TrendCreditEvent trend = trendReader.readValue(record.value());
                 if (trend.schemaVersion() != TrendCreditEvent.SCHEMA_VERSION || trend.credits() <= 0 || trend.trendId() == null
                         || trend.occurredAt() == null) {
                     return new Parsed(id, type, null, "trend credit needs schemaVersion 1, a trend, a time and credits > 0");
@@ -274,7 +281,7 @@ public class EngagementApplier {
             }
         }
         try {
-            EngagementEvent event = json.readValue(record.value(), EngagementEvent.class);
+            EngagementEvent event = engagementReader.readValue(record.value());
             if (event.kind() == null || event.action() == null || event.occurredAt() == null) {
                 return new Parsed(id, type, null, "kind, action and occurredAt are required");
             }
