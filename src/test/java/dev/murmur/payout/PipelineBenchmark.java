@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import jakarta.inject.Inject;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -26,6 +27,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.PGConnection;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.Statement;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +47,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,6 +114,8 @@ class PipelineBenchmark {
     Outbox outbox;
     @Inject
     ObjectMapper json;
+    @Inject
+    DataSource dataSource;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -132,6 +143,9 @@ class PipelineBenchmark {
 
         // 3. the worker on the backlog
         double workerEps = workerOnBacklog(EVENTS, "worker");
+
+        // 3b. the database's own ceiling for the same writes
+        rawDatabase(EVENTS);
 
         // 4. steady load through the outbox and relay
         long[] lags = steadyLoadLags();
@@ -262,6 +276,73 @@ class PipelineBenchmark {
         double eps = done.get() / seconds(elapsed);
         say("%s: applied %d events in %d batches in %.2f s: %.0f events/s", label, done.get(), batches.get(), seconds(elapsed), eps);
         return eps;
+    }
+
+    // ---- 3b. raw database ----------------------------------------------------------------------
+
+    /** Lines per COPY in the database baseline: about what the worker writes per partition and batch. */
+    private static final int DB_BATCH = 7_000;
+
+    /**
+     * The database's ceiling for the worker's writes alone: N credit lines the worker wrote are
+     * copied out, then copied into an empty copy of the table (same columns and indexes), in
+     * batches of {@link #DB_BATCH} lines, one transaction each, one session per partition as the
+     * worker has. No lookups, no policy, no Kafka: what is left of the worker's time is theirs.
+     */
+    private void rawDatabase(int n) throws Exception {
+        String[] lines;
+        int sessions;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop table if exists bench_credit_line");
+            s.execute("create table bench_credit_line (like journal_credit_line including all)");
+            StringWriter out = new StringWriter();
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut(
+                    "copy (select * from journal_credit_line order by event_id limit " + n + ") to stdout", out);
+            lines = out.toString().split("\n");
+        }
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringDeserializer(), new StringDeserializer())) {
+            sessions = consumer.partitionsFor(Topics.ENGAGEMENTS).size();
+        }
+        List<List<String>> perSession = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            perSession.add(new ArrayList<>());
+        }
+        for (int from = 0, batch = 0; from < lines.length; from += DB_BATCH, batch++) {
+            StringBuilder copy = new StringBuilder();
+            for (int i = from; i < Math.min(lines.length, from + DB_BATCH); i++) {
+                copy.append(lines[i]).append('\n');
+            }
+            perSession.get(batch % sessions).add(copy.toString());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (List<String> batches : perSession) {
+                running.add(pool.submit(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        c.setAutoCommit(false);
+                        for (String batch : batches) {
+                            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_credit_line from stdin", new StringReader(batch));
+                            c.commit();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            long elapsed = System.nanoTime() - start;
+            say("raw db: COPY of %d credit lines into an empty copy of the table (same indexes), %d sessions, %d lines a transaction, in %.2f s: %.0f lines/s",
+                    lines.length, sessions, DB_BATCH, seconds(elapsed), lines.length / seconds(elapsed));
+        } finally {
+            pool.shutdown();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table bench_credit_line");
+            }
+        }
     }
 
     // ---- 4. steady load, end-to-end lag ---------------------------------------------------------
