@@ -2,6 +2,7 @@ package dev.murmur.payout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.engagement.EngagementEvent;
+import dev.murmur.ledger.Ledger;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -116,6 +119,10 @@ class PipelineBenchmark {
     ObjectMapper json;
     @Inject
     DataSource dataSource;
+    @Inject
+    EntityManager em;
+    @Inject
+    Ledger ledger;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -280,68 +287,107 @@ class PipelineBenchmark {
 
     // ---- 3b. raw database ----------------------------------------------------------------------
 
-    /** Lines per COPY in the database baseline: about what the worker writes per partition and batch. */
+    /** Lines per transaction in the database baseline: about what the worker applies per partition and batch. */
     private static final int DB_BATCH = 7_000;
 
     /**
-     * The database's ceiling for the worker's writes alone: N credit lines the worker wrote are
-     * copied out, then copied into an empty copy of the table (same columns and indexes), in
-     * batches of {@link #DB_BATCH} lines, one transaction each, one session per partition as the
-     * worker has. No lookups, no policy, no Kafka: what is left of the worker's time is theirs.
+     * The database's ceiling for the worker's own statements: N credit lines the worker wrote are
+     * read back, then, in batches of {@link #DB_BATCH} lines, one transaction each and one session
+     * per partition as the worker has, the worker's three lookups run for their keys (through the
+     * same {@link Ledger} methods) and the lines are copied into an empty copy of the table (same
+     * columns and indexes). No Kafka, no parsing, no policy. Then the COPY alone, the same way.
      */
     private void rawDatabase(int n) throws Exception {
-        String[] lines;
-        int sessions;
+        List<String> lines;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists bench_credit_line");
             s.execute("create table bench_credit_line (like journal_credit_line including all)");
             StringWriter out = new StringWriter();
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(
                     "copy (select * from journal_credit_line order by event_id limit " + n + ") to stdout", out);
-            lines = out.toString().split("\n");
+            lines = List.of(out.toString().split("\n"));
         }
+        int sessions;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringDeserializer(), new StringDeserializer())) {
             sessions = consumer.partitionsFor(Topics.ENGAGEMENTS).size();
         }
-        List<List<String>> perSession = new ArrayList<>();
+        List<List<List<String>>> perSession = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             perSession.add(new ArrayList<>());
         }
-        for (int from = 0, batch = 0; from < lines.length; from += DB_BATCH, batch++) {
-            StringBuilder copy = new StringBuilder();
-            for (int i = from; i < Math.min(lines.length, from + DB_BATCH); i++) {
-                copy.append(lines[i]).append('\n');
-            }
-            perSession.get(batch % sessions).add(copy.toString());
+        for (int from = 0, batch = 0; from < lines.size(); from += DB_BATCH, batch++) {
+            perSession.get(batch % sessions).add(lines.subList(from, Math.min(lines.size(), from + DB_BATCH)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            double withLookups = timeSessions(perSession, batch -> QuarkusTransaction.requiringNew().run(() -> {
+                lookUp(batch);
+                em.unwrap(Session.class).doWork(c -> copyIn(c, batch));
+            }));
+            say("raw db, the worker's statements: lookups and COPY of %d credit lines, %d sessions, %d lines a transaction: %.0f lines/s",
+                    lines.size(), sessions, DB_BATCH, withLookups);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("truncate bench_credit_line");
+            }
+            double copyOnly = timeSessions(perSession, batch -> QuarkusTransaction.requiringNew().run(
+                    () -> em.unwrap(Session.class).doWork(c -> copyIn(c, batch))));
+            say("raw db, COPY only: %d credit lines, %d sessions, %d lines a transaction: %.0f lines/s",
+                    lines.size(), sessions, DB_BATCH, copyOnly);
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table bench_credit_line");
+            }
+        }
+    }
+
+    /** Lines per second over all sessions, each applying its batches in order. */
+    private static double timeSessions(List<List<List<String>>> perSession, java.util.function.Consumer<List<String>> apply)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(perSession.size());
         try {
             long start = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
-            for (List<String> batches : perSession) {
-                running.add(pool.submit(() -> {
-                    try (Connection c = dataSource.getConnection()) {
-                        c.setAutoCommit(false);
-                        for (String batch : batches) {
-                            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_credit_line from stdin", new StringReader(batch));
-                            c.commit();
-                        }
-                    }
-                    return null;
-                }));
+            long total = 0;
+            for (List<List<String>> batches : perSession) {
+                total += batches.stream().mapToLong(List::size).sum();
+                running.add(pool.submit(() -> batches.forEach(apply)));
             }
             for (Future<?> f : running) {
                 f.get();
             }
-            long elapsed = System.nanoTime() - start;
-            say("raw db: COPY of %d credit lines into an empty copy of the table (same indexes), %d sessions, %d lines a transaction, in %.2f s: %.0f lines/s",
-                    lines.length, sessions, DB_BATCH, seconds(elapsed), lines.length / seconds(elapsed));
+            return total / seconds(System.nanoTime() - start);
         } finally {
             pool.shutdown();
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("drop table bench_credit_line");
+        }
+    }
+
+    /** The worker's lookups for a batch of lines in COPY text form (see {@code Ledger.copyLines} for the columns). */
+    private void lookUp(List<String> batch) {
+        List<UUID> ids = new ArrayList<>(batch.size());
+        List<Ledger.EngagementKey> keys = new ArrayList<>(batch.size());
+        List<Ledger.DayKey> days = new ArrayList<>(batch.size());
+        for (String line : batch) {
+            String[] f = line.split("\t");
+            ids.add(UUID.fromString(f[0]));
+            if (f[5].equals("\\N")) {
+                continue; // a line without a reader (moderation) has no engagement key
             }
+            long creator = Long.parseLong(f[3]);
+            long reader = Long.parseLong(f[5]);
+            keys.add(new Ledger.EngagementKey(reader, Long.parseLong(f[4]), f[13]));
+            days.add(new Ledger.DayKey(reader, creator, java.time.LocalDate.parse(f[14])));
+        }
+        ledger.recordedEvents(ids, List.of());
+        ledger.standingCredits(keys);
+        ledger.creditsPerDay(days);
+    }
+
+    private static void copyIn(Connection c, List<String> batch) throws java.sql.SQLException {
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_credit_line from stdin",
+                    new StringReader(String.join("\n", batch) + "\n"));
+        } catch (java.io.IOException e) {
+            throw new java.sql.SQLException(e);
         }
     }
 
