@@ -9,7 +9,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "murmur.outbox")
 public interface OutboxConfig {
 
-    /** murmur.outbox.relay-enabled: whether this instance runs a relay (several may). */
+    /** murmur.outbox.relay-enabled: whether this instance runs a relay (several may). On in every murmur.role. */
     @WithDefault("true")
     boolean relayEnabled();
 

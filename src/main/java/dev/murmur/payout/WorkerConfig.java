@@ -9,8 +9,8 @@ public interface WorkerConfig {
 
     /**
      * murmur.worker.enabled: whether this instance consumes engagement events (it drives
-     * mp.messaging.incoming.engagements.enabled). On by default, so one process runs everything;
-     * set MURMUR_WORKER_ENABLED=false on API-only instances.
+     * mp.messaging.incoming.engagements.enabled). Its default comes from murmur.role: on in the
+     * roles all and worker, off in api.
      */
     @WithDefault("true")
     boolean enabled();

@@ -15,6 +15,7 @@ public enum ProblemType {
     FORBIDDEN("forbidden", 403, "You are not allowed to do this"),
     BLOCKED("blocked", 403, "This account has blocked you, or you have blocked it"),
     NOT_FOUND("not-found", 404, "No such resource"),
+    NOT_SERVED_HERE("not-served-here", 404, "This instance does not serve the API"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "This method is not allowed here"),
     HANDLE_TAKEN("handle-taken", 409, "That handle is already taken"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "This Idempotency-Key was used with a different request"),

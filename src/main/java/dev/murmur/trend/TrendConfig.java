@@ -10,7 +10,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "murmur.trends")
 public interface TrendConfig {
 
-    /** murmur.trends.enabled: whether this instance runs the detector (drives mp.messaging.incoming.trend-posts.enabled). */
+    /**
+     * murmur.trends.enabled: whether this instance runs the detector (drives mp.messaging.incoming.trend-posts.enabled).
+     * Its default comes from murmur.role: on in the roles all and worker, off in api.
+     */
     @WithDefault("true")
     boolean enabled();
 

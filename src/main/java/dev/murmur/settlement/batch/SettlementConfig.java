@@ -9,7 +9,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "murmur.settlement")
 public interface SettlementConfig {
 
-    /** murmur.settlement.driver-enabled: run the background driver that moves batches to CONFIRMED and FINAL. */
+    /**
+     * murmur.settlement.driver-enabled: run the background driver that moves batches to CONFIRMED and FINAL.
+     * Its default comes from murmur.role: on in the roles all and api, off in worker.
+     */
     @WithDefault("true")
     boolean driverEnabled();
 

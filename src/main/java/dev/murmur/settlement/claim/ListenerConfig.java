@@ -7,7 +7,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "murmur.listener")
 public interface ListenerConfig {
 
-    /** murmur.listener.enabled: follow the payout contract's logs in the background. */
+    /**
+     * murmur.listener.enabled: follow the payout contract's logs in the background. Its default comes
+     * from murmur.role: on in the roles all and api, off in worker.
+     */
     @WithDefault("true")
     boolean enabled();
 
