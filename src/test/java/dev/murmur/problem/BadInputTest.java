@@ -3,15 +3,28 @@ package dev.murmur.problem;
 import dev.murmur.testing.Api;
 import dev.murmur.testing.DatabaseFingerprint;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.ResponseBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -111,6 +124,9 @@ class BadInputTest {
                 rawPost("JSON null body", "null", 400, "validation-failed"),
                 rawPost("unknown field", "{\"text\": \"hi\", \"sneaky\": true}", 400, "validation-failed"),
                 rawPost("oversized JSON body", hugeJson, 413, "payload-too-large"),
+                // Valid JSON that would make a post, padded with whitespace; no Content-Length, so only counting stops it.
+                new Case("chunked body one byte over the limit", () -> chunkedPost(World.ada, paddedPost("padded", maxBodyBytes() + 1)), 413, "payload-too-large"),
+                new Case("chunked body of 5 MiB", () -> chunkedPost(World.ada, paddedPost("padded", 5 << 20)), 413, "payload-too-large"),
                 new Case("wrong content type", () -> World.ada.as().contentType(ContentType.TEXT).body("hello").post("/api/posts"), 415, "unsupported-media-type"),
                 new Case("reply to unknown post", () -> World.ada.as().body(Map.of("text", "hi", "replyTo", 987654321)).post("/api/posts"), 404, "not-found"),
                 new Case("quote of a deleted post", () -> World.ada.as().body(Map.of("text", "hi", "quoteOf", World.deletedPost)).post("/api/posts"), 409, "post-deleted"),
@@ -186,9 +202,35 @@ class BadInputTest {
         assertThat(DatabaseFingerprint.of(dataSource)).as("database after: " + c.name()).isEqualTo(before);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void tableHasAtLeastFortyCases() {
         assertThat(cases().count()).isGreaterThanOrEqualTo(40);
+    }
+
+    /** Proves that {@link #chunkedPost} sends no Content-Length: only a counted body gets this detail. */
+    @Test
+    void shouldCountChunkedBodyAsItIsRead() {
+        int limit = maxBodyBytes();
+
+        Response response = chunkedPost(World.ada, paddedPost("padded", limit + 1));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.jsonPath().getString("detail"))
+                .isEqualTo("The body has more than " + limit + " bytes; the limit is " + limit);
+    }
+
+    /** Small (read at once) and at the limit (streamed): both go through, and make their post. */
+    @Test
+    void shouldAcceptChunkedBodyUpToTheLimit() {
+        for (int size : new int[] {100, maxBodyBytes()}) {
+            String text = "chunked body of " + size + " bytes";
+
+            Response response = chunkedPost(World.ada, paddedPost(text, size));
+
+            assertThat(response.statusCode()).as("status for " + size + " bytes").isEqualTo(201);
+            long id = response.jsonPath().getLong("id");
+            assertThat(given().get("/api/posts/" + id).then().statusCode(200).extract().jsonPath().getString("text")).isEqualTo(text);
+        }
     }
 
     private static Case post(String name, Map<String, Object> body, int status, String type) {
@@ -201,6 +243,44 @@ class BadInputTest {
 
     private static Case register(String name, String handle, String displayName, String password, int status, String type) {
         return new Case(name, () -> registerRequest(handle, displayName, password), status, type);
+    }
+
+    private static int maxBodyBytes() {
+        return ConfigProvider.getConfig().getValue("murmur.api.max-body-bytes", Integer.class);
+    }
+
+    /** {@code {"text":"..."}} with whitespace before the closing brace, {@code size} bytes in all. */
+    private static byte[] paddedPost(String text, int size) {
+        String head = "{\"text\":\"" + text + "\"";
+        return (head + " ".repeat(size - head.length() - 1) + "}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * POST /api/posts with a body of unknown length, which HTTP/1.1 sends chunked, without a
+     * Content-Length (REST Assured always sends one). The answer comes back as a REST Assured response.
+     */
+    private static Response chunkedPost(Api.User user, byte[] body) {
+        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath + "/api/posts");
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + user.token())
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP_1_1.send(request, BodyHandlers.ofString());
+            return new ResponseBuilder()
+                    .setStatusCode(response.statusCode())
+                    .setContentType(response.headers().firstValue("Content-Type").orElse(""))
+                    .setBody(response.body())
+                    .build();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Response registerRequest(String handle, String displayName, String password) {
