@@ -1,7 +1,6 @@
 package dev.murmur.problem;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import dev.murmur.common.ApiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.ext.Provider;
@@ -23,21 +22,6 @@ import java.io.InputStream;
 @Provider
 @ApplicationScoped // built on first use, when the config mapping exists; a plain @Provider is built too early
 public class RequestSizeFilter implements ReaderInterceptor {
-
-    @ConfigMapping(prefix = "murmur.api")
-    public interface ApiConfig {
-        /**
-         * murmur.api.enabled: whether this instance serves the HTTP API under /api. Its default comes
-         * from murmur.role (application.properties, "Process role"); when false, {@code ApiGate}
-         * answers every /api request with 404 not-served-here.
-         */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Largest request body the API accepts, in bytes. */
-        @WithDefault("65536")
-        int maxBodyBytes();
-    }
 
     private final ApiConfig config;
 

@@ -1,8 +1,8 @@
 package dev.murmur.process;
 
+import dev.murmur.common.ApiConfig;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
-import dev.murmur.problem.RequestSizeFilter;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,7 +19,7 @@ public class ApiGate {
     private final boolean serves;
     private final ProcessRole role;
 
-    public ApiGate(RequestSizeFilter.ApiConfig api, @ConfigProperty(name = ProcessRole.PROPERTY) ProcessRole role) {
+    public ApiGate(ApiConfig api, @ConfigProperty(name = ProcessRole.PROPERTY) ProcessRole role) {
         this.serves = api.enabled();
         this.role = role;
     }

@@ -1,8 +1,8 @@
 package dev.murmur.process;
 
+import dev.murmur.common.ApiConfig;
 import dev.murmur.outbox.OutboxConfig;
 import dev.murmur.payout.WorkerConfig;
-import dev.murmur.problem.RequestSizeFilter;
 import dev.murmur.settlement.batch.SettlementConfig;
 import dev.murmur.settlement.claim.ListenerConfig;
 import dev.murmur.trend.TrendConfig;
@@ -36,7 +36,7 @@ public class ProcessRoleCheck implements HealthCheck {
     private final ProcessRole role;
     private final Map<String, Boolean> components = new LinkedHashMap<>();
 
-    public ProcessRoleCheck(@ConfigProperty(name = ProcessRole.PROPERTY) ProcessRole role, RequestSizeFilter.ApiConfig api, WorkerConfig worker, TrendConfig trends,
+    public ProcessRoleCheck(@ConfigProperty(name = ProcessRole.PROPERTY) ProcessRole role, ApiConfig api, WorkerConfig worker, TrendConfig trends,
                             OutboxConfig outbox, SettlementConfig settlement, ListenerConfig listener) {
         this.role = role;
         components.put("http-api", api.enabled());
