@@ -4,7 +4,6 @@ import dev.murmur.outbox.Topics;
 import dev.murmur.testing.Api;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -221,11 +219,7 @@ class PayoutPipelineTest {
     }
 
     private static Api.User operator() {
-        String admin = Api.login("admin", "murmur-admin-test");
-        Api.User operator = Api.newUser("op");
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .put("/api/accounts/" + operator.handle() + "/roles/OPERATOR").then().statusCode(200);
-        return operator;
+        return Api.newUserWithRole("op", "OPERATOR");
     }
 
     private void awaitOutboxDrained() {

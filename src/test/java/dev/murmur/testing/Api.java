@@ -38,6 +38,14 @@ public final class Api {
         return new User(id, handle, login(handle, PASSWORD));
     }
 
+    /** A new user to whom the test admin granted {@code role} (OPERATOR, AUDITOR, ...). */
+    public static User newUserWithRole(String prefix, String role) {
+        User user = newUser(prefix);
+        given().auth().oauth2(login("admin", "murmur-admin-test")).contentType(ContentType.JSON)
+                .put("/api/accounts/" + user.handle() + "/roles/" + role).then().statusCode(200);
+        return user;
+    }
+
     public static String login(String handle, String password) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("handle", handle, "password", password))

@@ -96,15 +96,7 @@ class TipJourneyTest {
     }
 
     private Batch settle(Api.User operator) {
-        long total = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath().getLong("cumulativeTotal");
-        long missing = total - chain.totalDeposited().longValueExact();
-        if (missing > 0) {
-            operator.as().body(Map.of("amount", missing)).post("/api/operator/settlement/fund").then().statusCode(200);
-        }
-        long id = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath().getLong("id");
-        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> batches.require(id).status() == Batch.Status.FINAL);
-        return batches.require(id);
+        return Settlements.settleThroughApi(operator, chain, batches);
     }
 
     /** Claims everything the account's current wallet can claim, sending from {@code sender}. */

@@ -13,7 +13,6 @@ import dev.murmur.trend.service.TrendHooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -222,10 +221,6 @@ class TrendPipelineTest {
     }
 
     private static Api.User operator() {
-        String admin = Api.login("admin", "murmur-admin-test");
-        Api.User operator = Api.newUser("op");
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .put("/api/accounts/" + operator.handle() + "/roles/OPERATOR").then().statusCode(200);
-        return operator;
+        return Api.newUserWithRole("op", "OPERATOR");
     }
 }

@@ -4,7 +4,6 @@ import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.DevChain;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.testing.Api;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import java.security.SecureRandom;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /** Test helpers for settlement: creators who earn through the real pipeline, operators, wallets, fresh contracts. */
@@ -42,11 +40,7 @@ public final class Settlements {
     }
 
     public static Api.User operator() {
-        String admin = Api.login("admin", "murmur-admin-test");
-        Api.User operator = Api.newUser("op");
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .put("/api/accounts/" + operator.handle() + "/roles/OPERATOR").then().statusCode(200);
-        return operator;
+        return Api.newUserWithRole("op", "OPERATOR");
     }
 
     public static JsonPath earnings(Api.User user) {
@@ -72,6 +66,19 @@ public final class Settlements {
             throw new AssertionError("the close paid the creator nothing");
         }
         return paid;
+    }
+
+    /** Funds what the next batch needs, creates and submits it through the operator API, and waits for FINAL. */
+    public static Batch settleThroughApi(Api.User operator, ChainClient chain, BatchService batches) {
+        long total = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath().getLong("cumulativeTotal");
+        long missing = total - chain.totalDeposited().longValueExact();
+        if (missing > 0) {
+            operator.as().body(Map.of("amount", missing)).post("/api/operator/settlement/fund").then().statusCode(200);
+        }
+        long id = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath().getLong("id");
+        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> batches.require(id).status() == Batch.Status.FINAL);
+        return batches.require(id);
     }
 
     public static void linkWallet(Api.User operator, Api.User creator, String address) {

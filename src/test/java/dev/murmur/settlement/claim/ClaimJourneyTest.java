@@ -19,7 +19,6 @@ import dev.murmur.settlement.batch.Settlements;
 import dev.murmur.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,7 +40,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import static dev.murmur.settlement.batch.Settlements.PATIENCE;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -80,17 +78,8 @@ class ClaimJourneyTest {
         return "http://localhost:" + RestAssured.port;
     }
 
-    /** Funds what the next batch needs, creates and submits it through the API, and waits for FINAL. */
     private Batch settle(Api.User operator) {
-        long total = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath().getLong("cumulativeTotal");
-        long missing = total - chain.totalDeposited().longValueExact();
-        if (missing > 0) {
-            operator.as().body(Map.of("amount", missing)).post("/api/operator/settlement/fund").then().statusCode(200);
-        }
-        long id = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath().getLong("id");
-        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> batches.require(id).status() == Batch.Status.FINAL);
-        return batches.require(id);
+        return Settlements.settleThroughApi(operator, chain, batches);
     }
 
     private record Run(int code, String out, String err) {
@@ -307,11 +296,7 @@ class ClaimJourneyTest {
     }
 
     private static Api.User auditor() {
-        String admin = Api.login("admin", "murmur-admin-test");
-        Api.User auditor = Api.newUser("auditor");
-        given().auth().oauth2(admin).contentType(ContentType.JSON).put("/api/accounts/" + auditor.handle() + "/roles/AUDITOR")
-                .then().statusCode(200);
-        return auditor;
+        return Api.newUserWithRole("auditor", "AUDITOR");
     }
 
     @Test
