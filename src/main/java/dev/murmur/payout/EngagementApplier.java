@@ -113,8 +113,12 @@ public class EngagementApplier {
         }
         Period period = periods.lockOpenForCredit();
         Sorted sorted = sort(batch, fresh, period);
-        long[] phases = new long[3];
-        List<Ledger.CreditLine> credits = decide(sorted, phases);
+        // The policy's state, read from the ledger's credit lines (docs/decisions/0103-*).
+        Map<Ledger.EngagementKey, Ledger.CreditLine> standing = standingCredits(sorted.events());
+        long t3 = System.nanoTime();
+        Map<Ledger.DayKey, Long> usage = dayTotals(sorted.events(), standing);
+        long t4 = System.nanoTime();
+        List<Ledger.CreditLine> credits = decide(sorted, standing, usage);
         long t5 = System.nanoTime();
 
         session.doWork(c -> writeRefusals(c, sorted.refusals(), now));
@@ -124,8 +128,8 @@ public class EngagementApplier {
         hooks.runAfterWrite();
         if (PROFILE.isDebugEnabled()) {
             PROFILE.debugf("batch of %d: parse %d ms, dedupe %d, standing %d, day totals %d, policy %d, writes %d",
-                    records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (phases[0] - t2) / 1_000_000,
-                    (phases[1] - phases[0]) / 1_000_000, (phases[2] - phases[1]) / 1_000_000, (t6 - t5) / 1_000_000);
+                    records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                    (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
         }
         int applied = credits.size() + sorted.trendEntries().size();
         metrics.counter("murmur.payout.events", "outcome", "applied").increment(applied);
@@ -177,20 +181,17 @@ public class EngagementApplier {
         return sorted;
     }
 
-    /**
-     * Lets the policy decide each engagement event in order, against the state the credit lines
-     * give (docs/decisions/0103-*), updated as it goes. Returns the credit lines to record; the
-     * refusals go to {@code sorted.refusals()}. {@code phases} receives the times the state was
-     * loaded and the policy done, for the profile log.
-     */
-    private List<Ledger.CreditLine> decide(Sorted sorted, long[] phases) {
-        List<EngagementEvent> events = sorted.events();
+    /** The credit standing under each engagement of the batch, where one does. */
+    private Map<Ledger.EngagementKey, Ledger.CreditLine> standingCredits(List<EngagementEvent> events) {
         Set<Ledger.EngagementKey> keys = new HashSet<>();
         for (EngagementEvent e : events) {
             keys.add(key(e));
         }
-        Map<Ledger.EngagementKey, Ledger.CreditLine> standing = new HashMap<>(ledger.standingCredits(keys));
-        phases[0] = System.nanoTime();
+        return new HashMap<>(ledger.standingCredits(keys));
+    }
+
+    /** What each reader gave each creator on the days the batch counts against: the events' days, and those of the credits they may reverse. */
+    private Map<Ledger.DayKey, Long> dayTotals(List<EngagementEvent> events, Map<Ledger.EngagementKey, Ledger.CreditLine> standing) {
         Set<Ledger.DayKey> dayKeys = new HashSet<>();
         for (EngagementEvent e : events) {
             dayKeys.add(new Ledger.DayKey(e.readerId(), e.creatorId(), RewardPolicy.day(e)));
@@ -198,9 +199,17 @@ public class EngagementApplier {
         for (Ledger.CreditLine s : standing.values()) {
             dayKeys.add(new Ledger.DayKey(s.readerId(), s.creatorId(), s.creditDay()));
         }
-        Map<Ledger.DayKey, Long> usage = new HashMap<>(ledger.creditsPerDay(dayKeys));
-        phases[1] = System.nanoTime();
+        return new HashMap<>(ledger.creditsPerDay(dayKeys));
+    }
 
+    /**
+     * Lets the policy decide each engagement event in order, against {@code standing} and
+     * {@code usage}, which it updates as it goes. Returns the credit lines to record; the refusals
+     * go to {@code sorted.refusals()}.
+     */
+    private List<Ledger.CreditLine> decide(Sorted sorted, Map<Ledger.EngagementKey, Ledger.CreditLine> standing,
+                                           Map<Ledger.DayKey, Long> usage) {
+        List<EngagementEvent> events = sorted.events();
         List<Ledger.CreditLine> credits = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EngagementEvent e = events.get(i);
@@ -227,7 +236,6 @@ public class EngagementApplier {
                         e.creatorId(), e.readerId(), e.postId()));
             }
         }
-        phases[2] = System.nanoTime();
         return credits;
     }
 

@@ -361,7 +361,10 @@ class PipelineBenchmark {
         }
     }
 
-    /** The worker's lookups for a batch of lines in COPY text form (see {@code Ledger.copyLines} for the columns). */
+    /**
+     * The worker's lookups for a batch of lines in COPY text form, columns in table order:
+     * event_id 0, creator_id 3, post_id 4, reader_id 5, kind 13, credit_day 14.
+     */
     private void lookUp(List<String> batch) {
         List<UUID> ids = new ArrayList<>(batch.size());
         List<Ledger.EngagementKey> keys = new ArrayList<>(batch.size());
