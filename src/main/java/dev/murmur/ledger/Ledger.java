@@ -91,14 +91,6 @@ public class Ledger {
                              String rule, String type, UUID reverses, Instant occurredAt, String kind, LocalDate creditDay) {
     }
 
-    /** A reader's engagement with a post, of one kind: the key under which a credit stands. */
-    public record EngagementKey(long readerId, long postId, String kind) {
-    }
-
-    /** Credits one reader moved to one creator, counted against one UTC day. */
-    public record DayKey(long readerId, long creatorId, LocalDate day) {
-    }
-
     /** A credit line as recorded, with when the ledger wrote it. */
     public record RecordedCredit(CreditLine line, Instant recordedAt) {
     }
@@ -407,83 +399,40 @@ public class Ledger {
     }
 
     /**
-     * The credit standing under each key: its grant line that no reversal line has taken back
-     * (a reversal names the grant it takes back, and shares its key). Keys with none are absent.
+     * What the reward policy needs from a credit line: whose credit, for which engagement, how much,
+     * counted against which day, and which grant a reversal takes back.
      */
+    public record PolicyLine(UUID eventId, long creatorId, long postId, Long readerId, Long sourcePostId, long amount,
+                             UUID reverses, String kind, LocalDate creditDay) {
+    }
+
+    /** Every credit line of the given creators, in no particular order: the payout worker's state, loaded whole. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<EngagementKey, CreditLine> standingCredits(Collection<EngagementKey> keys) {
-        Map<EngagementKey, CreditLine> standing = new HashMap<>();
-        if (keys.isEmpty()) {
-            return standing;
+    public List<PolicyLine> policyLines(Collection<Long> creators) {
+        List<PolicyLine> lines = new ArrayList<>();
+        if (creators.isEmpty()) {
+            return lines;
         }
-        Set<UUID> reversed = new HashSet<>();
-        List<CreditLine> grants = new ArrayList<>();
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    select l.event_id, l.creator_id, l.post_id, l.reader_id, l.source_post_id, l.amount, l.rule, l.type,
-                           l.reverses, l.occurred_at, l.kind, l.credit_day
-                    from journal_credit_line l
-                    join (select distinct * from unnest(?::bigint[], ?::bigint[], ?::varchar[])) k(reader_id, post_id, kind)
-                      using (reader_id, post_id, kind)""")) {
-                s.setArray(1, c.createArrayOf("bigint", keys.stream().map(EngagementKey::readerId).toArray()));
-                s.setArray(2, c.createArrayOf("bigint", keys.stream().map(EngagementKey::postId).toArray()));
-                s.setArray(3, c.createArrayOf("varchar", keys.stream().map(EngagementKey::kind).toArray()));
+                    select event_id, creator_id, post_id, reader_id, source_post_id, amount, reverses, kind, credit_day
+                    from journal_credit_line where creator_id = any(?::bigint[])""")) {
+                s.setArray(1, c.createArrayOf("bigint", creators.toArray()));
+                s.setFetchSize(10_000);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         long reader = rs.getLong(4);
                         Long readerId = rs.wasNull() ? null : reader;
                         long source = rs.getLong(5);
                         Long sourceId = rs.wasNull() ? null : source;
-                        CreditLine line = new CreditLine(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), readerId,
-                                sourceId, rs.getLong(6), rs.getString(7), rs.getString(8), rs.getObject(9, UUID.class),
-                                rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getDate(12).toLocalDate());
-                        if (line.amount() > 0) {
-                            grants.add(line);
-                        } else if (line.reverses() != null) {
-                            reversed.add(line.reverses());
-                        }
+                        lines.add(new PolicyLine(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), readerId, sourceId,
+                                rs.getLong(6), rs.getObject(7, UUID.class), rs.getString(8), rs.getObject(9, LocalDate.class)));
                     }
                 }
             }
         });
-        for (CreditLine g : grants) {
-            if (!reversed.contains(g.eventId())) {
-                CreditLine other = standing.put(new EngagementKey(g.readerId(), g.postId(), g.kind()), g);
-                if (other != null) {
-                    throw new IllegalStateException("two credits stand for one engagement: " + other.eventId() + ", " + g.eventId());
-                }
-            }
-        }
-        return standing;
+        return lines;
     }
-
-    /** Net credits each reader moved to each creator, counted against each day; keys with no lines are absent. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Map<DayKey, Long> creditsPerDay(Collection<DayKey> keys) {
-        Map<DayKey, Long> sums = new HashMap<>();
-        if (keys.isEmpty()) {
-            return sums;
-        }
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    select l.reader_id, l.creator_id, l.credit_day, sum(l.amount)
-                    from journal_credit_line l
-                    join (select distinct * from unnest(?::bigint[], ?::bigint[], ?::date[])) k(reader_id, creator_id, credit_day)
-                      using (reader_id, creator_id, credit_day)
-                    group by 1, 2, 3""")) {
-                s.setArray(1, c.createArrayOf("bigint", keys.stream().map(DayKey::readerId).toArray()));
-                s.setArray(2, c.createArrayOf("bigint", keys.stream().map(DayKey::creatorId).toArray()));
-                s.setArray(3, c.createArrayOf("date", keys.stream().map(k -> java.sql.Date.valueOf(k.day())).toArray()));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        sums.put(new DayKey(rs.getLong(1), rs.getLong(2), rs.getDate(3).toLocalDate()), rs.getLong(4));
-                    }
-                }
-            }
-        });
-        return sums;
-    }
-
 
     private static Long[] nextIds(Connection connection, int n) throws SQLException {
         try (PreparedStatement ids = connection.prepareStatement("select nextval('journal_entry_seq') from generate_series(1, ?)")) {

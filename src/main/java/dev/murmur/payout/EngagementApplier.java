@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.hibernate.Session;
 
@@ -34,10 +35,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -55,9 +58,10 @@ public class EngagementApplier {
     public record Result(int applied, int duplicates, int rejected) {
     }
 
-    private record Parsed(UUID id, String type, EngagementEvent event, TrendCreditEvent trend, String error) {
-        Parsed(UUID id, String type, EngagementEvent event, String error) {
-            this(id, type, event, null, error);
+    /** One record, read: {@code from} is the partition it came from, which owns its creator's state. */
+    private record Parsed(UUID id, String type, TopicPartition from, EngagementEvent event, TrendCreditEvent trend, String error) {
+        Parsed(UUID id, String type, TopicPartition from, EngagementEvent event, String error) {
+            this(id, type, from, event, null, error);
         }
     }
 
@@ -68,6 +72,7 @@ public class EngagementApplier {
     private final RewardPolicy policy;
     private final Ledger ledger;
     private final PeriodService periods;
+    private final CreatorStates states;
     private final PayoutHooks hooks;
     private final Clock clock;
     private final MeterRegistry metrics;
@@ -78,12 +83,13 @@ public class EngagementApplier {
     private final ObjectReader engagementReader;
     private final ObjectReader trendReader;
 
-    public EngagementApplier(EntityManager em, RewardPolicy policy, Ledger ledger, PeriodService periods, PayoutHooks hooks,
-                             Clock clock, MeterRegistry metrics, ObjectMapper json) {
+    public EngagementApplier(EntityManager em, RewardPolicy policy, Ledger ledger, PeriodService periods, CreatorStates states,
+                             PayoutHooks hooks, Clock clock, MeterRegistry metrics, ObjectMapper json) {
         this.em = em;
         this.policy = policy;
         this.ledger = ledger;
         this.periods = periods;
+        this.states = states;
         this.hooks = hooks;
         this.clock = clock;
         this.metrics = metrics;
@@ -93,7 +99,8 @@ public class EngagementApplier {
     }
 
     /** The fresh events of a batch, sorted by what applying them means. */
-    private record Sorted(List<EngagementEvent> events, List<UUID> eventIds, List<Refusal> refusals, List<JournalEntry> trendEntries) {
+    private record Sorted(List<EngagementEvent> events, List<UUID> eventIds, Map<Long, TopicPartition> creators,
+                          List<Refusal> refusals, List<JournalEntry> trendEntries) {
     }
 
     @Transactional
@@ -105,7 +112,7 @@ public class EngagementApplier {
         long t1 = System.nanoTime();
         // One applier at a time per partition (a rebalance can hand the same records to two
         // workers): the second waits here until the first committed, then sees its rows.
-        session.doWork(c -> lockPartitions(c, records));
+        session.doWork(c -> states.lock(c, partitionsOf(records)));
         Set<UUID> fresh = notAppliedYet(session, batch);
         long t2 = System.nanoTime();
         if (fresh.isEmpty()) {
@@ -113,28 +120,35 @@ public class EngagementApplier {
         }
         Period period = periods.lockOpenForCredit();
         Sorted sorted = sort(batch, fresh, period);
-        // The policy's state, read from the ledger's credit lines (docs/decisions/0103-*).
-        Map<Ledger.EngagementKey, Ledger.CreditLine> standing = standingCredits(sorted.events());
+        Map<Long, CreatorState> creators = states.of(sorted.creators());
         long t3 = System.nanoTime();
-        Map<Ledger.DayKey, Long> usage = dayTotals(sorted.events(), standing);
+        List<Ledger.CreditLine> credits = decide(sorted, creators);
         long t4 = System.nanoTime();
-        List<Ledger.CreditLine> credits = decide(sorted, standing, usage);
-        long t5 = System.nanoTime();
 
         session.doWork(c -> writeRefusals(c, sorted.refusals(), now));
         ledger.recordCredits(period.id(), credits);
         ledger.record(sorted.trendEntries());
-        long t6 = System.nanoTime();
+        long t5 = System.nanoTime();
         hooks.runAfterWrite();
         if (PROFILE.isDebugEnabled()) {
-            PROFILE.debugf("batch of %d: parse %d ms, dedupe %d, standing %d, day totals %d, policy %d, writes %d",
+            PROFILE.debugf("batch of %d: parse %d ms, lock and dedupe %d, state %d, policy %d, writes %d",
                     records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                    (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
+                    (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
         }
         int applied = credits.size() + sorted.trendEntries().size();
         metrics.counter("murmur.payout.events", "outcome", "applied").increment(applied);
         metrics.counter("murmur.payout.events", "outcome", "rejected").increment(sorted.refusals().size());
         return new Result(applied, records.size() - fresh.size(), sorted.refusals().size());
+    }
+
+    private static SortedSet<TopicPartition> partitionsOf(List<ConsumerRecord<String, String>> records) {
+        // Always in the same order: two appliers never deadlock.
+        SortedSet<TopicPartition> partitions = new TreeSet<>(Comparator.comparing(TopicPartition::topic)
+                .thenComparingInt(TopicPartition::partition));
+        for (ConsumerRecord<String, String> r : records) {
+            partitions.add(new TopicPartition(r.topic(), r.partition()));
+        }
+        return partitions;
     }
 
     /** The batch by event id, in record order; a record repeated within the batch counts once. */
@@ -164,7 +178,7 @@ public class EngagementApplier {
     }
 
     private static Sorted sort(Map<UUID, Parsed> batch, Set<UUID> fresh, Period period) {
-        Sorted sorted = new Sorted(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Sorted sorted = new Sorted(new ArrayList<>(), new ArrayList<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
         for (Parsed p : batch.values()) {
             if (!fresh.contains(p.id())) {
                 continue;
@@ -176,61 +190,37 @@ public class EngagementApplier {
             } else {
                 sorted.events().add(p.event());
                 sorted.eventIds().add(p.id());
+                sorted.creators().put(p.event().creatorId(), p.from());
             }
         }
         return sorted;
     }
 
-    /** The credit standing under each engagement of the batch, where one does. */
-    private Map<Ledger.EngagementKey, Ledger.CreditLine> standingCredits(List<EngagementEvent> events) {
-        Set<Ledger.EngagementKey> keys = new HashSet<>();
-        for (EngagementEvent e : events) {
-            keys.add(key(e));
-        }
-        return new HashMap<>(ledger.standingCredits(keys));
-    }
-
-    /** What each reader gave each creator on the days the batch counts against: the events' days, and those of the credits they may reverse. */
-    private Map<Ledger.DayKey, Long> dayTotals(List<EngagementEvent> events, Map<Ledger.EngagementKey, Ledger.CreditLine> standing) {
-        Set<Ledger.DayKey> dayKeys = new HashSet<>();
-        for (EngagementEvent e : events) {
-            dayKeys.add(new Ledger.DayKey(e.readerId(), e.creatorId(), RewardPolicy.day(e)));
-        }
-        for (Ledger.CreditLine s : standing.values()) {
-            dayKeys.add(new Ledger.DayKey(s.readerId(), s.creatorId(), s.creditDay()));
-        }
-        return new HashMap<>(ledger.creditsPerDay(dayKeys));
-    }
-
     /**
-     * Lets the policy decide each engagement event in order, against {@code standing} and
-     * {@code usage}, which it updates as it goes. Returns the credit lines to record; the refusals
-     * go to {@code sorted.refusals()}.
+     * Lets the policy decide each engagement event in order, against its creator's state, which it
+     * updates as it goes. Returns the credit lines to record; the refusals go to
+     * {@code sorted.refusals()}.
      */
-    private List<Ledger.CreditLine> decide(Sorted sorted, Map<Ledger.EngagementKey, Ledger.CreditLine> standing,
-                                           Map<Ledger.DayKey, Long> usage) {
+    private List<Ledger.CreditLine> decide(Sorted sorted, Map<Long, CreatorState> creators) {
         List<EngagementEvent> events = sorted.events();
         List<Ledger.CreditLine> credits = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EngagementEvent e = events.get(i);
             UUID id = sorted.eventIds().get(i);
-            Ledger.EngagementKey key = key(e);
-            Ledger.CreditLine current = standing.get(key);
-            Ledger.DayKey today = new Ledger.DayKey(e.readerId(), e.creatorId(), RewardPolicy.day(e));
+            CreatorState creator = creators.get(e.creatorId());
+            CreatorState.EngagementKey key = key(e);
+            CreatorState.Credit current = creator.standing(key);
             RewardPolicy.Decision decision = policy.decide(e,
-                    Optional.ofNullable(current).map(s -> new RewardPolicy.Standing(s.amount(), s.sourcePostId(), s.creditDay())),
-                    usage.getOrDefault(today, 0L));
+                    Optional.ofNullable(current).map(c -> new RewardPolicy.Standing(c.amount(), c.sourcePostId(), c.day())),
+                    creator.given(e.readerId(), RewardPolicy.day(e)));
             switch (decision) {
                 case RewardPolicy.Grant g -> {
-                    Ledger.CreditLine granted = line(id, e, g.amount(), g.rule(), null, g.day());
-                    standing.put(key, granted);
-                    usage.merge(new Ledger.DayKey(e.readerId(), e.creatorId(), g.day()), g.amount(), Long::sum);
-                    credits.add(granted);
+                    creator.granted(key, new CreatorState.Credit(id, g.amount(), e.sourcePostId(), g.day()));
+                    credits.add(line(id, e, g.amount(), g.rule(), null, g.day()));
                 }
                 case RewardPolicy.Reverse r -> {
-                    standing.remove(key);
-                    usage.merge(new Ledger.DayKey(e.readerId(), current.creatorId(), current.creditDay()), -r.amount(), Long::sum);
-                    credits.add(line(id, e, -r.amount(), r.rule(), current.eventId(), current.creditDay()));
+                    creator.reversed(key, current);
+                    credits.add(line(id, e, -r.amount(), r.rule(), current.eventId(), current.day()));
                 }
                 case RewardPolicy.Reject r -> sorted.refusals().add(new Refusal(id, e.type(), r.rule(), r.detail(),
                         e.creatorId(), e.readerId(), e.postId()));
@@ -239,8 +229,8 @@ public class EngagementApplier {
         return credits;
     }
 
-    private static Ledger.EngagementKey key(EngagementEvent e) {
-        return new Ledger.EngagementKey(e.readerId(), e.postId(), e.kind().name());
+    private static CreatorState.EngagementKey key(EngagementEvent e) {
+        return new CreatorState.EngagementKey(e.readerId(), e.postId(), e.kind().name());
     }
 
     /** The credit (or reversal) and its reason: the event, the rule, the post, who engaged. */
@@ -266,6 +256,7 @@ public class EngagementApplier {
     }
 
     private Parsed parse(ConsumerRecord<String, String> record) {
+        TopicPartition from = new TopicPartition(record.topic(), record.partition());
         String idText = header(record, "ce_id");
         String type = header(record, "ce_type");
         UUID id;
@@ -274,34 +265,34 @@ public class EngagementApplier {
         } catch (RuntimeException e) {
             // No usable id: name the record by its position, so a redelivery is still recognised.
             id = UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
-            return new Parsed(id, type, null, "missing or invalid ce_id header");
+            return new Parsed(id, type, from, null, "missing or invalid ce_id header");
         }
         if (TrendCreditEvent.TYPE.equals(type)) {
             try {
                 TrendCreditEvent trend = trendReader.readValue(record.value());
                 if (trend.schemaVersion() != TrendCreditEvent.SCHEMA_VERSION || trend.credits() <= 0 || trend.trendId() == null
                         || trend.occurredAt() == null) {
-                    return new Parsed(id, type, null, "trend credit needs schemaVersion 1, a trend, a time and credits > 0");
+                    return new Parsed(id, type, from, null, "trend credit needs schemaVersion 1, a trend, a time and credits > 0");
                 }
-                return new Parsed(id, type, null, trend, null);
+                return new Parsed(id, type, from, null, trend, null);
             } catch (Exception e) {
-                return new Parsed(id, type, null, truncate("payload is not a trend credit event: " + e.getMessage()));
+                return new Parsed(id, type, from, null, truncate("payload is not a trend credit event: " + e.getMessage()));
             }
         }
         try {
             EngagementEvent event = engagementReader.readValue(record.value());
             if (event.kind() == null || event.action() == null || event.occurredAt() == null) {
-                return new Parsed(id, type, null, "kind, action and occurredAt are required");
+                return new Parsed(id, type, from, null, "kind, action and occurredAt are required");
             }
             if (event.schemaVersion() != EngagementEvent.SCHEMA_VERSION) {
-                return new Parsed(id, type, null, "unsupported schemaVersion " + event.schemaVersion());
+                return new Parsed(id, type, from, null, "unsupported schemaVersion " + event.schemaVersion());
             }
             if (!event.type().equals(type)) {
-                return new Parsed(id, type, null, "ce_type " + type + " does not match the payload (" + event.type() + ")");
+                return new Parsed(id, type, from, null, "ce_type " + type + " does not match the payload (" + event.type() + ")");
             }
-            return new Parsed(id, type, event, null);
+            return new Parsed(id, type, from, event, null);
         } catch (Exception e) {
-            return new Parsed(id, type, null, truncate("payload is not an engagement event: " + e.getMessage()));
+            return new Parsed(id, type, from, null, truncate("payload is not an engagement event: " + e.getMessage()));
         }
     }
 
@@ -315,21 +306,6 @@ public class EngagementApplier {
     }
 
     // ---- set-based SQL ------------------------------------------------------------------------
-
-    /** Advisory-lock namespace ("payo") for the partitions a batch comes from. */
-    private static final int PARTITION_LOCKS = 0x7061796F;
-
-    private static void lockPartitions(Connection c, List<ConsumerRecord<String, String>> records) throws SQLException {
-        Set<Integer> partitions = new TreeSet<>(); // always in the same order: no deadlock between two appliers
-        for (ConsumerRecord<String, String> r : records) {
-            partitions.add(r.partition());
-        }
-        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?, p) from unnest(?::int[]) p")) {
-            s.setInt(1, PARTITION_LOCKS);
-            s.setArray(2, c.createArrayOf("int", partitions.toArray()));
-            s.executeQuery().close();
-        }
-    }
 
     /** Which of {@code ids} the policy (or the parser) already refused. */
     private static Set<UUID> refused(Connection c, Set<UUID> ids) throws SQLException {

@@ -29,4 +29,12 @@ public interface WorkerConfig {
      */
     @WithDefault("2000")
     int parallelFrom();
+
+    /**
+     * murmur.worker.cached-creators: how many creators' reward-policy state each partition keeps in
+     * memory (least recently used out first). An evicted creator's state is loaded again from its
+     * credit lines when next met.
+     */
+    @WithDefault("20000")
+    int cachedCreators();
 }

@@ -1,0 +1,159 @@
+package dev.murmur.payout;
+
+import dev.murmur.ledger.Ledger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.apache.kafka.common.TopicPartition;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The payout worker's reward-policy state, kept in memory for the partitions this process applies
+ * (docs/decisions/0106-worker-state-in-memory.md). Events are keyed by creator, so a creator's
+ * state belongs to one partition, and one applier at a time applies a partition.
+ *
+ * <p>The credit lines stay the truth; this is a copy that must never be stale. Three rules keep it
+ * exact:
+ * <ul>
+ *   <li>Every applying transaction bumps its partitions' version rows ({@code payout_partition}),
+ *       which also serialises appliers of one partition, across processes. If the version found is
+ *       not the one this process committed last, another process applied the partition meanwhile:
+ *       everything cached for it is dropped and loaded again from the lines.</li>
+ *   <li>The applier updates the state as it decides; if its transaction does not commit, every
+ *       partition it touched is dropped.</li>
+ *   <li>A creator met on another partition than the one it is cached under (the topic gained
+ *       partitions) is loaded again and dropped from the other.</li>
+ * </ul>
+ * Each partition keeps at most {@code murmur.worker.cached-creators} creators, least recently used
+ * out first; a creator evicted is loaded again from its lines when next met.
+ */
+@ApplicationScoped
+public class CreatorStates {
+
+    /** One partition's cache: its creators, and the version this process last committed. */
+    private static final class PartitionCache {
+        final Map<Long, CreatorState> creators;
+        volatile Long committedVersion;
+
+        PartitionCache(int capacity) {
+            this.creators = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, CreatorState> eldest) {
+                    return size() > capacity;
+                }
+            });
+        }
+
+        void drop() {
+            creators.clear();
+            committedVersion = null;
+        }
+    }
+
+    private final Ledger ledger;
+    private final TransactionSynchronizationRegistry transactions;
+    private final int capacity;
+    private final Map<TopicPartition, PartitionCache> partitions = new ConcurrentHashMap<>();
+
+    public CreatorStates(Ledger ledger, TransactionSynchronizationRegistry transactions, WorkerConfig config) {
+        this.ledger = ledger;
+        this.transactions = transactions;
+        this.capacity = config.cachedCreators();
+    }
+
+    /**
+     * Takes the partitions for this transaction: waits for any other applier of them to commit,
+     * bumps their versions and drops what another process made stale. Partitions are locked in
+     * order, so two appliers never deadlock.
+     */
+    void lock(Connection c, SortedSet<TopicPartition> sorted) throws SQLException {
+        Map<TopicPartition, Long> versions = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into payout_partition (topic, partition, version)
+                select topic, partition, 1 from unnest(?::varchar[], ?::int[]) with ordinality as t(topic, partition, n)
+                order by n
+                on conflict (topic, partition) do update set version = payout_partition.version + 1
+                returning topic, partition, version""")) {
+            s.setArray(1, c.createArrayOf("varchar", sorted.stream().map(TopicPartition::topic).toArray()));
+            s.setArray(2, c.createArrayOf("int", sorted.stream().map(TopicPartition::partition).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                }
+            }
+        }
+        versions.forEach((key, version) -> {
+            PartitionCache cache = cache(key);
+            if (cache.committedVersion == null || cache.committedVersion + 1 != version) {
+                cache.drop();
+            }
+        });
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                versions.forEach((key, version) -> {
+                    PartitionCache cache = cache(key);
+                    if (status == Status.STATUS_COMMITTED) {
+                        cache.committedVersion = version;
+                    } else {
+                        cache.drop();
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * The state of each creator, by the partition its events came from ({@link #lock}ed in this
+     * transaction); creators not cached are loaded from their lines with one query.
+     */
+    Map<Long, CreatorState> of(Map<Long, TopicPartition> partitionOfCreator) {
+        Map<Long, CreatorState> states = new HashMap<>();
+        Map<Long, PartitionCache> missing = new HashMap<>();
+        partitionOfCreator.forEach((creator, partition) -> {
+            PartitionCache cache = cache(partition);
+            CreatorState state = cache.creators.get(creator);
+            if (state != null) {
+                states.put(creator, state);
+            } else {
+                missing.put(creator, cache);
+            }
+        });
+        if (missing.isEmpty()) {
+            return states;
+        }
+        // Cached under another partition (the topic gained partitions): stale.
+        partitions.values().forEach(cache -> cache.creators.keySet().removeAll(missing.keySet()));
+        Map<Long, List<Ledger.PolicyLine>> lines = new HashMap<>();
+        for (Ledger.PolicyLine line : ledger.policyLines(missing.keySet())) {
+            lines.computeIfAbsent(line.creatorId(), c -> new ArrayList<>()).add(line);
+        }
+        missing.forEach((creator, cache) -> {
+            CreatorState state = CreatorState.of(creator, lines.getOrDefault(creator, List.of()));
+            cache.creators.put(creator, state);
+            states.put(creator, state);
+        });
+        return states;
+    }
+
+    private PartitionCache cache(TopicPartition key) {
+        return partitions.computeIfAbsent(key, k -> new PartitionCache(capacity));
+    }
+}
