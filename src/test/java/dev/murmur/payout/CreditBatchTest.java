@@ -8,6 +8,7 @@ import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Topics;
 import dev.murmur.outbox.UuidV7;
+import dev.murmur.settlement.period.PeriodService;
 import dev.murmur.testing.PipelineProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +49,8 @@ class CreditBatchTest {
     EntityManager em;
     @Inject
     ObjectMapper json;
+    @Inject
+    PeriodService periods;
 
     @AfterEach
     void invariantsHold() {
@@ -143,6 +146,31 @@ class CreditBatchTest {
         }
         assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2 + 6 + 2);
         assertThat(probe.count("select count(*) from processed_event where event_id = any(cast(:ids as uuid[]))", ids)).isEqualTo(4);
+    }
+
+    @Test
+    void shouldLoadTheCreatorAgainWhenAnotherProcessAppliedThePartitionMeanwhile() throws Exception {
+        long ada = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), post = IDS.incrementAndGet();
+        ConsumerRecord<String, String> like = record(Kind.LIKE, Action.ADDED, bob, ada, post, null);
+        assertThat(applier.apply(List.of(like)).applied()).isEqualTo(1); // ada's state is now in this process's memory
+
+        // Another worker process applies partition 0 (a rebalance moved it): bob's unlike. It writes
+        // the reversal line and bumps the partition's version, as every applier does.
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update payout_partition set version = version + 1 where topic = :t and partition = 0")
+                    .setParameter("t", Topics.ENGAGEMENTS).executeUpdate();
+            Instant now = Instant.now();
+            ledger.recordCredits(periods.current().id(), List.of(new Ledger.CreditLine(UuidV7.next(Clock.systemUTC()), ada, post, bob,
+                    null, -2, "undo", "dev.murmur.engagement.like.removed", id(like), now, Kind.LIKE.name(),
+                    now.atZone(java.time.ZoneOffset.UTC).toLocalDate())));
+        });
+
+        // Bob likes again; the partition is back here. The credit was taken back, so this like earns:
+        // a state not loaded again would still see the first like standing and refuse a duplicate.
+        EngagementApplier.Result again = applier.apply(List.of(record(Kind.LIKE, Action.ADDED, bob, ada, post, null)));
+        assertThat(again.applied()).isEqualTo(1);
+        assertThat(again.rejected()).isZero();
+        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2);
     }
 
     private ConsumerRecord<String, String> record(Kind kind, Action action, long reader, long creator, long post, Long source)
