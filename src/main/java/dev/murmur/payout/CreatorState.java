@@ -34,14 +34,19 @@ final class CreatorState {
     private final long creatorId;
     private final Map<EngagementKey, Credit> standing = new HashMap<>();
     private final Map<ReaderDay, Long> given = new HashMap<>();
+    private boolean suspended;
 
     private CreatorState(long creatorId) {
         this.creatorId = creatorId;
     }
 
-    /** The state the lines of one creator describe: grants no reversal took back, and net sums per reader and day. */
-    static CreatorState of(long creatorId, List<Ledger.PolicyLine> lines) {
+    /**
+     * The state the lines of one creator describe (grants no reversal took back, and net sums per
+     * reader and day), and whether moderation has the creator suspended.
+     */
+    static CreatorState of(long creatorId, List<Ledger.PolicyLine> lines, boolean suspended) {
         CreatorState state = new CreatorState(creatorId);
+        state.suspended = suspended;
         Set<UUID> takenBack = new HashSet<>();
         List<Ledger.PolicyLine> grants = new ArrayList<>();
         for (Ledger.PolicyLine line : lines) {
@@ -91,6 +96,19 @@ final class CreatorState {
     void reversed(EngagementKey key, Credit credit) {
         standing.remove(key);
         given.merge(new ReaderDay(key.readerId(), credit.day()), -credit.amount(), Long::sum);
+    }
+
+    /** Whether moderation has suspended the creator: engagements with the creator earn nothing. */
+    boolean suspended() {
+        return suspended;
+    }
+
+    void suspend() {
+        suspended = true;
+    }
+
+    void reinstate() {
+        suspended = false;
     }
 
     /** The credits standing on one post, or on all of the creator's posts when {@code postId} is null. */

@@ -1,7 +1,9 @@
 package dev.murmur.payout;
 
 import dev.murmur.ledger.Ledger;
+import dev.murmur.moderation.ModerationEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -12,13 +14,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The payout worker's reward-policy state, kept in memory for the partitions this process applies
@@ -64,12 +70,14 @@ public class CreatorStates {
     }
 
     private final Ledger ledger;
+    private final EntityManager em;
     private final TransactionSynchronizationRegistry transactions;
     private final int capacity;
     private final Map<TopicPartition, PartitionCache> partitions = new ConcurrentHashMap<>();
 
-    public CreatorStates(Ledger ledger, TransactionSynchronizationRegistry transactions, WorkerConfig config) {
+    public CreatorStates(Ledger ledger, EntityManager em, TransactionSynchronizationRegistry transactions, WorkerConfig config) {
         this.ledger = ledger;
+        this.em = em;
         this.transactions = transactions;
         this.capacity = config.cachedCreators();
     }
@@ -145,12 +153,31 @@ public class CreatorStates {
         for (Ledger.PolicyLine line : ledger.policyLines(missing.keySet())) {
             lines.computeIfAbsent(line.creatorId(), c -> new ArrayList<>()).add(line);
         }
+        Set<Long> suspended = suspendedAmong(missing.keySet());
         missing.forEach((creator, cache) -> {
-            CreatorState state = CreatorState.of(creator, lines.getOrDefault(creator, List.of()));
+            CreatorState state = CreatorState.of(creator, lines.getOrDefault(creator, List.of()), suspended.contains(creator));
             cache.creators.put(creator, state);
             states.put(creator, state);
         });
         return states;
+    }
+
+    /** The creators among {@code creators} whose last suspension or reinstatement the worker applied was a suspension. */
+    private Set<Long> suspendedAmong(Collection<Long> creators) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("""
+                        select creator_id from (
+                          select distinct on (creator_id) creator_id, type from payout_moderation
+                          where creator_id = any(cast(:creators as bigint[])) and type in (:suspended, :reinstated)
+                          order by creator_id, seq desc) last
+                        where type = :suspended""")
+                .setParameter("creators", creators.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .setParameter("suspended", ModerationEvent.ACCOUNT_SUSPENDED)
+                .setParameter("reinstated", ModerationEvent.ACCOUNT_REINSTATED)
+                .getResultList();
+        Set<Long> found = new HashSet<>();
+        rows.forEach(r -> found.add(r.longValue()));
+        return found;
     }
 
     private PartitionCache cache(TopicPartition key) {

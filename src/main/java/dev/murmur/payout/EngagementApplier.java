@@ -7,6 +7,7 @@ import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.moderation.ModerationEvent;
 import dev.murmur.reward.RewardPolicy;
 import dev.murmur.settlement.period.Period;
 import dev.murmur.settlement.period.PeriodService;
@@ -58,10 +59,20 @@ public class EngagementApplier {
     public record Result(int applied, int duplicates, int rejected) {
     }
 
-    /** One record, read: {@code from} is the partition it came from, which owns its creator's state. */
-    private record Parsed(UUID id, String type, TopicPartition from, EngagementEvent event, TrendCreditEvent trend, String error) {
-        Parsed(UUID id, String type, TopicPartition from, EngagementEvent event, String error) {
-            this(id, type, from, event, null, error);
+    /**
+     * One record, read: exactly one of {@code event}, {@code trend}, {@code moderation} and
+     * {@code error} is set. {@code from} is the partition it came from, which owns its creator's state.
+     */
+    private record Parsed(UUID id, String type, TopicPartition from, EngagementEvent event, TrendCreditEvent trend,
+                          ModerationEvent moderation, String error) {
+
+        static Parsed malformed(UUID id, String type, TopicPartition from, String error) {
+            return new Parsed(id, type, from, null, null, null, error);
+        }
+
+        /** The creator whose reward-policy state applying this reads, or null. */
+        Long creatorId() {
+            return event != null ? Long.valueOf(event.creatorId()) : moderation != null ? Long.valueOf(moderation.creatorId()) : null;
         }
     }
 
@@ -82,6 +93,7 @@ public class EngagementApplier {
      */
     private final ObjectReader engagementReader;
     private final ObjectReader trendReader;
+    private final ObjectReader moderationReader;
 
     public EngagementApplier(EntityManager em, RewardPolicy policy, Ledger ledger, PeriodService periods, CreatorStates states,
                              PayoutHooks hooks, Clock clock, MeterRegistry metrics, ObjectMapper json) {
@@ -96,11 +108,15 @@ public class EngagementApplier {
         ObjectReader tolerant = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.engagementReader = tolerant.forType(EngagementEvent.class);
         this.trendReader = tolerant.forType(TrendCreditEvent.class);
+        this.moderationReader = tolerant.forType(ModerationEvent.class);
     }
 
-    /** The fresh events of a batch, sorted by what applying them means. */
-    private record Sorted(List<EngagementEvent> events, List<UUID> eventIds, Map<Long, TopicPartition> creators,
-                          List<Refusal> refusals, List<JournalEntry> trendEntries) {
+    /**
+     * The fresh events of a batch, sorted by what applying them means: the engagement and moderation
+     * events go through the policy, in record order, against the state of the creators they name.
+     */
+    private record Sorted(List<Parsed> policyEvents, Map<Long, TopicPartition> creators, List<Refusal> refusals,
+                          List<JournalEntry> trendEntries) {
     }
 
     @Transactional
@@ -125,7 +141,10 @@ public class EngagementApplier {
         List<Ledger.CreditLine> credits = decide(sorted, creators);
         long t4 = System.nanoTime();
 
-        session.doWork(c -> writeRefusals(c, sorted.refusals(), now));
+        session.doWork(c -> {
+            writeRefusals(c, sorted.refusals(), now);
+            writeModerations(c, sorted.policyEvents(), now);
+        });
         ledger.recordCredits(period.id(), credits);
         ledger.record(sorted.trendEntries());
         long t5 = System.nanoTime();
@@ -135,7 +154,7 @@ public class EngagementApplier {
                     records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
                     (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
         }
-        int applied = credits.size() + sorted.trendEntries().size();
+        int applied = fresh.size() - sorted.refusals().size(); // a line, a trend entry or a moderation each
         metrics.counter("murmur.payout.events", "outcome", "applied").increment(applied);
         metrics.counter("murmur.payout.events", "outcome", "rejected").increment(sorted.refusals().size());
         return new Result(applied, records.size() - fresh.size(), sorted.refusals().size());
@@ -163,56 +182,62 @@ public class EngagementApplier {
 
     /**
      * The events of the batch not applied before. Applied before means: a credit line
-     * (engagements) or a journal entry (trend credits), or a refusal.
+     * (engagements), a journal entry (trend credits), a moderation applied, or a refusal.
      */
     private Set<UUID> notAppliedYet(Session session, Map<UUID, Parsed> batch) {
         List<UUID> lineIds = new ArrayList<>();
         List<UUID> entryIds = new ArrayList<>();
+        List<UUID> moderationIds = new ArrayList<>();
         for (Parsed p : batch.values()) {
-            (p.trend() != null ? entryIds : lineIds).add(p.id());
+            (p.trend() != null ? entryIds : p.moderation() != null ? moderationIds : lineIds).add(p.id());
         }
         Set<UUID> fresh = new LinkedHashSet<>(batch.keySet());
         fresh.removeAll(ledger.recordedEvents(lineIds, entryIds));
         fresh.removeAll(session.doReturningWork(c -> refused(c, batch.keySet())));
+        if (!moderationIds.isEmpty()) {
+            fresh.removeAll(session.doReturningWork(c -> moderationsApplied(c, moderationIds)));
+        }
         return fresh;
     }
 
     private static Sorted sort(Map<UUID, Parsed> batch, Set<UUID> fresh, Period period) {
-        Sorted sorted = new Sorted(new ArrayList<>(), new ArrayList<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
+        Sorted sorted = new Sorted(new ArrayList<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
         for (Parsed p : batch.values()) {
             if (!fresh.contains(p.id())) {
                 continue;
             }
             if (p.trend() != null) {
                 sorted.trendEntries().add(trendEntry(p.id(), p.trend(), period));
-            } else if (p.event() == null) {
+            } else if (p.error() != null) {
                 sorted.refusals().add(new Refusal(p.id(), String.valueOf(p.type()), "malformed", p.error(), null, null, null));
             } else {
-                sorted.events().add(p.event());
-                sorted.eventIds().add(p.id());
-                sorted.creators().put(p.event().creatorId(), p.from());
+                sorted.policyEvents().add(p);
+                sorted.creators().put(p.creatorId(), p.from());
             }
         }
         return sorted;
     }
 
     /**
-     * Lets the policy decide each engagement event in order, against its creator's state, which it
-     * updates as it goes. Returns the credit lines to record; the refusals go to
+     * Lets the policy decide each engagement and moderation event in order, against its creator's
+     * state, which it updates as it goes. Returns the credit lines to record; the refusals go to
      * {@code sorted.refusals()}.
      */
     private List<Ledger.CreditLine> decide(Sorted sorted, Map<Long, CreatorState> creators) {
-        List<EngagementEvent> events = sorted.events();
         List<Ledger.CreditLine> credits = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            EngagementEvent e = events.get(i);
-            UUID id = sorted.eventIds().get(i);
-            CreatorState creator = creators.get(e.creatorId());
+        for (Parsed p : sorted.policyEvents()) {
+            CreatorState creator = creators.get(p.creatorId());
+            if (p.moderation() != null) {
+                credits.addAll(moderate(p.id(), p.moderation(), creator));
+                continue;
+            }
+            EngagementEvent e = p.event();
+            UUID id = p.id();
             CreatorState.EngagementKey key = key(e);
             CreatorState.Credit current = creator.standing(key);
             RewardPolicy.Decision decision = policy.decide(e,
                     Optional.ofNullable(current).map(c -> new RewardPolicy.Standing(c.amount(), c.sourcePostId(), c.day())),
-                    creator.given(e.readerId(), RewardPolicy.day(e)));
+                    creator.given(e.readerId(), RewardPolicy.day(e)), creator.suspended());
             switch (decision) {
                 case RewardPolicy.Grant g -> {
                     creator.granted(key, new CreatorState.Credit(id, g.amount(), e.sourcePostId(), g.day()));
@@ -227,6 +252,31 @@ public class EngagementApplier {
             }
         }
         return credits;
+    }
+
+    /**
+     * A moderation decision: every credit still standing on the removed post (or, for a suspension,
+     * on any of the creator's posts) is reversed under the rule {@code moderation}, one line per
+     * credit, each named after the moderation event and the credit it takes back.
+     */
+    private List<Ledger.CreditLine> moderate(UUID id, ModerationEvent m, CreatorState creator) {
+        List<Ledger.CreditLine> lines = new ArrayList<>();
+        if (m.action().equals(ModerationEvent.ACCOUNT_REINSTATED)) {
+            creator.reinstate();
+            return lines;
+        }
+        Long post = m.action().equals(ModerationEvent.POST_REMOVED) ? m.postId() : null;
+        creator.standingOn(post).forEach((key, credit) -> {
+            RewardPolicy.Reverse r = policy.moderate(new RewardPolicy.Standing(credit.amount(), credit.sourcePostId(), credit.day()));
+            creator.reversed(key, credit);
+            UUID lineId = UUID.nameUUIDFromBytes(("moderation:" + id + ":" + credit.eventId()).getBytes(StandardCharsets.UTF_8));
+            lines.add(new Ledger.CreditLine(lineId, m.creatorId(), key.postId(), key.readerId(), credit.sourcePostId(), -r.amount(),
+                    r.rule(), m.type(), credit.eventId(), m.occurredAt(), key.kind(), r.day()));
+        });
+        if (m.action().equals(ModerationEvent.ACCOUNT_SUSPENDED)) {
+            creator.suspend();
+        }
+        return lines;
     }
 
     private static CreatorState.EngagementKey key(EngagementEvent e) {
@@ -265,34 +315,56 @@ public class EngagementApplier {
         } catch (RuntimeException e) {
             // No usable id: name the record by its position, so a redelivery is still recognised.
             id = UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
-            return new Parsed(id, type, from, null, "missing or invalid ce_id header");
+            return Parsed.malformed(id, type, from, "missing or invalid ce_id header");
+        }
+        if (type != null && type.startsWith(ModerationEvent.TYPE_PREFIX)) {
+            return parseModeration(record, id, type, from);
         }
         if (TrendCreditEvent.TYPE.equals(type)) {
             try {
                 TrendCreditEvent trend = trendReader.readValue(record.value());
                 if (trend.schemaVersion() != TrendCreditEvent.SCHEMA_VERSION || trend.credits() <= 0 || trend.trendId() == null
                         || trend.occurredAt() == null) {
-                    return new Parsed(id, type, from, null, "trend credit needs schemaVersion 1, a trend, a time and credits > 0");
+                    return Parsed.malformed(id, type, from, "trend credit needs schemaVersion 1, a trend, a time and credits > 0");
                 }
-                return new Parsed(id, type, from, null, trend, null);
+                return new Parsed(id, type, from, null, trend, null, null);
             } catch (Exception e) {
-                return new Parsed(id, type, from, null, truncate("payload is not a trend credit event: " + e.getMessage()));
+                return Parsed.malformed(id, type, from, truncate("payload is not a trend credit event: " + e.getMessage()));
             }
         }
         try {
             EngagementEvent event = engagementReader.readValue(record.value());
             if (event.kind() == null || event.action() == null || event.occurredAt() == null) {
-                return new Parsed(id, type, from, null, "kind, action and occurredAt are required");
+                return Parsed.malformed(id, type, from, "kind, action and occurredAt are required");
             }
             if (event.schemaVersion() != EngagementEvent.SCHEMA_VERSION) {
-                return new Parsed(id, type, from, null, "unsupported schemaVersion " + event.schemaVersion());
+                return Parsed.malformed(id, type, from, "unsupported schemaVersion " + event.schemaVersion());
             }
             if (!event.type().equals(type)) {
-                return new Parsed(id, type, from, null, "ce_type " + type + " does not match the payload (" + event.type() + ")");
+                return Parsed.malformed(id, type, from, "ce_type " + type + " does not match the payload (" + event.type() + ")");
             }
-            return new Parsed(id, type, from, event, null);
+            return new Parsed(id, type, from, event, null, null, null);
         } catch (Exception e) {
-            return new Parsed(id, type, from, null, truncate("payload is not an engagement event: " + e.getMessage()));
+            return Parsed.malformed(id, type, from, truncate("payload is not an engagement event: " + e.getMessage()));
+        }
+    }
+
+    private Parsed parseModeration(ConsumerRecord<String, String> record, UUID id, String type, TopicPartition from) {
+        try {
+            ModerationEvent m = moderationReader.readValue(record.value());
+            if (m.schemaVersion() != ModerationEvent.SCHEMA_VERSION || m.occurredAt() == null || !type.equals(m.action())) {
+                return Parsed.malformed(id, type, from, "moderation event needs schemaVersion 1, a time and an action matching ce_type");
+            }
+            boolean removal = type.equals(ModerationEvent.POST_REMOVED);
+            if (!removal && !type.equals(ModerationEvent.ACCOUNT_SUSPENDED) && !type.equals(ModerationEvent.ACCOUNT_REINSTATED)) {
+                return Parsed.malformed(id, type, from, "unknown moderation event type " + type);
+            }
+            if (removal != (m.postId() != null)) {
+                return Parsed.malformed(id, type, from, "postId is required for a post removal, and only there");
+            }
+            return new Parsed(id, type, from, null, null, m, null);
+        } catch (Exception e) {
+            return Parsed.malformed(id, type, from, truncate("payload is not a moderation event: " + e.getMessage()));
         }
     }
 
@@ -319,6 +391,42 @@ public class EngagementApplier {
             }
         }
         return found;
+    }
+
+    /** Which of {@code ids} (moderation events) were applied already. */
+    private static Set<UUID> moderationsApplied(Connection c, List<UUID> ids) throws SQLException {
+        Set<UUID> found = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("select event_id from payout_moderation where event_id = any(?::uuid[])")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Records the moderation events applied, in order: they are the suspensions' state, and their dedupe. */
+    private static void writeModerations(Connection c, List<Parsed> policyEvents, Instant now) throws SQLException {
+        List<Parsed> moderations = policyEvents.stream().filter(p -> p.moderation() != null).toList();
+        if (moderations.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into payout_moderation (event_id, type, creator_id, post_id, occurred_at, applied_at)
+                select event_id, type, creator_id, post_id, occurred_at, ?
+                from unnest(?::uuid[], ?::varchar[], ?::bigint[], ?::bigint[], ?::timestamptz[]) with ordinality
+                  as t(event_id, type, creator_id, post_id, occurred_at, n)
+                order by n""")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setArray(2, c.createArrayOf("uuid", moderations.stream().map(Parsed::id).toArray()));
+            s.setArray(3, c.createArrayOf("varchar", moderations.stream().map(p -> p.moderation().type()).toArray()));
+            s.setArray(4, c.createArrayOf("bigint", moderations.stream().map(p -> p.moderation().creatorId()).toArray()));
+            s.setArray(5, c.createArrayOf("bigint", moderations.stream().map(p -> p.moderation().postId()).toArray()));
+            s.setArray(6, c.createArrayOf("timestamptz", moderations.stream().map(p -> Timestamp.from(p.moderation().occurredAt())).toArray()));
+            s.executeUpdate();
+        }
     }
 
     private static void writeRefusals(Connection c, List<Refusal> refusals, Instant now) throws SQLException {

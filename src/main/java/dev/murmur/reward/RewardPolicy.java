@@ -61,16 +61,25 @@ public final class RewardPolicy {
         return rules;
     }
 
-    /**
-     * @param standing   the credit standing for (reader, post, kind), if any
-     * @param usedToday  credits this reader has given this creator on the event's UTC day
-     */
+    /** {@link #decide(EngagementEvent, Optional, long, boolean)} for a creator moderation has not suspended. */
     public Decision decide(EngagementEvent event, Optional<Standing> standing, long usedToday) {
+        return decide(event, standing, usedToday, false);
+    }
+
+    /**
+     * @param standing          the credit standing for (reader, post, kind), if any
+     * @param usedToday         credits this reader has given this creator on the event's UTC day
+     * @param creatorSuspended  whether moderation has suspended the creator (its credits were reversed then)
+     */
+    public Decision decide(EngagementEvent event, Optional<Standing> standing, long usedToday, boolean creatorSuspended) {
         if (event.readerId() == event.creatorId()) {
             return new Reject(Rule.SELF, "self-engagement earns nothing");
         }
         if (event.action() == EngagementEvent.Action.REMOVED) {
             return undo(event, standing);
+        }
+        if (creatorSuspended) {
+            return new Reject(Rule.MODERATION, "the creator is suspended by moderation");
         }
         if (standing.isPresent()) {
             return new Reject(Rule.DUPLICATE, "one " + kind(event) + " per reader and post counts");
