@@ -1,7 +1,6 @@
 package dev.murmur.payout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.engagement.EngagementEvent.Action;
 import dev.murmur.engagement.EngagementEvent.Kind;
 import dev.murmur.ledger.Ledger;
@@ -15,14 +14,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -173,17 +169,11 @@ class CreditBatchTest {
         assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2);
     }
 
-    private ConsumerRecord<String, String> record(Kind kind, Action action, long reader, long creator, long post, Long source)
-            throws Exception {
-        Instant old = Instant.now().minus(365, ChronoUnit.DAYS);
-        EngagementEvent e = EngagementEvent.of(kind, action, reader, old, creator, post, source, Instant.now());
-        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.ENGAGEMENTS, 0, 0, e.key(), json.writeValueAsString(e));
-        record.headers().add(new RecordHeader("ce_id", UuidV7.next(Clock.systemUTC()).toString().getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader("ce_type", e.type().getBytes(StandardCharsets.UTF_8)));
-        return record;
+    private ConsumerRecord<String, String> record(Kind kind, Action action, long reader, long creator, long post, Long source) {
+        return WorkerRecords.engagement(json, kind, action, reader, creator, post, source);
     }
 
     private static UUID id(ConsumerRecord<String, String> record) {
-        return UUID.fromString(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+        return WorkerRecords.id(record);
     }
 }

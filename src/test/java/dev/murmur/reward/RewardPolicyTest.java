@@ -33,6 +33,17 @@ class RewardPolicyTest {
     }
 
     @Test
+    void shouldRefuseEngagementsWithASuspendedCreatorButLetAnUndoFindNothing() {
+        assertThat(policy.decide(event(Kind.LIKE, Action.ADDED, 1, 2, OLD), Optional.empty(), 0, true))
+                .isInstanceOf(RewardPolicy.Reject.class).extracting(RewardPolicy.Decision::rule).isEqualTo(RewardPolicy.Rule.MODERATION);
+        // The suspension reversed every standing credit, so an unlike finds nothing to undo.
+        assertThat(policy.decide(event(Kind.LIKE, Action.REMOVED, 1, 2, OLD), Optional.empty(), 0, true))
+                .isInstanceOf(RewardPolicy.Reject.class).extracting(RewardPolicy.Decision::rule).isEqualTo(RewardPolicy.Rule.NOTHING_TO_UNDO);
+        assertThat(policy.decide(event(Kind.LIKE, Action.ADDED, 1, 2, OLD), Optional.empty(), 0, false))
+                .isInstanceOf(RewardPolicy.Grant.class);
+    }
+
+    @Test
     void shouldNotRewardSelfEngagement() {
         assertThat(policy.decide(event(Kind.LIKE, Action.ADDED, 2, 2, OLD), Optional.empty(), 0))
                 .isInstanceOf(RewardPolicy.Reject.class).extracting(RewardPolicy.Decision::rule).isEqualTo(RewardPolicy.Rule.SELF);
