@@ -77,6 +77,10 @@ public class Post extends PanacheEntityBase {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
+    /** When moderation removed the post (it is then also a tombstone); who and why are in the moderation log. */
+    @Column(name = "removed_by_moderation_at")
+    public Instant removedByModerationAt;
+
     public boolean isDeleted() {
         return deletedAt != null;
     }

@@ -2,6 +2,7 @@ package dev.murmur.account.service;
 
 import dev.murmur.account.Account;
 import dev.murmur.account.Role;
+import dev.murmur.common.SqlTimes;
 import dev.murmur.common.UserText;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
@@ -12,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -100,13 +102,27 @@ public class AccountService {
         return rows.stream().map(Number::longValue).collect(Collectors.toSet());
     }
 
-    /** Marks an account as excluded by moderation, or lifts it. */
-    @Transactional
-    public void setModerated(String handle, boolean moderated) {
-        Account account = require(handle);
-        em.createNativeQuery("update account set moderated_at = case when :m then coalesce(moderated_at, :now) end where id = :id")
-                .setParameter("m", moderated).setParameter("now", clock.instant()).setParameter("id", account.id)
-                .executeUpdate();
+    /**
+     * Suspends an account (sets {@code moderated_at}, the flag trends read) or reinstates it.
+     * Returns true if the flag changed; suspending a suspended account changes nothing. Only
+     * {@code ModerationService} calls this, and it appends the moderation event in the same
+     * transaction (MANDATORY), so the flag never changes without its event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean setModerated(long accountId, boolean moderated, Instant at) {
+        return em.createNativeQuery("""
+                        update account set moderated_at = case when :m then cast(:at as timestamptz) end
+                        where id = :id and (moderated_at is null) = :m""")
+                .setParameter("m", moderated).setParameter("at", at).setParameter("id", accountId)
+                .executeUpdate() == 1;
+    }
+
+    /** When the account was suspended by moderation, or empty if it is not. */
+    public Optional<Instant> moderatedAt(long accountId) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("select moderated_at from account where id = :id")
+                .setParameter("id", accountId).getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(SqlTimes.instant(rows.getFirst()));
     }
 
     @Transactional

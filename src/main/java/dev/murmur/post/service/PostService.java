@@ -18,9 +18,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +121,7 @@ public class PostService {
     /** Leaves a tombstone. Only the author may delete; deleting twice is deleting once. */
     @Transactional
     public void delete(long actorId, long postId) {
-        Post post = require(postId);
+        Post post = requireForUpdate(postId);
         if (!post.author.id.equals(actorId)) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only the author can delete this post");
         }
@@ -129,21 +131,45 @@ public class PostService {
         if (post.kind == Post.Kind.REPOST) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "id", "undo a repost with DELETE /api/posts/{original}/repost");
         }
+        tombstone(post, clock.instant());
+        metrics.counter("murmur.posts.deleted").increment();
+    }
+
+    /**
+     * Marks a post removed by moderation at {@code at}, and leaves its tombstone the way an author
+     * delete does unless the author already deleted it. Only {@code ModerationService} calls this,
+     * with the post locked ({@link #requireForUpdate}), not a repost and not yet removed; it records
+     * the decision and its event in the same transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void removeByModeration(Post post, Instant at) {
+        if (!post.isDeleted()) {
+            tombstone(post, at);
+        }
+        post.removedByModerationAt = at;
+    }
+
+    /**
+     * Clears the text and facets of a live post that is not a repost, and publishes its deletion:
+     * {@code post.deleted} for the trend detector and, for a reply or quote, the REMOVED engagement
+     * that takes the reply or quote credit back from the author it answered.
+     */
+    private void tombstone(Post post, Instant at) {
+        long authorId = post.author.id;
         List<String> tags = tags(post.text);
-        post.deletedAt = clock.instant();
+        post.deletedAt = at;
         post.text = "";
         Facet.delete("postId", post.id);
-        outbox.append(Topics.POSTS, Long.toString(actorId), PostEvent.DELETED, "post/" + post.id,
-                PostEvent.of(post, accounts.require(actorId).createdAt, tags, post.deletedAt));
+        outbox.append(Topics.POSTS, Long.toString(authorId), PostEvent.DELETED, "post/" + post.id,
+                PostEvent.of(post, accounts.require(authorId).createdAt, tags, post.deletedAt));
         if (post.replyParentId != null) {
             bump(post.replyParentId, "replyCount", -1);
-            engagement(EngagementEvent.Kind.REPLY, EngagementEvent.Action.REMOVED, actorId, require(post.replyParentId), post.id);
+            engagement(EngagementEvent.Kind.REPLY, EngagementEvent.Action.REMOVED, authorId, require(post.replyParentId), post.id);
         }
         if (post.quoteOfId != null) {
             bump(post.quoteOfId, "quoteCount", -1);
-            engagement(EngagementEvent.Kind.QUOTE, EngagementEvent.Action.REMOVED, actorId, require(post.quoteOfId), post.id);
+            engagement(EngagementEvent.Kind.QUOTE, EngagementEvent.Action.REMOVED, authorId, require(post.quoteOfId), post.id);
         }
-        metrics.counter("murmur.posts.deleted").increment();
     }
 
     /** Reposting twice is reposting once. Returns the original post's id. */
@@ -194,6 +220,18 @@ public class PostService {
 
     public Post require(long postId) {
         Post post = Post.findById(postId);
+        if (post == null) {
+            throw ApiException.notFound("Post " + postId);
+        }
+        return post;
+    }
+
+    /**
+     * The post, its row locked until the transaction ends, so an author delete and a moderation
+     * removal of one post run one after the other and tombstone it once.
+     */
+    public Post requireForUpdate(long postId) {
+        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
         if (post == null) {
             throw ApiException.notFound("Post " + postId);
         }

@@ -9,16 +9,17 @@ import java.util.Base64;
 
 /**
  * A keyset position in a reverse-chronological list: the (created_at, id) of the last item seen.
- * Opaque to clients (base64url), so the encoding can change without breaking them.
+ * Opaque to clients (base64url), so the encoding can change without breaking them. Timelines and
+ * the moderation log page with it (docs/decisions/0003-keyset-cursor-pagination.md).
  */
-record Cursor(Instant createdAt, long id) {
+public record Cursor(Instant createdAt, long id) {
 
-    String encode() {
+    public String encode() {
         long micros = createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
         return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.US_ASCII));
     }
 
-    static Cursor decode(String encoded) {
+    public static Cursor decode(String encoded) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.US_ASCII).split(":");
             if (parts.length != 2) {

@@ -2,6 +2,7 @@ package dev.murmur.trend.rest;
 
 import dev.murmur.account.Role;
 import dev.murmur.account.security.CurrentAccount;
+import dev.murmur.moderation.service.ModerationService;
 import dev.murmur.trend.service.TrendService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,11 +29,16 @@ public class OperatorTrendResource {
     public record ExcludedRequest(@NotNull Boolean excluded) {
     }
 
+    /** The reason recorded for an exclusion through this endpoint, which takes none. */
+    static final String EXCLUSION_REASON = "excluded from trend counting by an operator";
+
     private final TrendService trends;
+    private final ModerationService moderation;
     private final CurrentAccount current;
 
-    public OperatorTrendResource(TrendService trends, CurrentAccount current) {
+    public OperatorTrendResource(TrendService trends, ModerationService moderation, CurrentAccount current) {
         this.trends = trends;
+        this.moderation = moderation;
         this.current = current;
     }
 
@@ -49,11 +55,15 @@ public class OperatorTrendResource {
         return trends.setTrendable(current.id(), tag, request.trendable(), request.reason());
     }
 
+    /**
+     * Excluding an account from trends is suspending it: the same flag, the same moderation decision
+     * and event as {@code PUT /api/operator/moderation/accounts/{handle}}.
+     */
     @PUT
     @Path("/accounts/{handle}")
     @Consumes(MediaType.APPLICATION_JSON)
     public ExcludedRequest setExcluded(@PathParam("handle") String handle, @Valid @NotNull ExcludedRequest request) {
-        trends.setAccountExcluded(handle, request.excluded());
+        moderation.setSuspended(current.id(), handle, request.excluded(), EXCLUSION_REASON);
         return request;
     }
 }

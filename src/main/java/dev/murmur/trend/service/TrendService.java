@@ -3,7 +3,6 @@ package dev.murmur.trend.service;
 import dev.murmur.common.SqlTimes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.murmur.account.service.AccountService;
 import dev.murmur.post.service.Hashtags;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
@@ -46,13 +45,11 @@ public class TrendService {
     private static final Pattern TAG = Pattern.compile("#?[\\p{L}\\p{M}\\p{N}_]{1,64}");
 
     private final EntityManager em;
-    private final AccountService accounts;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public TrendService(EntityManager em, AccountService accounts, ObjectMapper json, Clock clock) {
+    public TrendService(EntityManager em, ObjectMapper json, Clock clock) {
         this.em = em;
-        this.accounts = accounts;
         this.json = json;
         this.clock = clock;
     }
@@ -139,11 +136,6 @@ public class TrendService {
                 .getResultList();
         return rows.stream().map(r -> new TagModeration((String) r[0], (Boolean) r[1], (String) r[2], ((Number) r[3]).longValue(),
                 SqlTimes.instant(r[4]))).toList();
-    }
-
-    /** Excludes an account from trend counting (moderation), or lifts it. */
-    public void setAccountExcluded(String handle, boolean excluded) {
-        accounts.setModerated(handle, excluded);
     }
 
     /** The trend key of what an operator typed: "#Climate_Change" and "climatechange" are the same tag. */
