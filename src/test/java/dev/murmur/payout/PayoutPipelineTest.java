@@ -95,6 +95,41 @@ class PayoutPipelineTest {
     }
 
     @Test
+    void shouldTakeCreditBackWhenModerationRemovesAPostOrSuspendsTheCreator() {
+        Api.User ada = Api.newUser("ada");
+        Api.User bob = Api.newUser("bob");
+        Api.User operator = operator();
+        long spam = Api.post(ada, "buy followers here");
+        long fine = Api.post(ada, "a fine post");
+        bob.as().put("/api/posts/" + spam + "/like").then().statusCode(200);
+        bob.as().put("/api/posts/" + spam + "/repost").then().statusCode(200);
+        bob.as().put("/api/posts/" + fine + "/like").then().statusCode(200);
+        awaitOpenCredits(ada, LIKE + 6 + LIKE);
+
+        // A moderator removes one post: the credits standing on it are reversed, under the rule moderation.
+        operator.as().contentType("application/json").body(Map.of("reason", "spam"))
+                .post("/api/operator/moderation/posts/" + spam + "/removal").then().statusCode(200);
+        awaitOpenCredits(ada, LIKE);
+        assertThat(earnings(ada).getList("posts.findAll { it.postId == " + spam + " }.lines.flatten().findAll { it.rule == 'moderation' }"))
+                .hasSize(2);
+
+        // The account is suspended: the rest goes, and a new like earns nothing until it is reinstated.
+        operator.as().contentType("application/json").body(Map.of("suspended", true, "reason", "spam account"))
+                .put("/api/operator/moderation/accounts/" + ada.handle()).then().statusCode(200);
+        awaitOpenCredits(ada, 0);
+        long later = Api.post(ada, "posted while suspended");
+        bob.as().put("/api/posts/" + later + "/like").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> operator.as().get("/api/operator/rejected-events?limit=1000")
+                .then().statusCode(200).extract().jsonPath().getList("findAll { it.postId == " + later + " }.rule").contains("moderation"));
+        assertThat(earnings(ada).getLong("open.credits")).isZero();
+
+        operator.as().contentType("application/json").body(Map.of("suspended", false, "reason", "appeal upheld"))
+                .put("/api/operator/moderation/accounts/" + ada.handle()).then().statusCode(200);
+        bob.as().put("/api/posts/" + later + "/repost").then().statusCode(200);
+        awaitOpenCredits(ada, 6);
+    }
+
+    @Test
     void shouldRefuseSelfLikesAndShowThemToOperators() {
         Api.User ada = Api.newUser("ada");
         long post = Api.post(ada, "liking my own post");
