@@ -33,7 +33,18 @@ public record EngagementEvent(int schemaVersion, Kind kind, Action action, long 
 
     /** The CloudEvents type, e.g. {@code dev.murmur.engagement.like.added}. */
     public String type() {
-        return TYPE_PREFIX + kind.name().toLowerCase(Locale.ROOT) + "." + action.name().toLowerCase(Locale.ROOT);
+        return TYPES[kind.ordinal()][action.ordinal()];
+    }
+
+    /** Every type, built once: the payout worker asks for it twice per event. */
+    private static final String[][] TYPES = new String[Kind.values().length][Action.values().length];
+
+    static {
+        for (Kind k : Kind.values()) {
+            for (Action a : Action.values()) {
+                TYPES[k.ordinal()][a.ordinal()] = TYPE_PREFIX + k.name().toLowerCase(Locale.ROOT) + "." + a.name().toLowerCase(Locale.ROOT);
+            }
+        }
     }
 
     public String key() {

@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,8 @@ public class EngagementApplier {
         this.hooks = hooks;
         this.clock = clock;
         this.metrics = metrics;
-        ObjectReader tolerant = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectReader tolerant = json.copy().registerModule(Rfc3339Instants.module()).reader()
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.engagementReader = tolerant.forType(EngagementEvent.class);
         this.trendReader = tolerant.forType(TrendCreditEvent.class);
         this.moderationReader = tolerant.forType(ModerationEvent.class);
@@ -193,9 +195,9 @@ public class EngagementApplier {
         }
         Set<UUID> fresh = new LinkedHashSet<>(batch.keySet());
         fresh.removeAll(ledger.recordedEvents(lineIds, entryIds));
-        fresh.removeAll(session.doReturningWork(c -> refused(c, batch.keySet())));
+        fresh.removeAll(session.doReturningWork(c -> recordedIn(c, "rejected_event", batch.keySet())));
         if (!moderationIds.isEmpty()) {
-            fresh.removeAll(session.doReturningWork(c -> moderationsApplied(c, moderationIds)));
+            fresh.removeAll(session.doReturningWork(c -> recordedIn(c, "payout_moderation", moderationIds)));
         }
         return fresh;
     }
@@ -379,24 +381,10 @@ public class EngagementApplier {
 
     // ---- set-based SQL ------------------------------------------------------------------------
 
-    /** Which of {@code ids} the policy (or the parser) already refused. */
-    private static Set<UUID> refused(Connection c, Set<UUID> ids) throws SQLException {
+    /** Which of {@code ids} are in {@code table}'s event_id column: refused already, or moderation applied already. */
+    private static Set<UUID> recordedIn(Connection c, String table, Collection<UUID> ids) throws SQLException {
         Set<UUID> found = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("select event_id from rejected_event where event_id = any(?::uuid[])")) {
-            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Which of {@code ids} (moderation events) were applied already. */
-    private static Set<UUID> moderationsApplied(Connection c, List<UUID> ids) throws SQLException {
-        Set<UUID> found = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("select event_id from payout_moderation where event_id = any(?::uuid[])")) {
+        try (PreparedStatement s = c.prepareStatement("select event_id from " + table + " where event_id = any(?::uuid[])")) {
             s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
