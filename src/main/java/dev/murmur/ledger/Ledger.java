@@ -11,7 +11,6 @@ import org.hibernate.Session;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -143,38 +142,21 @@ public class Ledger {
 
     private static void copyLines(Connection connection, long periodId, Long entryId, List<CreditLine> lines, Instant now)
             throws SQLException {
-        StringBuilder rows = new StringBuilder(lines.size() * 160);
-        String recorded = now.toString();
-        String entry = entryId == null ? "\\N" : entryId.toString();
+        BinaryCopyRows rows = new BinaryCopyRows(15, lines.size());
         for (CreditLine l : lines) {
-            rows.append(l.eventId()).append('\t').append(entry).append('\t').append(periodId).append('\t')
-                    .append(l.creatorId()).append('\t').append(l.postId()).append('\t');
-            copyValue(rows, l.readerId()).append('\t');
-            copyValue(rows, l.sourcePostId()).append('\t');
-            rows.append(l.amount()).append('\t').append(copyText(l.rule())).append('\t').append(copyText(l.type())).append('\t');
-            copyValue(rows, l.reverses()).append('\t');
-            rows.append(l.occurredAt()).append('\t').append(recorded).append('\t');
-            copyValue(rows, l.kind()).append('\t');
-            copyValue(rows, l.creditDay()).append('\n');
+            rows.row().uuid(l.eventId()).int8(entryId).int8(periodId).int8(l.creatorId()).int8(l.postId())
+                    .int8(l.readerId()).int8(l.sourcePostId()).int8(l.amount()).text(l.rule()).text(l.type())
+                    .uuid(l.reverses()).timestamptz(l.occurredAt()).timestamptz(now).text(l.kind()).date(l.creditDay());
         }
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                     copy journal_credit_line (event_id, entry_id, period_id, creator_id, post_id, reader_id, source_post_id,
                                               amount, rule, type, reverses, occurred_at, recorded_at, kind, credit_day)
-                    from stdin""",
-                    new StringReader(rows.toString()));
+                    from stdin (format binary)""",
+                    rows.finish());
         } catch (IOException e) {
             throw new SQLException("COPY of credit lines failed", e);
         }
-    }
-
-    private static StringBuilder copyValue(StringBuilder rows, Object value) {
-        return rows.append(value == null ? "\\N" : value.toString());
-    }
-
-    /** COPY text format: backslash, tab and newline must be escaped. */
-    private static String copyText(String value) {
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     /** Credit lines of one creator in one period, newest first: the answer to "why did I earn this?". */

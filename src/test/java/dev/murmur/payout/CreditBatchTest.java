@@ -1,6 +1,7 @@
 package dev.murmur.payout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.engagement.EngagementEvent.Action;
 import dev.murmur.engagement.EngagementEvent.Kind;
 import dev.murmur.ledger.Ledger;
@@ -14,11 +15,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,6 +96,43 @@ class CreditBatchTest {
         assertThat(reversal[3]).isEqualTo("undo");
         assertThat(reversal[4]).isEqualTo("dev.murmur.engagement.like.removed");
         assertThat(reversal[5]).isEqualTo(ids.get(3));
+    }
+
+    @Test
+    void shouldRecordEveryColumnOfALineAsTheEventSaysIt() throws Exception {
+        long ada = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), post = IDS.incrementAndGet(), reply = IDS.incrementAndGet();
+        Instant occurred = Instant.parse("2026-03-04T05:06:07.123456Z");
+        EngagementEvent e = EngagementEvent.of(Kind.REPLY, Action.ADDED, bob, occurred.minus(400, ChronoUnit.DAYS), ada, post, reply,
+                occurred);
+        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.ENGAGEMENTS, 0, 0, e.key(), json.writeValueAsString(e));
+        UUID id = UuidV7.next(Clock.systemUTC());
+        record.headers().add(new RecordHeader("ce_id", id.toString().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("ce_type", e.type().getBytes(StandardCharsets.UTF_8)));
+        ConsumerRecord<String, String> like = record(Kind.LIKE, Action.ADDED, bob, ada, post, null);
+        ConsumerRecord<String, String> unlike = record(Kind.LIKE, Action.REMOVED, bob, ada, post, null);
+
+        applier.apply(List.of(record, like, unlike));
+
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        select event_id, creator_id, post_id, reader_id, source_post_id, amount, rule, type, reverses,
+                               occurred_at, kind, credit_day, entry_id is null, period_id is not null
+                        from journal_credit_line where event_id = :e""")
+                .setParameter("e", id).getResultList());
+        assertThat(rows).hasSize(1);
+        Object[] r = rows.getFirst();
+        assertThat(r[0]).isEqualTo(id);
+        assertThat(List.of(r[1], r[2], r[3], r[4], r[5])).extracting(v -> ((Number) v).longValue())
+                .containsExactly(ada, post, bob, reply, 4L);
+        assertThat(List.of(r[6], r[7], r[10])).containsExactly("weight", "dev.murmur.engagement.reply.added", "REPLY");
+        assertThat(r[8]).isNull();
+        assertThat(dev.murmur.common.SqlTimes.instant(r[9])).isEqualTo(occurred);
+        assertThat(r[11].toString()).isEqualTo("2026-03-04");
+        assertThat(List.of(r[12], r[13])).containsExactly(false, true);
+        // The reversal names the like it takes back.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "select reverses from journal_credit_line where event_id = :e").setParameter("e", id(unlike)).getSingleResult()))
+                .isEqualTo(id(like));
     }
 
     @Test

@@ -32,8 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.postgresql.PGConnection;
 
-import java.io.StringReader;
-import java.io.StringWriter;
+import java.sql.ResultSet;
 import java.sql.Connection;
 import java.sql.Statement;
 
@@ -290,49 +289,69 @@ class PipelineBenchmark {
     /** Lines per transaction in the database baseline: about what the worker applies per partition and batch. */
     private static final int DB_BATCH = 7_000;
 
+    /** One transaction's worth of credit lines: their event ids, and the rows in binary COPY form. */
+    private record DbBatch(List<UUID> ids, byte[] rows) {
+    }
+
     /**
      * The database's ceiling for the worker's own statements: N credit lines the worker wrote are
-     * read back, then, in batches of {@link #DB_BATCH} lines, one transaction each and one session
-     * per partition as the worker has, the worker's dedupe runs for their event ids (through the
-     * same {@link Ledger} method) and the lines are copied into an empty copy of the table (same
-     * columns and indexes). No Kafka, no parsing, no policy. Then the COPY alone, the same way.
+     * read back (in PostgreSQL's binary COPY form, which the worker writes too), then, in batches of
+     * {@link #DB_BATCH} lines, one transaction each and one session per partition as the worker has,
+     * the worker's dedupe runs for their event ids (the same statements) and the lines are copied
+     * into an empty copy of the table (same columns and indexes). No Kafka, no parsing, no policy,
+     * and no state lookups: the worker keeps that state in memory (decision 0106). Then the COPY
+     * alone, the same way.
      */
     private void rawDatabase(int n) throws Exception {
-        List<String> lines;
+        List<DbBatch> batches = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists bench_credit_line");
             s.execute("create table bench_credit_line (like journal_credit_line including all)");
-            StringWriter out = new StringWriter();
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut(
-                    "copy (select * from journal_credit_line order by event_id limit " + n + ") to stdout", out);
-            lines = List.of(out.toString().split("\n"));
+            for (int from = 0; from < n; from += DB_BATCH) {
+                String slice = "from journal_credit_line order by event_id offset " + from + " limit " + Math.min(DB_BATCH, n - from);
+                List<UUID> ids = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("select event_id " + slice)) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                java.io.ByteArrayOutputStream rows = new java.io.ByteArrayOutputStream();
+                c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select * " + slice + ") to stdout (format binary)", rows);
+                if (!ids.isEmpty()) {
+                    batches.add(new DbBatch(ids, rows.toByteArray()));
+                }
+            }
         }
+        int lines = batches.stream().mapToInt(b -> b.ids().size()).sum();
         int sessions;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringDeserializer(), new StringDeserializer())) {
             sessions = consumer.partitionsFor(Topics.ENGAGEMENTS).size();
         }
-        List<List<List<String>>> perSession = new ArrayList<>();
+        List<List<DbBatch>> perSession = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             perSession.add(new ArrayList<>());
         }
-        for (int from = 0, batch = 0; from < lines.size(); from += DB_BATCH, batch++) {
-            perSession.get(batch % sessions).add(lines.subList(from, Math.min(lines.size(), from + DB_BATCH)));
+        for (int i = 0; i < batches.size(); i++) {
+            perSession.get(i % sessions).add(batches.get(i));
         }
         try {
-            double withLookups = timeSessions(perSession, batch -> QuarkusTransaction.requiringNew().run(() -> {
-                dedupe(batch);
-                em.unwrap(Session.class).doWork(c -> copyIn(c, batch));
+            double withDedupe = timeSessions(perSession, batch -> QuarkusTransaction.requiringNew().run(() -> {
+                ledger.recordedEvents(batch.ids(), List.of());
+                em.unwrap(Session.class).doWork(c -> {
+                    refused(c, batch.ids());
+                    copyIn(c, batch);
+                });
             }));
             say("raw db, the worker's statements: dedupe and COPY of %d credit lines, %d sessions, %d lines a transaction: %.0f lines/s",
-                    lines.size(), sessions, DB_BATCH, withLookups);
+                    lines, sessions, DB_BATCH, withDedupe);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("truncate bench_credit_line");
             }
             double copyOnly = timeSessions(perSession, batch -> QuarkusTransaction.requiringNew().run(
                     () -> em.unwrap(Session.class).doWork(c -> copyIn(c, batch))));
             say("raw db, COPY only: %d credit lines, %d sessions, %d lines a transaction: %.0f lines/s",
-                    lines.size(), sessions, DB_BATCH, copyOnly);
+                    lines, sessions, DB_BATCH, copyOnly);
         } finally {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("drop table bench_credit_line");
@@ -341,15 +360,15 @@ class PipelineBenchmark {
     }
 
     /** Lines per second over all sessions, each applying its batches in order. */
-    private static double timeSessions(List<List<List<String>>> perSession, java.util.function.Consumer<List<String>> apply)
+    private static double timeSessions(List<List<DbBatch>> perSession, java.util.function.Consumer<DbBatch> apply)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(perSession.size());
         try {
             long start = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
             long total = 0;
-            for (List<List<String>> batches : perSession) {
-                total += batches.stream().mapToLong(List::size).sum();
+            for (List<DbBatch> batches : perSession) {
+                total += batches.stream().mapToLong(b -> b.ids().size()).sum();
                 running.add(pool.submit(() -> batches.forEach(apply)));
             }
             for (Future<?> f : running) {
@@ -361,26 +380,22 @@ class PipelineBenchmark {
         }
     }
 
-    /**
-     * The worker's per-event lookup for a batch of lines in COPY text form (event_id is column 0):
-     * which of the events the ledger recorded or the policy refused already. The reward policy's
-     * state is in the worker's memory and needs no statement once loaded (decision 0106).
-     */
-    private void dedupe(List<String> batch) {
-        List<UUID> ids = new ArrayList<>(batch.size());
-        for (String line : batch) {
-            ids.add(UUID.fromString(line.substring(0, line.indexOf('\t'))));
+    /** The worker's second dedupe statement (EngagementApplier): which events the policy refused already. */
+    private static void refused(Connection c, List<UUID> ids) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("select event_id from rejected_event where event_id = any(?::uuid[])")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rs.getObject(1, UUID.class);
+                }
+            }
         }
-        ledger.recordedEvents(ids, List.of());
-        em.createNativeQuery("select event_id from rejected_event where event_id = any(cast(:ids as uuid[]))")
-                .setParameter("ids", ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
-                .getResultList();
     }
 
-    private static void copyIn(Connection c, List<String> batch) throws java.sql.SQLException {
+    private static void copyIn(Connection c, DbBatch batch) throws java.sql.SQLException {
         try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_credit_line from stdin",
-                    new StringReader(String.join("\n", batch) + "\n"));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_credit_line from stdin (format binary)",
+                    new java.io.ByteArrayInputStream(batch.rows()));
         } catch (java.io.IOException e) {
             throw new java.sql.SQLException(e);
         }
