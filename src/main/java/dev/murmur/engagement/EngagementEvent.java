@@ -15,9 +15,12 @@ import java.util.Locale;
  * @param creatorId    who earns: the author of {@link #postId}
  * @param postId       the post engaged with (always an original, never a repost)
  * @param sourcePostId the reply or quote itself, for REPLY and QUOTE; null otherwise
+ * @param readerPosts  how many posts, replies and quotes of the reader's own stood when the reader
+ *                     engaged (the policy weights empty accounts down); null when not known (events
+ *                     written before the field existed)
  */
 public record EngagementEvent(int schemaVersion, Kind kind, Action action, long readerId, Instant readerSince,
-                              long creatorId, long postId, Long sourcePostId, Instant occurredAt) {
+                              long creatorId, long postId, Long sourcePostId, Instant occurredAt, Long readerPosts) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String TYPE_PREFIX = "dev.murmur.engagement.";
@@ -26,9 +29,10 @@ public record EngagementEvent(int schemaVersion, Kind kind, Action action, long 
 
     public enum Action { ADDED, REMOVED }
 
-    public static EngagementEvent of(Kind kind, Action action, long readerId, Instant readerSince, long creatorId,
-                                     long postId, Long sourcePostId, Instant occurredAt) {
-        return new EngagementEvent(SCHEMA_VERSION, kind, action, readerId, readerSince, creatorId, postId, sourcePostId, occurredAt);
+    public static EngagementEvent of(Kind kind, Action action, long readerId, Instant readerSince, Long readerPosts,
+                                     long creatorId, long postId, Long sourcePostId, Instant occurredAt) {
+        return new EngagementEvent(SCHEMA_VERSION, kind, action, readerId, readerSince, creatorId, postId, sourcePostId, occurredAt,
+                readerPosts);
     }
 
     /** The CloudEvents type, e.g. {@code dev.murmur.engagement.like.added}. */

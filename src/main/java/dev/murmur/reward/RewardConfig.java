@@ -24,6 +24,13 @@ public interface RewardConfig {
     @WithDefault("50")
     int newAccountPercent();
 
+    /**
+     * murmur.reward.empty-account-percent: the weight kept by the engagement of a reader with no
+     * post, reply or quote of their own, in percent (rounded down); 100 turns the rule off.
+     */
+    @WithDefault("50")
+    int emptyAccountPercent();
+
     interface Weights {
         /** murmur.reward.weights.like */
         @WithDefault("2")

@@ -20,6 +20,7 @@ public final class RewardPolicy {
     public static final class Rule {
         public static final String WEIGHT = "weight";
         public static final String NEW_ACCOUNT = "new-account";
+        public static final String EMPTY_ACCOUNT = "empty-account";
         public static final String DAILY_CAP = "daily-cap";
         public static final String UNDO = "undo";
         public static final String SELF = "self-engagement";
@@ -89,6 +90,9 @@ public final class RewardPolicy {
         if (isNew(event)) {
             weight = weight * rules.newAccountPercent() / 100;
             rule = Rule.NEW_ACCOUNT;
+        } else if (isEmpty(event) && rules.emptyAccountPercent() < 100) {
+            weight = weight * rules.emptyAccountPercent() / 100;
+            rule = Rule.EMPTY_ACCOUNT;
         }
         if (weight <= 0) {
             return new Reject(rule, kind(event) + " is weighted 0 under rule " + rule);
@@ -123,6 +127,11 @@ public final class RewardPolicy {
     private boolean isNew(EngagementEvent event) {
         return event.readerSince() != null
                 && Duration.between(event.readerSince(), event.occurredAt()).compareTo(rules.newAccountAge()) < 0;
+    }
+
+    /** A reader with nothing of their own: no post, reply or quote that stands. Unknown counts as not empty. */
+    private static boolean isEmpty(EngagementEvent event) {
+        return event.readerPosts() != null && event.readerPosts() == 0;
     }
 
     public static LocalDate day(EngagementEvent event) {

@@ -7,7 +7,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** The policy's parameters as plain values, so the policy can be tested without Quarkus. */
-public record RewardRules(Map<Kind, Long> weights, long dailyCap, Duration newAccountAge, int newAccountPercent) {
+public record RewardRules(Map<Kind, Long> weights, long dailyCap, Duration newAccountAge, int newAccountPercent,
+                          int emptyAccountPercent) {
 
     public RewardRules {
         weights = Map.copyOf(weights);
@@ -16,8 +17,9 @@ public record RewardRules(Map<Kind, Long> weights, long dailyCap, Duration newAc
                 throw new IllegalArgumentException("murmur.reward.weights." + kind.name().toLowerCase() + " must be >= 0");
             }
         }
-        if (dailyCap < 0 || newAccountPercent < 0 || newAccountPercent > 100) {
-            throw new IllegalArgumentException("murmur.reward.daily-cap must be >= 0 and new-account-percent within 0..100");
+        if (dailyCap < 0 || newAccountPercent < 0 || newAccountPercent > 100 || emptyAccountPercent < 0 || emptyAccountPercent > 100) {
+            throw new IllegalArgumentException(
+                    "murmur.reward.daily-cap must be >= 0, new-account-percent and empty-account-percent within 0..100");
         }
     }
 
@@ -27,6 +29,7 @@ public record RewardRules(Map<Kind, Long> weights, long dailyCap, Duration newAc
         weights.put(Kind.REPOST, config.weights().repost());
         weights.put(Kind.REPLY, config.weights().reply());
         weights.put(Kind.QUOTE, config.weights().quote());
-        return new RewardRules(weights, config.dailyCap(), config.newAccountAge(), config.newAccountPercent());
+        return new RewardRules(weights, config.dailyCap(), config.newAccountAge(), config.newAccountPercent(),
+                config.emptyAccountPercent());
     }
 }

@@ -102,7 +102,7 @@ class CreditBatchTest {
     void shouldRecordEveryColumnOfALineAsTheEventSaysIt() throws Exception {
         long ada = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), post = IDS.incrementAndGet(), reply = IDS.incrementAndGet();
         Instant occurred = Instant.parse("2026-03-04T05:06:07.123456Z");
-        EngagementEvent e = EngagementEvent.of(Kind.REPLY, Action.ADDED, bob, occurred.minus(400, ChronoUnit.DAYS), ada, post, reply,
+        EngagementEvent e = EngagementEvent.of(Kind.REPLY, Action.ADDED, bob, occurred.minus(400, ChronoUnit.DAYS), 1L, ada, post, reply,
                 occurred);
         ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.ENGAGEMENTS, 0, 0, e.key(), json.writeValueAsString(e));
         UUID id = UuidV7.next(Clock.systemUTC());

@@ -92,6 +92,20 @@ class PayoutPipelineTest {
         bob.as().delete("/api/posts/" + post + "/like").then().statusCode(200);
         awaitOpenCredits(ada, 0);
         assertThat(earnings(ada).getList("posts[0].lines")).hasSize(2);
+
+        // The events say how much of their own the reader had (the empty-account rule reads it).
+        assertThat(readerPostsOnLastLike(bob)).isEqualTo("0");
+        Api.post(bob, "something of my own");
+        bob.as().put("/api/posts/" + post + "/like").then().statusCode(200);
+        assertThat(readerPostsOnLastLike(bob)).isEqualTo("1");
+    }
+
+    private String readerPostsOnLastLike(Api.User reader) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery("""
+                        select cast(payload as jsonb) ->> 'readerPosts' from outbox_event
+                        where type = 'dev.murmur.engagement.like.added' and cast(payload as jsonb) ->> 'readerId' = :reader
+                        order by seq desc limit 1""")
+                .setParameter("reader", Long.toString(reader.id())).getSingleResult());
     }
 
     @Test

@@ -192,7 +192,7 @@ class PipelineBenchmark {
                 if (roll < 10 && !added.isEmpty()) {
                     EngagementEvent was = added.remove(random.nextInt(added.size()));
                     e = EngagementEvent.of(was.kind(), EngagementEvent.Action.REMOVED, was.readerId(), readerSince,
-                            was.creatorId(), was.postId(), was.sourcePostId(), Instant.now());
+                            was.readerPosts(), was.creatorId(), was.postId(), was.sourcePostId(), Instant.now());
                 } else {
                     EngagementEvent.Kind kind = roll < 70 ? EngagementEvent.Kind.LIKE : roll < 85 ? EngagementEvent.Kind.REPOST
                             : roll < 95 ? EngagementEvent.Kind.REPLY : EngagementEvent.Kind.QUOTE;
@@ -200,7 +200,9 @@ class PipelineBenchmark {
                     long post = creator * 100 + random.nextInt(20);
                     long reader = 10_000 + random.nextInt(20_000);
                     Long source = kind == EngagementEvent.Kind.LIKE ? null : sourcePosts++;
-                    e = EngagementEvent.of(kind, EngagementEvent.Action.ADDED, reader, readerSince, creator, post, source, Instant.now());
+                    // One reader in seven has nothing of their own yet (the empty-account rule).
+                    e = EngagementEvent.of(kind, EngagementEvent.Action.ADDED, reader, readerSince, reader % 7L, creator, post, source,
+                            Instant.now());
                     added.add(e);
                 }
                 producer.send(record(dev.murmur.outbox.UuidV7.next(java.time.Clock.systemUTC()), e));
@@ -434,7 +436,7 @@ class PipelineBenchmark {
                     for (int i = 0; i < perTick; i++) {
                         long creator = 5_000 + random.nextInt(2_000);
                         EngagementEvent e = EngagementEvent.of(EngagementEvent.Kind.LIKE, EngagementEvent.Action.ADDED,
-                                100_000 + random.nextInt(1_000_000), readerSince, creator,
+                                100_000 + random.nextInt(1_000_000), readerSince, 1L, creator,
                                 creator * 100 + random.nextInt(20), null, Instant.now());
                         appended.add(outbox.append(Topics.ENGAGEMENTS, e.key(), e.type(), e.subject(), e));
                     }

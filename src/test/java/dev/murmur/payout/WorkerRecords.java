@@ -24,7 +24,7 @@ final class WorkerRecords {
     /** An engagement by a reader whose account is a year old (so it earns the full weight). */
     static ConsumerRecord<String, String> engagement(ObjectMapper json, EngagementEvent.Kind kind, EngagementEvent.Action action,
                                                      long reader, long creator, long post, Long source) {
-        EngagementEvent e = EngagementEvent.of(kind, action, reader, Instant.now().minus(365, ChronoUnit.DAYS), creator, post,
+        EngagementEvent e = EngagementEvent.of(kind, action, reader, Instant.now().minus(365, ChronoUnit.DAYS), 1L, creator, post,
                 source, Instant.now());
         return record(json, e.key(), e.type(), e);
     }

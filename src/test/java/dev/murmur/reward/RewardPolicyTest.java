@@ -18,10 +18,10 @@ class RewardPolicyTest {
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
     private static final Instant OLD = NOW.minus(Duration.ofDays(30));
     private final RewardPolicy policy = new RewardPolicy(new RewardRules(
-            Map.of(Kind.LIKE, 2L, Kind.REPOST, 6L, Kind.REPLY, 4L, Kind.QUOTE, 8L), 10, Duration.ofHours(72), 50));
+            Map.of(Kind.LIKE, 2L, Kind.REPOST, 6L, Kind.REPLY, 4L, Kind.QUOTE, 8L), 10, Duration.ofHours(72), 50, 50));
 
     private static EngagementEvent event(Kind kind, Action action, long reader, long creator, Instant readerSince) {
-        return EngagementEvent.of(kind, action, reader, readerSince, creator, 100, null, NOW);
+        return EngagementEvent.of(kind, action, reader, readerSince, 3L, creator, 100, null, NOW);
     }
 
     @Test
@@ -67,8 +67,8 @@ class RewardPolicyTest {
     @Test
     void shouldNotLetDeletingASecondReplyUndoTheFirst() {
         var standing = Optional.of(new RewardPolicy.Standing(4, 500L, LocalDate.of(2025, 3, 1)));
-        var deleteSecond = EngagementEvent.of(Kind.REPLY, Action.REMOVED, 1, OLD, 2, 100, 501L, NOW);
-        var deleteFirst = EngagementEvent.of(Kind.REPLY, Action.REMOVED, 1, OLD, 2, 100, 500L, NOW);
+        var deleteSecond = EngagementEvent.of(Kind.REPLY, Action.REMOVED, 1, OLD, 3L, 2, 100, 501L, NOW);
+        var deleteFirst = EngagementEvent.of(Kind.REPLY, Action.REMOVED, 1, OLD, 3L, 2, 100, 500L, NOW);
         assertThat(policy.decide(deleteSecond, standing, 4).rule()).isEqualTo(RewardPolicy.Rule.NOTHING_TO_UNDO);
         assertThat(policy.decide(deleteFirst, standing, 4)).isInstanceOf(RewardPolicy.Reverse.class);
     }
@@ -86,11 +86,31 @@ class RewardPolicyTest {
         assertThat(policy.decide(event(Kind.REPOST, Action.ADDED, 1, 2, NOW.minus(Duration.ofHours(1))), Optional.empty(), 0))
                 .isEqualTo(new RewardPolicy.Grant(3, RewardPolicy.Rule.NEW_ACCOUNT, LocalDate.of(2025, 3, 1)));
         var tiny = new RewardPolicy(new RewardRules(Map.of(Kind.LIKE, 1L, Kind.REPOST, 1L, Kind.REPLY, 1L, Kind.QUOTE, 1L),
-                10, Duration.ofHours(72), 50));
+                10, Duration.ofHours(72), 50, 50));
         assertThat(tiny.decide(event(Kind.LIKE, Action.ADDED, 1, 2, NOW), Optional.empty(), 0).rule())
                 .isEqualTo(RewardPolicy.Rule.NEW_ACCOUNT);
         assertThat(tiny.decide(event(Kind.LIKE, Action.ADDED, 1, 2, NOW), Optional.empty(), 0))
                 .isInstanceOf(RewardPolicy.Reject.class);
+    }
+
+    @Test
+    void shouldWeightEmptyAccountsDownUnlessTheyAreNewOrUnknown() {
+        EngagementEvent empty = EngagementEvent.of(Kind.REPOST, Action.ADDED, 1, OLD, 0L, 2, 100, null, NOW);
+        assertThat(policy.decide(empty, Optional.empty(), 0))
+                .isEqualTo(new RewardPolicy.Grant(3, RewardPolicy.Rule.EMPTY_ACCOUNT, LocalDate.of(2025, 3, 1)));
+        // One post of their own is enough; an event that does not say (written before the field) is not empty.
+        assertThat(policy.decide(EngagementEvent.of(Kind.REPOST, Action.ADDED, 1, OLD, 1L, 2, 100, null, NOW), Optional.empty(), 0))
+                .isEqualTo(new RewardPolicy.Grant(6, RewardPolicy.Rule.WEIGHT, LocalDate.of(2025, 3, 1)));
+        assertThat(policy.decide(EngagementEvent.of(Kind.REPOST, Action.ADDED, 1, OLD, null, 2, 100, null, NOW), Optional.empty(), 0))
+                .isEqualTo(new RewardPolicy.Grant(6, RewardPolicy.Rule.WEIGHT, LocalDate.of(2025, 3, 1)));
+        // New and empty: the new-account rule applies, once.
+        EngagementEvent newAndEmpty = EngagementEvent.of(Kind.REPOST, Action.ADDED, 1, NOW.minus(Duration.ofHours(1)), 0L, 2, 100, null, NOW);
+        assertThat(policy.decide(newAndEmpty, Optional.empty(), 0))
+                .isEqualTo(new RewardPolicy.Grant(3, RewardPolicy.Rule.NEW_ACCOUNT, LocalDate.of(2025, 3, 1)));
+        // 100 % turns the rule off.
+        var off = new RewardPolicy(new RewardRules(Map.of(Kind.LIKE, 2L, Kind.REPOST, 6L, Kind.REPLY, 4L, Kind.QUOTE, 8L),
+                10, Duration.ofHours(72), 50, 100));
+        assertThat(off.decide(empty, Optional.empty(), 0)).isEqualTo(new RewardPolicy.Grant(6, RewardPolicy.Rule.WEIGHT, LocalDate.of(2025, 3, 1)));
     }
 
     @Test

@@ -274,7 +274,7 @@ public class PostService {
     public void engagement(EngagementEvent.Kind kind, EngagementEvent.Action action, long readerId, Post target,
                            Long sourcePostId) {
         EngagementEvent event = EngagementEvent.of(kind, action, readerId, accounts.require(readerId).createdAt,
-                target.author.id, target.id, sourcePostId, clock.instant());
+                countLive(readerId), target.author.id, target.id, sourcePostId, clock.instant());
         outbox.append(Topics.ENGAGEMENTS, event.key(), event.type(), event.subject(), event);
     }
 
