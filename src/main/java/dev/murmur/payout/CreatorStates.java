@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
@@ -49,9 +50,16 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CreatorStates {
 
-    /** One partition's cache: its creators, and the version this process last committed. */
+    /**
+     * One partition's cache: its creators, and the version this process last committed. One
+     * transaction of this process at a time holds it ({@code inUse}), from {@link #lock} until the
+     * transaction has completed and the cache has been updated or dropped accordingly: the database
+     * row alone would let the next transaction in as soon as a rollback released it, before the
+     * rolled-back state was dropped.
+     */
     private static final class PartitionCache {
         final Map<Long, CreatorState> creators;
+        final Semaphore inUse = new Semaphore(1);
         volatile Long committedVersion;
 
         PartitionCache(int capacity) {
@@ -85,10 +93,39 @@ public class CreatorStates {
     /**
      * Takes the partitions for this transaction: waits for any other applier of them to commit,
      * bumps their versions and drops what another process made stale. Partitions are locked in
-     * order, so two appliers never deadlock.
+     * order, so two appliers never deadlock. Once per transaction: a second call in the same
+     * transaction would wait for the first to complete.
      */
     void lock(Connection c, SortedSet<TopicPartition> sorted) throws SQLException {
         Map<TopicPartition, Long> versions = new HashMap<>();
+        List<PartitionCache> held = new ArrayList<>();
+        // Registered before anything can fail, so that what is held is always released.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                versions.forEach((key, version) -> {
+                    PartitionCache cache = cache(key);
+                    if (status == Status.STATUS_COMMITTED) {
+                        cache.committedVersion = version;
+                    } else {
+                        cache.drop();
+                    }
+                });
+                if (status != Status.STATUS_COMMITTED) {
+                    held.forEach(PartitionCache::drop); // also those whose version was never read
+                }
+                held.forEach(cache -> cache.inUse.release());
+            }
+        });
+        for (TopicPartition partition : sorted) {
+            PartitionCache cache = cache(partition);
+            cache.inUse.acquireUninterruptibly();
+            held.add(cache);
+        }
         try (PreparedStatement s = c.prepareStatement("""
                 insert into payout_partition (topic, partition, version)
                 select topic, partition, 1 from unnest(?::varchar[], ?::int[]) with ordinality as t(topic, partition, n)
@@ -107,23 +144,6 @@ public class CreatorStates {
             PartitionCache cache = cache(key);
             if (cache.committedVersion == null || cache.committedVersion + 1 != version) {
                 cache.drop();
-            }
-        });
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                versions.forEach((key, version) -> {
-                    PartitionCache cache = cache(key);
-                    if (status == Status.STATUS_COMMITTED) {
-                        cache.committedVersion = version;
-                    } else {
-                        cache.drop();
-                    }
-                });
             }
         });
     }

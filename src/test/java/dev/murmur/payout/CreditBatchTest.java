@@ -51,6 +51,8 @@ class CreditBatchTest {
     ObjectMapper json;
     @Inject
     PeriodService periods;
+    @Inject
+    PayoutHooks hooks;
 
     @AfterEach
     void invariantsHold() {
@@ -183,6 +185,57 @@ class CreditBatchTest {
         }
         assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2 + 6 + 2);
         assertThat(probe.count("select count(*) from processed_event where event_id = any(cast(:ids as uuid[]))", ids)).isEqualTo(4);
+    }
+
+    @Test
+    void shouldKeepExactTotalsWhenAppliersOfOnePartitionRaceAndSomeRollBack() throws Exception {
+        // Four threads apply batches for the same creators on partition 0 at once, and one write in
+        // four fails after writing (the transaction rolls back, the batch is applied again). Each
+        // thread likes with its own readers and undoes some of its likes, so the totals do not
+        // depend on the order: a state left behind by a rollback, or read while another applier
+        // held the partition, shows as a like refused or a credit counted twice.
+        long ada = IDS.incrementAndGet(), cyd = IDS.incrementAndGet(), post = IDS.incrementAndGet();
+        hooks.afterWrite(() -> {
+            if (java.util.concurrent.ThreadLocalRandom.current().nextInt(4) == 0) {
+                throw new IllegalStateException("injected: crash after write, before commit");
+            }
+        });
+        java.util.concurrent.ExecutorService four = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicLong expected = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                running.add(four.submit(() -> {
+                    for (int b = 0; b < 15; b++) {
+                        long reader = IDS.incrementAndGet(), other = IDS.incrementAndGet();
+                        long creator = b % 2 == 0 ? ada : cyd;
+                        List<ConsumerRecord<String, String>> batch = List.of(
+                                record(Kind.LIKE, Action.ADDED, reader, creator, post, null),
+                                record(Kind.LIKE, Action.ADDED, other, creator, post, null),
+                                record(Kind.REPOST, Action.ADDED, reader, creator, post, IDS.incrementAndGet()),
+                                record(Kind.LIKE, Action.REMOVED, other, creator, post, null));
+                        while (true) {
+                            try {
+                                applier.apply(batch);
+                                break;
+                            } catch (IllegalStateException injected) {
+                                // rolled back: apply the same batch again, as the consumer does
+                            }
+                        }
+                        expected.addAndGet(2 + 6);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            four.shutdownNow();
+            hooks.reset();
+        }
+        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)
+                + ledger.balance(LedgerAccounts.creatorCredits(cyd), LedgerAccounts.CREDIT)).isEqualTo(expected.get());
     }
 
     @Test
