@@ -73,7 +73,13 @@ public class EngagementApplier {
 
         /** The creator whose reward-policy state applying this reads, or null. */
         Long creatorId() {
-            return event != null ? Long.valueOf(event.creatorId()) : moderation != null ? Long.valueOf(moderation.creatorId()) : null;
+            if (event != null) {
+                return event.creatorId();
+            }
+            if (trend != null) {
+                return trend.accountId();
+            }
+            return moderation != null ? moderation.creatorId() : null;
         }
     }
 
@@ -114,8 +120,9 @@ public class EngagementApplier {
     }
 
     /**
-     * The fresh events of a batch, sorted by what applying them means: the engagement and moderation
-     * events go through the policy, in record order, against the state of the creators they name.
+     * The fresh events of a batch, sorted by what applying them means: the engagement, moderation
+     * and trend credit events go through the policy, in record order, against the state of the
+     * creators they name; the trend entries to book are added as the policy lets them through.
      */
     private record Sorted(List<Parsed> policyEvents, Map<Long, TopicPartition> creators, List<Refusal> refusals,
                           List<JournalEntry> trendEntries) {
@@ -137,10 +144,10 @@ public class EngagementApplier {
             return new Result(0, records.size(), 0);
         }
         Period period = periods.lockOpenForCredit();
-        Sorted sorted = sort(batch, fresh, period);
+        Sorted sorted = sort(batch, fresh);
         Map<Long, CreatorState> creators = states.of(sorted.creators());
         long t3 = System.nanoTime();
-        List<Ledger.CreditLine> credits = decide(sorted, creators);
+        List<Ledger.CreditLine> credits = decide(sorted, creators, period);
         long t4 = System.nanoTime();
 
         session.doWork(c -> {
@@ -202,15 +209,13 @@ public class EngagementApplier {
         return fresh;
     }
 
-    private static Sorted sort(Map<UUID, Parsed> batch, Set<UUID> fresh, Period period) {
+    private static Sorted sort(Map<UUID, Parsed> batch, Set<UUID> fresh) {
         Sorted sorted = new Sorted(new ArrayList<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
         for (Parsed p : batch.values()) {
             if (!fresh.contains(p.id())) {
                 continue;
             }
-            if (p.trend() != null) {
-                sorted.trendEntries().add(trendEntry(p.id(), p.trend(), period));
-            } else if (p.error() != null) {
+            if (p.error() != null) {
                 sorted.refusals().add(new Refusal(p.id(), String.valueOf(p.type()), "malformed", p.error(), null, null, null));
             } else {
                 sorted.policyEvents().add(p);
@@ -221,16 +226,23 @@ public class EngagementApplier {
     }
 
     /**
-     * Lets the policy decide each engagement and moderation event in order, against its creator's
-     * state, which it updates as it goes. Returns the credit lines to record; the refusals go to
+     * Lets the policy decide each engagement, moderation and trend credit event in order, against
+     * its creator's state, which it updates as it goes. Returns the credit lines to record; the refusals go to
      * {@code sorted.refusals()}.
      */
-    private List<Ledger.CreditLine> decide(Sorted sorted, Map<Long, CreatorState> creators) {
+    private List<Ledger.CreditLine> decide(Sorted sorted, Map<Long, CreatorState> creators, Period period) {
         List<Ledger.CreditLine> credits = new ArrayList<>();
         for (Parsed p : sorted.policyEvents()) {
             CreatorState creator = creators.get(p.creatorId());
             if (p.moderation() != null) {
                 credits.addAll(moderate(p.id(), p.moderation(), creator));
+                continue;
+            }
+            if (p.trend() != null) {
+                TrendCreditEvent t = p.trend();
+                policy.refuseTrendCredit(creator.suspended()).ifPresentOrElse(
+                        r -> sorted.refusals().add(new Refusal(p.id(), TrendCreditEvent.TYPE, r.rule(), r.detail(), t.accountId(), null, null)),
+                        () -> sorted.trendEntries().add(trendEntry(p.id(), t, period)));
                 continue;
             }
             EngagementEvent e = p.event();

@@ -80,7 +80,7 @@ public final class RewardPolicy {
             return undo(event, standing);
         }
         if (creatorSuspended) {
-            return new Reject(Rule.MODERATION, "the creator is suspended by moderation");
+            return SUSPENDED;
         }
         if (standing.isPresent()) {
             return new Reject(Rule.DUPLICATE, "one " + kind(event) + " per reader and post counts");
@@ -105,6 +105,16 @@ public final class RewardPolicy {
             return new Grant(left, Rule.DAILY_CAP, day(event));
         }
         return new Grant(weight, rule, day(event));
+    }
+
+    private static final Reject SUSPENDED = new Reject(Rule.MODERATION, "the creator is suspended by moderation");
+
+    /**
+     * A trend credit is booked as the trend detector awarded it (its rules are in the detector),
+     * unless moderation has the creator suspended.
+     */
+    public Optional<Reject> refuseTrendCredit(boolean creatorSuspended) {
+        return creatorSuspended ? Optional.of(SUSPENDED) : Optional.empty();
     }
 
     /** Content removed by moderation loses every credit it earned. */

@@ -113,6 +113,24 @@ class ModerationCreditTest {
     }
 
     @Test
+    void shouldRefuseTrendCreditsForASuspendedCreatorAndBookThemAgainOnceReinstated() {
+        long ada = IDS.incrementAndGet();
+        applier.apply(List.of(WorkerRecords.moderation(json, ModerationEvent.ACCOUNT_SUSPENDED, ada, null)));
+        ConsumerRecord<String, String> whileSuspended = WorkerRecords.trendCredit(json, "trend-" + IDS.incrementAndGet(), ada, 300);
+
+        assertThat(applier.apply(List.of(whileSuspended)).rejected()).isEqualTo(1);
+        assertThat(refusalRule(WorkerRecords.id(whileSuspended))).isEqualTo("moderation");
+        assertThat(credits(ada)).isZero();
+
+        applier.apply(List.of(WorkerRecords.moderation(json, ModerationEvent.ACCOUNT_REINSTATED, ada, null),
+                WorkerRecords.trendCredit(json, "trend-" + IDS.incrementAndGet(), ada, 200)));
+        assertThat(credits(ada)).isEqualTo(200);
+        // The refused one stays refused when it comes again.
+        assertThat(applier.apply(List.of(whileSuspended)).duplicates()).isEqualTo(1);
+        assertThat(credits(ada)).isEqualTo(200);
+    }
+
+    @Test
     void shouldRefuseAMalformedModerationEventAndMoveNothing() throws Exception {
         long ada = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), post = IDS.incrementAndGet();
         applier.apply(List.of(engagement(Kind.LIKE, Action.ADDED, bob, ada, post)));

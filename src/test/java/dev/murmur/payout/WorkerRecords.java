@@ -6,6 +6,7 @@ import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.moderation.ModerationEvent;
 import dev.murmur.outbox.Topics;
 import dev.murmur.outbox.UuidV7;
+import dev.murmur.trend.TrendCreditEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /** Records of the engagements topic as the relay publishes them (partition 0), for handing to the applier directly. */
@@ -32,6 +34,16 @@ final class WorkerRecords {
     static ConsumerRecord<String, String> moderation(ObjectMapper json, String action, long creator, Long post) {
         ModerationEvent m = new ModerationEvent(ModerationEvent.SCHEMA_VERSION, action, creator, post, 1, "spam", Instant.now());
         return record(json, m.key(), m.type(), m);
+    }
+
+    /** A creator's share of a trend, with the id the detector would give it. */
+    static ConsumerRecord<String, String> trendCredit(ObjectMapper json, String trendId, long creator, long credits) {
+        TrendCreditEvent t = new TrendCreditEvent(TrendCreditEvent.SCHEMA_VERSION, trendId, "tag", creator, credits, 10_000,
+                List.of("originator"), List.of("first to post"), 4.2, Instant.now());
+        ConsumerRecord<String, String> record = record(json, t.key(), TrendCreditEvent.TYPE, t);
+        record.headers().remove("ce_id");
+        record.headers().add(new RecordHeader("ce_id", TrendCreditEvent.eventId(trendId, creator).toString().getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     static UUID id(ConsumerRecord<String, String> record) {

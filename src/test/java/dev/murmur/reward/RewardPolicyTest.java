@@ -44,6 +44,12 @@ class RewardPolicyTest {
     }
 
     @Test
+    void shouldRefuseTrendCreditsOnlyForASuspendedCreator() {
+        assertThat(policy.refuseTrendCredit(true)).get().extracting(RewardPolicy.Decision::rule).isEqualTo(RewardPolicy.Rule.MODERATION);
+        assertThat(policy.refuseTrendCredit(false)).isEmpty();
+    }
+
+    @Test
     void shouldNotRewardSelfEngagement() {
         assertThat(policy.decide(event(Kind.LIKE, Action.ADDED, 2, 2, OLD), Optional.empty(), 0))
                 .isInstanceOf(RewardPolicy.Reject.class).extracting(RewardPolicy.Decision::rule).isEqualTo(RewardPolicy.Rule.SELF);
