@@ -188,6 +188,26 @@ class CreditBatchTest {
     }
 
     @Test
+    void shouldLoadACreatorAgainWhenItsEventsMoveToAnotherPartition() {
+        // The topic gained partitions: the creator's events now arrive on partition 1. What this
+        // process cached for the creator under partition 0 must not be used if they come back.
+        long ada = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), post = IDS.incrementAndGet();
+        applier.apply(List.of(record(Kind.LIKE, Action.ADDED, bob, ada, post, null)));
+        applier.apply(List.of(onPartition(1, record(Kind.LIKE, Action.REMOVED, bob, ada, post, null))));
+        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isZero();
+
+        EngagementApplier.Result again = applier.apply(List.of(record(Kind.LIKE, Action.ADDED, bob, ada, post, null)));
+        assertThat(again.applied()).isEqualTo(1);
+        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2);
+    }
+
+    private static ConsumerRecord<String, String> onPartition(int partition, ConsumerRecord<String, String> record) {
+        ConsumerRecord<String, String> moved = new ConsumerRecord<>(record.topic(), partition, record.offset(), record.key(), record.value());
+        record.headers().forEach(h -> moved.headers().add(h));
+        return moved;
+    }
+
+    @Test
     void shouldKeepExactTotalsWhenAppliersOfOnePartitionRaceAndSomeRollBack() throws Exception {
         // Four threads apply batches for the same creators on partition 0 at once, and one write in
         // four fails after writing (the transaction rolls back, the batch is applied again). Each
