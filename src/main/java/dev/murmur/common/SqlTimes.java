@@ -1,10 +1,15 @@
 package dev.murmur.common;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-/** Native queries return timestamps as Instant, OffsetDateTime or Timestamp depending on the driver path; one conversion for all. */
+/**
+ * Native queries return timestamps as Instant, OffsetDateTime or Timestamp, and dates as LocalDate
+ * or java.sql.Date, depending on the driver path; one conversion for all.
+ */
 public final class SqlTimes {
 
     private SqlTimes() {
@@ -18,6 +23,16 @@ public final class SqlTimes {
             case OffsetDateTime o -> o.toInstant();
             case Timestamp t -> t.toInstant();
             default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
+        };
+    }
+
+    /** The day a date column holds, or null for SQL NULL. */
+    public static LocalDate localDate(Object value) {
+        return switch (value) {
+            case null -> null;
+            case LocalDate d -> d;
+            case Date d -> d.toLocalDate();
+            default -> throw new IllegalStateException("not a date: " + value.getClass());
         };
     }
 }

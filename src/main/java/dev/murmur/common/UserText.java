@@ -1,5 +1,8 @@
 package dev.murmur.common;
 
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+
 import java.text.BreakIterator;
 import java.text.Normalizer;
 
@@ -24,6 +27,25 @@ public final class UserText {
     public static boolean isBlank(String text) {
         return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
                 || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF);
+    }
+
+    /**
+     * A field someone typed, cleaned: NFC, stripped. Refused with {@code validation-failed} on
+     * {@code field} when missing, when it holds a forbidden control character, or when it is longer
+     * than {@code maxGraphemes} user-perceived characters.
+     */
+    public static String clean(String field, String value, int maxGraphemes) {
+        if (value == null) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "is required");
+        }
+        String text = nfc(value).strip();
+        if (hasForbiddenControl(text)) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must not contain control characters");
+        }
+        if (graphemeCount(text) > maxGraphemes) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must be at most " + maxGraphemes + " characters");
+        }
+        return text;
     }
 
     public static int graphemeCount(String text) {

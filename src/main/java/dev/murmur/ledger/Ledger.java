@@ -173,7 +173,7 @@ public class Ledger {
             lines.add(new RecordedCredit(new CreditLine((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
                     r[3] == null ? null : ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).longValue(),
                     ((Number) r[5]).longValue(), (String) r[6], (String) r[7], (UUID) r[8], SqlTimes.instant(r[9]), (String) r[11],
-                    localDate(r[12])), SqlTimes.instant(r[10])));
+                    SqlTimes.localDate(r[12])), SqlTimes.instant(r[10])));
         }
         return lines;
     }
@@ -343,12 +343,6 @@ public class Ledger {
                     SqlTimes.instant(r[4]), SqlTimes.instant(r[5]), ((Number) r[6]).longValue(), (String) r[7]));
         }
         return lines;
-    }
-
-    private static LocalDate localDate(Object value) {
-        if (value == null) return null;
-        if (value instanceof LocalDate d) return d;
-        return ((java.sql.Date) value).toLocalDate();
     }
 
     // ---- what the lines say, for the payout worker (one statement per batch each) --------------

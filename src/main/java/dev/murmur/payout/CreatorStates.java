@@ -107,16 +107,10 @@ public class CreatorStates {
 
             @Override
             public void afterCompletion(int status) {
-                versions.forEach((key, version) -> {
-                    PartitionCache cache = cache(key);
-                    if (status == Status.STATUS_COMMITTED) {
-                        cache.committedVersion = version;
-                    } else {
-                        cache.drop();
-                    }
-                });
-                if (status != Status.STATUS_COMMITTED) {
-                    held.forEach(PartitionCache::drop); // also those whose version was never read
+                if (status == Status.STATUS_COMMITTED) {
+                    versions.forEach((key, version) -> cache(key).committedVersion = version);
+                } else {
+                    held.forEach(PartitionCache::drop);
                 }
                 held.forEach(cache -> cache.inUse.release());
             }

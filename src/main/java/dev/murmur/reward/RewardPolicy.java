@@ -62,11 +62,6 @@ public final class RewardPolicy {
         return rules;
     }
 
-    /** {@link #decide(EngagementEvent, Optional, long, boolean)} for a creator moderation has not suspended. */
-    public Decision decide(EngagementEvent event, Optional<Standing> standing, long usedToday) {
-        return decide(event, standing, usedToday, false);
-    }
-
     /**
      * @param standing          the credit standing for (reader, post, kind), if any
      * @param usedToday         credits this reader has given this creator on the event's UTC day

@@ -129,7 +129,7 @@ public class AccountService {
     public Account updateProfile(long accountId, Optional<String> displayName, Optional<String> bio) {
         Account account = require(accountId);
         displayName.ifPresent(name -> account.displayName = cleanLine("displayName", name, 64));
-        bio.ifPresent(text -> account.bio = cleanText("bio", text, 300));
+        bio.ifPresent(text -> account.bio = UserText.clean("bio", text, 300));
         return account;
     }
 
@@ -196,23 +196,9 @@ public class AccountService {
 
     /** A single line: NFC, trimmed, no control characters or line breaks, not blank. */
     static String cleanLine(String field, String value, int maxGraphemes) {
-        String text = cleanText(field, value, maxGraphemes);
+        String text = UserText.clean(field, value, maxGraphemes);
         if (text.isEmpty() || text.contains("\n") || text.contains("\t")) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must be one non-blank line");
-        }
-        return text;
-    }
-
-    static String cleanText(String field, String value, int maxGraphemes) {
-        if (value == null) {
-            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must not be null");
-        }
-        String text = UserText.nfc(value).strip();
-        if (UserText.hasForbiddenControl(text)) {
-            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must not contain control characters");
-        }
-        if (UserText.graphemeCount(text) > maxGraphemes) {
-            throw ApiException.field(ProblemType.VALIDATION_FAILED, field, "must be at most " + maxGraphemes + " characters");
         }
         return text;
     }

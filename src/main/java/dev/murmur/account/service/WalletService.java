@@ -246,7 +246,7 @@ public class WalletService {
         List<Object[]> rows = em.createNativeQuery("""
                         select address, linked_from, linked_to, method from wallet_link where account_id = :id order by linked_from, id""")
                 .setParameter("id", accountId).getResultList();
-        return rows.stream().map(r -> new Link((String) r[0], SqlTimes.instant(r[1]), r[2] == null ? null : SqlTimes.instant(r[2]), (String) r[3])).toList();
+        return rows.stream().map(r -> new Link((String) r[0], SqlTimes.instant(r[1]), SqlTimes.instant(r[2]), (String) r[3])).toList();
     }
 
     /** The account an address belongs (or belonged) to. */

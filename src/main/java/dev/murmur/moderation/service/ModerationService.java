@@ -183,18 +183,9 @@ public class ModerationService {
 
     /** Required, one to {@link #MAX_REASON} characters after NFC and trimming, no control characters but line feed and tab. */
     static String reason(String raw) {
-        if (raw == null) {
-            throw ApiException.field(ProblemType.VALIDATION_FAILED, "reason", "is required");
-        }
-        String text = UserText.nfc(raw).strip();
-        if (UserText.hasForbiddenControl(text)) {
-            throw ApiException.field(ProblemType.VALIDATION_FAILED, "reason", "must not contain control characters");
-        }
+        String text = UserText.clean("reason", raw, MAX_REASON);
         if (text.isEmpty() || UserText.isBlank(text)) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "reason", "must not be empty or only whitespace");
-        }
-        if (UserText.graphemeCount(text) > MAX_REASON) {
-            throw ApiException.field(ProblemType.VALIDATION_FAILED, "reason", "must be at most " + MAX_REASON + " characters");
         }
         return text;
     }

@@ -149,7 +149,7 @@ public class PeriodService {
         List<Object[]> rows = em.createNativeQuery(sql.replace("select *",
                 "select id, starts_at, ends_at, budget, status, closed_at")).getResultList();
         return rows.stream().map(r -> new Period(((Number) r[0]).longValue(), SqlTimes.instant(r[1]), SqlTimes.instant(r[2]),
-                ((Number) r[3]).longValue(), Period.Status.valueOf((String) r[4]), r[5] == null ? null : SqlTimes.instant(r[5]))).toList();
+                ((Number) r[3]).longValue(), Period.Status.valueOf((String) r[4]), SqlTimes.instant(r[5]))).toList();
     }
 
 }

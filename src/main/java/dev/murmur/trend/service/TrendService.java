@@ -164,7 +164,7 @@ public class TrendService {
                         select cast(id as text), tag, status, detected_at, ended_at, detection_score, peak_score, credits from trend""" + " " + where)
                 .getResultList();
         return rows.stream().map(r -> new TrendSummary((String) r[0], (String) r[1], (String) r[2], SqlTimes.instant(r[3]),
-                r[4] == null ? null : SqlTimes.instant(r[4]), ((Number) r[5]).doubleValue(), ((Number) r[6]).doubleValue(),
+                SqlTimes.instant(r[4]), ((Number) r[5]).doubleValue(), ((Number) r[6]).doubleValue(),
                 ((Number) r[7]).longValue())).toList();
     }
 
