@@ -10,6 +10,7 @@ import dev.murmur.outbox.Topics;
 import dev.murmur.post.Facet;
 import dev.murmur.post.Post;
 import dev.murmur.post.PostEvent;
+import dev.murmur.post.PostPublished;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import dev.murmur.social.service.SocialGraph;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -58,10 +60,12 @@ public class PostService {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Outbox outbox;
+    private final Event<PostPublished> published;
 
     public PostService(EntityManager em, AccountService accounts, SocialGraph social, IdempotencyStore idempotency,
-                       PostConfig config, Clock clock, MeterRegistry metrics, Outbox outbox) {
+                       PostConfig config, Clock clock, MeterRegistry metrics, Outbox outbox, Event<PostPublished> published) {
         this.outbox = outbox;
+        this.published = published;
         this.em = em;
         this.accounts = accounts;
         this.social = social;
@@ -108,6 +112,7 @@ public class PostService {
         }
         post.persist();
         saveFacets(post);
+        published.fire(new PostPublished(post.id, authorId));
         outbox.append(Topics.POSTS, Long.toString(authorId), PostEvent.CREATED, "post/" + post.id,
                 PostEvent.of(post, accounts.require(authorId).createdAt, tags(post.text), post.createdAt));
         if (answered != null) {
@@ -186,6 +191,7 @@ public class PostService {
                 .getResultList();
         if (!inserted.isEmpty()) {
             long repostId = inserted.getFirst().longValue();
+            published.fire(new PostPublished(repostId, accountId));
             outbox.append(Topics.POSTS, Long.toString(accountId), PostEvent.CREATED, "post/" + repostId,
                     PostEvent.repost(repostId, accountId, original.id, accounts.require(accountId).createdAt, tags(original.text), clock.instant()));
             bump(original.id, "repostCount", 1);

@@ -12,10 +12,15 @@ import dev.murmur.social.service.SocialGraph;
 import dev.murmur.timeline.Page;
 import dev.murmur.timeline.PostView;
 import dev.murmur.timeline.Thread;
+import dev.murmur.timeline.feed.FeedState;
+import dev.murmur.timeline.feed.HomeFeedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +49,21 @@ public class TimelineService {
     private static final String NOT_MUTED = """
              and not exists (select 1 from mute m where m.muter_id = :viewer and m.muted_id = p.author_id)
             """;
+    /** The pull query of the home timeline: every post by the viewer or an account they follow. */
+    private static final String HOME_PULL = """
+            (p.author_id = :viewer or p.author_id in (select followee_id from follow where follower_id = :viewer))
+            and p.deleted_at is null""" + VISIBLE + NOT_MUTED;
 
     private final EntityManager em;
     private final PostViews views;
     private final AccountService accounts;
     private final SocialGraph social;
     private final PostService posts;
+    private final HomeFeedStore feeds;
 
-    public TimelineService(EntityManager em, PostViews views, AccountService accounts, SocialGraph social, PostService posts) {
+    public TimelineService(EntityManager em, PostViews views, AccountService accounts, SocialGraph social, PostService posts,
+                           HomeFeedStore feeds) {
+        this.feeds = feeds;
         this.em = em;
         this.views = views;
         this.accounts = accounts;
@@ -59,11 +71,71 @@ public class TimelineService {
         this.posts = posts;
     }
 
-    /** The viewer's own posts and those of the accounts they follow, minus muted accounts. */
+    /**
+     * The viewer's own posts and those of the accounts they follow, minus muted accounts. Served
+     * from the viewer's home feed down to its horizon, and from the pull query below it, or
+     * entirely from the pull query while the feed is being filled
+     * (docs/decisions/1001-home-feed-fan-out-on-write.md).
+     */
     public Page<PostView> home(long viewer, String cursor, int limit) {
-        return page("""
-                (p.author_id = :viewer or p.author_id in (select followee_id from follow where follower_id = :viewer))
-                and p.deleted_at is null""" + VISIBLE + NOT_MUTED, Map.of(), Optional.of(viewer), cursor, limit);
+        checkLimit(limit);
+        Optional<FeedState> feed = feeds.prepare(viewer);
+        if (feed.isEmpty()) {
+            return page(HOME_PULL, Map.of(), Optional.of(viewer), cursor, limit);
+        }
+        FeedState state = feed.get();
+        Cursor after = decode(cursor);
+        List<Object[]> rows = new ArrayList<>(feedRows(viewer, state, after, limit + 1));
+        if (rows.size() <= limit && state.hasHorizon()) {
+            rows.addAll(rows(HOME_PULL + " and (p.created_at, p.id) < (:hAt, :hId)",
+                    Map.of("hAt", utc(state.horizonAt()), "hId", state.horizonId()), Optional.of(viewer), after,
+                    limit + 1 - rows.size()));
+        }
+        IdPage page = IdPage.of(rows, limit);
+        return new Page<>(views.load(page.ids(), viewer(viewer)), page.nextCursor());
+    }
+
+    /**
+     * Feed rows at or above the horizon, merged with the viewer's own posts and those of followed
+     * large accounts (which are never fanned out). Every row is checked against the live follow,
+     * post, block and mute rows, so the feed never shows what the pull query would not.
+     */
+    private List<Object[]> feedRows(long viewer, FeedState state, Cursor after, int fetch) {
+        String keysetFeed = after == null ? "" : " and (h.created_at, h.post_id) < (:afterTime, :afterId)";
+        String keysetPost = after == null ? "" : " and (p.created_at, p.id) < (:afterTime, :afterId)";
+        Query query = em.createNativeQuery("""
+                select id, created_at from (
+                  (select p.id, p.created_at from home_feed h join post p on p.id = h.post_id
+                   where h.owner_id = :viewer and (h.created_at, h.post_id) >= (:hAt, :hId)""" + keysetFeed + """
+                     and exists (select 1 from follow f where f.follower_id = :viewer and f.followee_id = h.author_id)
+                     and p.deleted_at is null""" + VISIBLE + NOT_MUTED + """
+                   order by h.created_at desc, h.post_id desc limit :fetch)
+                  union
+                  (select p.id, p.created_at from post p
+                   where p.author_id = :viewer and (p.created_at, p.id) >= (:hAt, :hId)""" + keysetPost + """
+                     and p.deleted_at is null""" + VISIBLE + """
+                   order by p.created_at desc, p.id desc limit :fetch)
+                  union
+                  (select l.id, l.created_at from follow f
+                   join feed_large_author a on a.author_id = f.followee_id
+                   cross join lateral (
+                     select p.id, p.created_at from post p
+                     where p.author_id = a.author_id and (p.created_at, p.id) >= (:hAt, :hId)""" + keysetPost + """
+                       and p.deleted_at is null""" + VISIBLE + NOT_MUTED + """
+                     order by p.created_at desc, p.id desc limit :fetch) l
+                   where f.follower_id = :viewer)
+                ) c order by created_at desc, id desc limit :fetch""");
+        query.setParameter("viewer", viewer);
+        query.setParameter("hAt", utc(state.hasHorizon() ? state.horizonAt() : java.time.Instant.EPOCH));
+        query.setParameter("hId", state.hasHorizon() ? state.horizonId() : 0L);
+        if (after != null) {
+            query.setParameter("afterTime", utc(after.createdAt()));
+            query.setParameter("afterId", after.id());
+        }
+        query.setParameter("fetch", fetch);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows;
     }
 
     public Page<PostView> profile(String handle, Optional<Long> viewer, String cursor, int limit) {
@@ -124,41 +196,66 @@ public class TimelineService {
                 new Page<>(loaded.subList(ancestors + 1, loaded.size()), replies.nextCursor()));
     }
 
-    private record IdPage(List<Long> ids, String nextCursor) {
-    }
-
     private Page<PostView> page(String where, Map<String, Object> params, Optional<Long> viewer, String cursor, int limit) {
         IdPage page = ids(where, params, viewer, cursor, limit);
         return new Page<>(views.load(page.ids(), viewer), page.nextCursor());
     }
 
     private IdPage ids(String where, Map<String, Object> params, Optional<Long> viewer, String cursor, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.field(ProblemType.VALIDATION_FAILED, "limit", "must be between 1 and " + MAX_LIMIT);
-        }
+        checkLimit(limit);
+        return IdPage.of(rows(where, params, viewer, decode(cursor), limit + 1), limit);
+    }
+
+    /** Up to {@code fetch} (id, created_at) rows matching {@code where}, newest first, after the cursor. */
+    private List<Object[]> rows(String where, Map<String, Object> params, Optional<Long> viewer, Cursor after, int fetch) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("viewer", viewer.orElse(ANONYMOUS));
         String keyset = "";
-        if (cursor != null && !cursor.isEmpty()) {
-            Cursor after = Cursor.decode(cursor);
+        if (after != null) {
             keyset = " and (p.created_at, p.id) < (:afterTime, :afterId)";
-            all.put("afterTime", after.createdAt().atOffset(java.time.ZoneOffset.UTC));
+            all.put("afterTime", utc(after.createdAt()));
             all.put("afterId", after.id());
         }
         Query query = em.createNativeQuery("select p.id, p.created_at from post p where " + where + keyset
                 + " order by p.created_at desc, p.id desc limit :limit");
         all.forEach(query::setParameter);
-        query.setParameter("limit", limit + 1);
+        query.setParameter("limit", fetch);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        boolean more = rows.size() > limit;
-        List<Object[]> shown = more ? rows.subList(0, limit) : rows;
-        String next = null;
-        if (more) {
-            Object[] last = shown.getLast();
-            next = new Cursor(SqlTimes.instant(last[1]), ((Number) last[0]).longValue()).encode();
+        return rows;
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return new IdPage(shown.stream().map(r -> ((Number) r[0]).longValue()).toList(), next);
+    }
+
+    private static Cursor decode(String cursor) {
+        return cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor);
+    }
+
+    private static Optional<Long> viewer(long viewer) {
+        return Optional.of(viewer);
+    }
+
+    private static OffsetDateTime utc(java.time.Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private record IdPage(List<Long> ids, String nextCursor) {
+
+        /** The first {@code limit} of up to {@code limit + 1} rows, and a cursor when there were more. */
+        static IdPage of(List<Object[]> rows, int limit) {
+            boolean more = rows.size() > limit;
+            List<Object[]> shown = more ? rows.subList(0, limit) : rows;
+            String next = null;
+            if (more) {
+                Object[] last = shown.getLast();
+                next = new Cursor(SqlTimes.instant(last[1]), ((Number) last[0]).longValue()).encode();
+            }
+            return new IdPage(shown.stream().map(r -> ((Number) r[0]).longValue()).toList(), next);
+        }
     }
 
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# ./murmur bench api: the request path at load (docs/benchmarks.md, "API").
+#
+# 1. builds the packaged app (target/quarkus-app) and the benchmark driver (test classes);
+# 2. makes a database of its own (murmur_bench_api, dropped and re-created) and starts Kafka, anvil
+#    and the app as production runs it: the packaged jar, the prod profile, role all;
+# 3. builds the world with set-based SQL (deploy/bench/api-world.sql) and prints how long it took;
+# 4. runs dev.murmur.bench.api.ApiBenchmark: constant-rate scenarios with HdrHistogram latencies,
+#    saturation runs, and pgbench baselines in the same run. Its last line is machine-readable:
+#    api accounts=… posts=… home_rps=… home_p99_ms=… home_sql_tps=… home_ratio=… like_rps=… …
+#
+# Settings (environment):
+#   MURMUR_BENCH_ACCOUNTS (100000)  MURMUR_BENCH_POSTS (1000000)  MURMUR_BENCH_LIKES (3000000)
+#   MURMUR_BENCH_DATABASE (murmur_bench_api)
+#   MURMUR_BENCH_OPTS     extra -Dbench.* options for the driver, e.g. "-Dbench.seconds=20 -Dbench.home-rate=1500"
+#   MURMUR_APP_JAVA_OPTS  JVM options for the app
+set -euo pipefail
+: "${MURMUR_ROOT:?run through ./murmur bench api}"
+
+accounts=${MURMUR_BENCH_ACCOUNTS:-100000}
+posts=${MURMUR_BENCH_POSTS:-1000000}
+likes=${MURMUR_BENCH_LIKES:-3000000}
+MURMUR_PG_DB=${MURMUR_BENCH_DATABASE:-murmur_bench_api}
+# Kafka and anvil keep their data apart from `./murmur up`'s.
+MURMUR_DATA="$MURMUR_HOME/bench-api"
+
+murmur_find_jdk || exit 1
+murmur_prepare_dirs
+murmur_pg_require || exit 1
+command -v pgbench >/dev/null 2>&1 || murmur_die "pgbench not found (Debian: apt install postgresql-contrib)"
+murmur_npm_ensure || exit 1
+murmur_install_traps
+rm -rf "$MURMUR_DATA"
+mkdir -p "$MURMUR_DATA"
+
+murmur_app_ensure_built
+cp_file="$MURMUR_ROOT/target/bench-api.classpath"
+murmur_say "compiling the driver (./mvnw -B -q test-compile) and resolving the test classpath ..."
+(cd "$MURMUR_ROOT" && ./mvnw -B -q test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file") || murmur_die "the Maven build failed"
+
+murmur_say "database $MURMUR_PG_DB: dropped and created afresh"
+murmur_pg_drop_db >/dev/null
+murmur_pg_ensure_db || exit 1
+murmur_kafka_ensure_libs || exit 1
+murmur_kafka_start || exit 1
+murmur_anvil_start || exit 1
+
+port=$(murmur_free_port 8180)
+app_env=(
+  "QUARKUS_DATASOURCE_JDBC_URL=$(murmur_pg_jdbc_url)"
+  "QUARKUS_DATASOURCE_USERNAME=$MURMUR_PG_USER"
+  "QUARKUS_DATASOURCE_PASSWORD=$MURMUR_PG_PASSWORD"
+  "KAFKA_BOOTSTRAP_SERVERS=$MURMUR_KAFKA_BOOTSTRAP"
+  "QUARKUS_LOG_LEVEL=WARN"
+)
+mapfile -t -O "${#app_env[@]}" app_env < <(murmur_anvil_app_env)
+murmur_app_start bench-app "$port" "${app_env[@]}" || exit 1
+app_pid=$MURMUR_LAST_PID
+
+murmur_say "building the world: $accounts accounts, $posts posts, $likes likes (set-based SQL) ..."
+started=$(date +%s)
+psql -X -q -w -h "$MURMUR_PG_HOST" -p "$MURMUR_PG_PORT" -U "$MURMUR_PG_ADMIN_USER" -d "$MURMUR_PG_DB" \
+  -v accounts="$accounts" -v posts="$posts" -v likes="$likes" -v pwhash='bench-accounts-log-in-with-tokens' \
+  -f "$MURMUR_ROOT/deploy/bench/api-world.sql" >"$MURMUR_LOGS/bench-api-world.log" 2>&1 \
+  || { murmur_tail "$MURMUR_LOGS/bench-api-world.log" 30; murmur_die "building the world failed"; }
+murmur_say "world built in $(($(date +%s) - started)) s ($(psql -X -w -At -h "$MURMUR_PG_HOST" -p "$MURMUR_PG_PORT" -U "$MURMUR_PG_ADMIN_USER" -d "$MURMUR_PG_DB" \
+  -c "select count(*) || ' follows, ' || pg_size_pretty(pg_database_size(current_database())) from follow"))"
+
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck disable=SC2086
+(cd "$MURMUR_ROOT" && "$JAVA_HOME/bin/java" -Xmx1g -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
+  -Dbench.url="$MURMUR_APP_URL" -Dbench.app-pid="$app_pid" -Dbench.pg-host="$MURMUR_PG_HOST" -Dbench.pg-port="$MURMUR_PG_PORT" \
+  -Dbench.pg-user="$MURMUR_PG_ADMIN_USER" -Dbench.pg-database="$MURMUR_PG_DB" ${MURMUR_BENCH_OPTS:-} \
+  dev.murmur.bench.api.ApiBenchmark)

@@ -1,0 +1,316 @@
+package dev.murmur.bench.api;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./murmur bench api} (deploy/bench/api.sh builds the world and starts the app): the request
+ * path at load, against the packaged app in the prod profile, with PostgreSQL alone as the
+ * baseline in the same run. Settings are system properties ({@code -Dbench.*}, see {@link #main}).
+ * The last line is machine-readable (docs/benchmarks.md, "API").
+ *
+ * <p>The world (deploy/bench/api-world.sql): accounts 11-20 follow 50 accounts, 21-30 follow 500,
+ * 31-40 follow 5,000; accounts 1-3 have every other account as a follower. Every account can act
+ * with the bearer token 'bench' + id padded with '_' to 43 characters.
+ */
+public final class ApiBenchmark {
+
+    private static final Pattern IDS = Pattern.compile("\\{\"id\":(\\d+),\"kind\"");
+    private static final Pattern NEXT = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
+
+    private final String base;
+    private final HttpLoad load;
+    private final Duration warmup;
+    private final Duration measure;
+    private final int accounts;
+    private final int posts;
+    private final List<String> deepCursors = new ArrayList<>();
+    private final List<Long> threads = new ArrayList<>();
+
+    private ApiBenchmark(String base, HttpLoad load, Duration warmup, Duration measure, int accounts, int posts) {
+        this.base = base;
+        this.load = load;
+        this.warmup = warmup;
+        this.measure = measure;
+        this.accounts = accounts;
+        this.posts = posts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getProperty("bench.url", "http://127.0.0.1:8080");
+        long pid = Long.parseLong(required("bench.app-pid"));
+        String host = System.getProperty("bench.pg-host", "127.0.0.1");
+        int port = Integer.getInteger("bench.pg-port", 5432);
+        String user = System.getProperty("bench.pg-user", "postgres");
+        String database = required("bench.pg-database");
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup", 5));
+        Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
+        double homeRate = Integer.getInteger("bench.home-rate", 1000);
+        double otherRate = Integer.getInteger("bench.other-rate", 300);
+        double likeRate = Integer.getInteger("bench.like-rate", 500);
+        double postRate = Integer.getInteger("bench.post-rate", 20);
+        int clients = Integer.getInteger("bench.clients", 16);
+
+        int accounts;
+        int posts;
+        long regularAuthor;
+        List<Long> threadIds = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + user);
+             Statement s = db.createStatement()) {
+            accounts = (int) single(s, "select count(*) from account");
+            posts = (int) single(s, "select count(*) from post");
+            // An author that viewer 21 follows, small enough to be fanned out.
+            regularAuthor = single(s, """
+                    select f.followee_id from follow f
+                    where f.follower_id = 21 and f.followee_id > 3
+                      and (select count(*) from follow g where g.followee_id = f.followee_id) < 1000
+                    order by f.followee_id limit 1""");
+            try (ResultSet rs = s.executeQuery("select id from post where reply_count > 0 and deleted_at is null limit 1000")) {
+                while (rs.next()) {
+                    threadIds.add(rs.getLong(1));
+                }
+            }
+            s.execute("create unlogged table if not exists bench_insert (id bigint generated always as identity primary key, a bigint not null, at timestamptz not null)");
+        }
+        ApiBenchmark bench = new ApiBenchmark(url, new HttpLoad(new ProcessStats(pid)), warmup, measure, accounts, posts);
+        bench.threads.addAll(threadIds);
+        Pgbench pg = new Pgbench(host, port, user, database);
+        bench.run(pg, homeRate, otherRate, likeRate, postRate, clients, regularAuthor);
+    }
+
+    private void run(Pgbench pg, double homeRate, double otherRate, double likeRate, double postRate, int clients,
+                     long regularAuthor) {
+        say("warming up: every viewer's home feed, deep-page cursors");
+        for (long viewer = 11; viewer <= 40; viewer++) {
+            load.fetch(home(viewer, null, 20));
+        }
+        load.fetch(home(50, null, 20));
+        for (long viewer = 21; viewer <= 30; viewer++) {
+            String cursor = null;
+            for (int page = 0; page < 10; page++) {
+                Matcher m = NEXT.matcher(load.fetch(home(viewer, cursor, 20)));
+                if (!m.find()) {
+                    break;
+                }
+                cursor = m.group(1);
+            }
+            deepCursors.add(viewer + ":" + cursor);
+        }
+
+        List<LoadResult> results = new ArrayList<>();
+        say("scenarios: %s warm-up, %s measured each", warmup, measure);
+        LoadResult homeMixed = load.constantRate("home first (mixed)", () -> home(random(11, 40), null, 20), homeRate, warmup, measure);
+        results.add(homeMixed);
+        results.add(load.constantRate("home first, 50 follows", () -> home(random(11, 20), null, 20), homeRate, warmup, measure));
+        results.add(load.constantRate("home first, 500 follows", () -> home(random(21, 30), null, 20), homeRate, warmup, measure));
+        results.add(load.constantRate("home first, 5000 follows", () -> home(random(31, 40), null, 20), homeRate, warmup, measure));
+        results.add(load.constantRate("home page 10, 500 follows", this::deepHome, homeRate, warmup, measure));
+        LoadResult homeMax = load.saturate("home max (50/500)", () -> home(random(11, 30), null, 20), clients, warmup, measure);
+        results.add(homeMax);
+        results.add(load.constantRate("profile", () -> get(random(11, 40), "/api/timelines/profile/user" + random(1, 200)), otherRate, warmup, measure));
+        results.add(load.constantRate("thread", () -> get(random(11, 40), "/api/posts/" + threads.get(ThreadLocalRandom.current().nextInt(threads.size())) + "/thread"), otherRate, warmup, measure));
+        results.add(load.constantRate("hashtag", () -> get(random(11, 40), "/api/timelines/hashtag/t" + random(0, 50)), otherRate, warmup, measure));
+        results.add(load.constantRate("search", () -> get(random(11, 40), "/api/search/posts?q=" + enc("world t" + random(0, 50))), otherRate, warmup, measure));
+        LoadResult likeSteady = load.constantRate("likes", this::like, likeRate, warmup, measure);
+        results.add(likeSteady);
+        LoadResult likeMax = load.saturate("likes max", this::like, clients, warmup, measure);
+        results.add(likeMax);
+        results.add(load.constantRate("posts (regular authors)", () -> post(random(41, accounts)), postRate, warmup, measure));
+        results.add(load.constantRate("posts (100k followers)", () -> post(1), postRate, warmup, measure));
+        List<Double> fanout = fanout(regularAuthor);
+
+        say("PostgreSQL alone (pgbench, %d clients, %ds): the home page's statements, and a single-row insert", clients, measure.toSeconds());
+        double homeSql = pg.tps(HOME_PAGE_SQL, List.of("lo=11", "hi=30"), clients, (int) measure.toSeconds());
+        double insert = pg.tps("\\set a random(1, 1000000)\ninsert into bench_insert (a, at) values (:a, now());\n",
+                List.of(), clients, (int) measure.toSeconds());
+
+        System.out.println();
+        System.out.println(LoadResult.header());
+        results.forEach(r -> System.out.println(r.row()));
+        double fanoutP99 = percentile(fanout, 99);
+        System.out.printf(Locale.ROOT, "post visible in a follower's home: n=%d p50=%.1f ms p99=%.1f ms (regular author and a 100k-follower author)%n",
+                fanout.size(), percentile(fanout, 50), fanoutP99);
+        System.out.printf(Locale.ROOT, "baselines: home page SQL %.0f tps, single-row insert+commit %.0f tps%n", homeSql, insert);
+        System.out.printf(Locale.ROOT,
+                "api accounts=%d posts=%d home_rps=%.0f home_p99_ms=%.1f home_sql_tps=%.0f home_ratio=%.2f like_rps=%.0f like_p99_ms=%.1f insert_tps=%.0f like_ratio=%.2f post_fanout_p99_ms=%.1f%n",
+                accounts, posts, homeMax.achievedRps(), homeMixed.p99Ms(), homeSql, homeMax.achievedRps() / homeSql,
+                likeMax.achievedRps(), likeSteady.p99Ms(), insert, likeMax.achievedRps() / insert, fanoutP99);
+    }
+
+    /**
+     * Time from sending a post to seeing it on the first home page of a follower, for posts by an
+     * author who is fanned out and by one with 100,000 followers (merged at read time).
+     */
+    private List<Double> fanout(long regularAuthor) {
+        say("fan-out: 40 posts, each until a follower sees it");
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean star = i % 2 == 0;
+            long author = star ? 1 : regularAuthor;
+            long follower = star ? 50 : 21;
+            long start = System.nanoTime();
+            String created = load.fetch(post(author));
+            Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created);
+            if (!id.find()) {
+                throw new IllegalStateException("no id in " + created);
+            }
+            String needle = "{\"id\":" + id.group(1) + ",";
+            while (!load.fetch(home(follower, null, 20)).contains(needle)) {
+                if (System.nanoTime() - start > Duration.ofSeconds(30).toNanos()) {
+                    throw new IllegalStateException("post " + id.group(1) + " never reached account " + follower + "'s home");
+                }
+                sleep(10);
+            }
+            millis.add((System.nanoTime() - start) / 1e6);
+        }
+        return millis;
+    }
+
+    private HttpRequest deepHome() {
+        String[] entry = deepCursors.get(ThreadLocalRandom.current().nextInt(deepCursors.size())).split(":", 2);
+        return home(Long.parseLong(entry[0]), entry[1], 20);
+    }
+
+    private HttpRequest home(long viewer, String cursor, int limit) {
+        return get(viewer, "/api/timelines/home?limit=" + limit + (cursor == null || "null".equals(cursor) ? "" : "&cursor=" + enc(cursor)));
+    }
+
+    private HttpRequest like() {
+        long reader = random(1000, accounts);
+        return request(reader, "/api/posts/" + random(1, posts) + "/like").PUT(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private HttpRequest post(long author) {
+        String body = "{\"text\":\"bench at " + System.nanoTime() + " #t" + random(0, 50) + "\"}";
+        return request(author, "/api/posts").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpRequest get(long viewer, String path) {
+        return request(viewer, path).GET().build();
+    }
+
+    private HttpRequest.Builder request(long account, String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token(account));
+    }
+
+    static String token(long account) {
+        StringBuilder token = new StringBuilder("bench").append(account);
+        while (token.length() < 43) {
+            token.append('_');
+        }
+        return token.toString();
+    }
+
+    private static long random(long from, long toInclusive) {
+        return ThreadLocalRandom.current().nextLong(from, toInclusive + 1);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static double percentile(List<Double> values, double p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100 * sorted.size()) - 1));
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalArgumentException("-D" + property + " is required (run through ./murmur bench api)");
+        }
+        return value;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("bench api: " + format + "%n", args);
+    }
+
+    /**
+     * The statements of one home page as the app sends them (AuthService.resolve, HomeFeedStore.load,
+     * TimelineService.feedRows, PostViews.load), with the same parameters, in pgbench's prepared mode.
+     * Keep it in step with those classes.
+     */
+    private static final String VISIBLE = " and not exists (select 1 from block b where (b.blocker_id = p.author_id and b.blocked_id = :v)"
+            + " or (b.blocker_id = :v and b.blocked_id = p.author_id))"
+            + " and not exists (select 1 from post o where o.id = p.repost_of_id and (o.deleted_at is not null"
+            + " or exists (select 1 from block b where (b.blocker_id = o.author_id and b.blocked_id = :v)"
+            + " or (b.blocker_id = :v and b.blocked_id = o.author_id))))";
+    private static final String NOT_MUTED = " and not exists (select 1 from mute m where m.muter_id = :v and m.muted_id = p.author_id)";
+    private static final String FEED_ROWS = "select id, created_at from ("
+            + "(select p.id, p.created_at from home_feed h join post p on p.id = h.post_id"
+            + " where h.owner_id = :v and (h.created_at, h.post_id) >= (:hat, :hid)"
+            + " and exists (select 1 from follow f where f.follower_id = :v and f.followee_id = h.author_id)"
+            + " and p.deleted_at is null" + VISIBLE + NOT_MUTED
+            + " order by h.created_at desc, h.post_id desc limit 21)"
+            + " union (select p.id, p.created_at from post p where p.author_id = :v and (p.created_at, p.id) >= (:hat, :hid)"
+            + " and p.deleted_at is null" + VISIBLE + " order by p.created_at desc, p.id desc limit 21)"
+            + " union (select l.id, l.created_at from follow f join feed_large_author a on a.author_id = f.followee_id"
+            + " cross join lateral (select p.id, p.created_at from post p where p.author_id = a.author_id"
+            + " and (p.created_at, p.id) >= (:hat, :hid) and p.deleted_at is null" + VISIBLE + NOT_MUTED
+            + " order by p.created_at desc, p.id desc limit 21) l where f.follower_id = :v)"
+            + ") c order by created_at desc, id desc limit 21";
+
+    /**
+     * The statements of one home page as the app sends them (AuthService.resolve, HomeFeedStore.load,
+     * TimelineService.feedRows, PostViews.load), with the same parameters, in pgbench's prepared mode.
+     * Keep it in step with those classes.
+     */
+    static final String HOME_PAGE_SQL = String.join("\n",
+            "\\set v random(:lo, :hi)",
+            "select token_hash, account_id, created_at, expires_at, revoked_at from access_token"
+                    + " where token_hash = encode(sha256(convert_to(rpad('bench' || :v, 43, '_'), 'UTF8')), 'hex');",
+            "select a.handle, r.role from account a join account_role r on r.account_id = a.id where a.id = :v;",
+            "select coalesce(s.horizon_at, 'epoch'::timestamptz) as hat, coalesce(s.horizon_id, 0) as hid,"
+                    + " (select max(f.created_at) from follow f where f.follower_id = s.owner_id) as nf"
+                    + " from home_feed_state s where s.owner_id = :v \\gset",
+            "select coalesce(array_agg(id), '{}') as ids from (" + FEED_ROWS + ") x \\gset",
+            "select p.*, a.*, r.*, ra.* from post p join account a on a.id = p.author_id left join post r on r.id = p.repost_of_id"
+                    + " left join account ra on ra.id = r.author_id where p.id = any(:ids::bigint[]);",
+            "select q.*, qa.* from post q join account qa on qa.id = q.author_id where q.id in"
+                    + " (select coalesce(r.quote_of_id, p.quote_of_id) from post p left join post r on r.id = p.repost_of_id"
+                    + " where p.id = any(:ids::bigint[]));",
+            "select * from post_facet where post_id in (select coalesce(p.repost_of_id, p.id) from post p"
+                    + " where p.id = any(:ids::bigint[])) order by byte_start;",
+            "select post_id, 'L' from post_like where account_id = :v and post_id = any(:ids::bigint[])"
+                    + " union all select repost_of_id, 'R' from post where author_id = :v and kind = 'REPOST' and deleted_at is null"
+                    + " and repost_of_id = any(:ids::bigint[])"
+                    + " union all select blocker_id, 'B' from block where blocked_id = :v"
+                    + " and blocker_id in (select author_id from post where id = any(:ids::bigint[]))"
+                    + " union all select blocked_id, 'B' from block where blocker_id = :v"
+                    + " and blocked_id in (select author_id from post where id = any(:ids::bigint[]));",
+            "");
+
+}

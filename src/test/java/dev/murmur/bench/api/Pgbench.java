@@ -1,0 +1,59 @@
+package dev.murmur.bench.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** PostgreSQL alone: runs a pgbench script against the bench database and returns its rate. */
+final class Pgbench {
+
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String database;
+
+    Pgbench(String host, int port, String user, String database) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.database = database;
+    }
+
+    /** Transactions per second of {@code script} (prepared statements) with {@code clients} connections for {@code seconds}. */
+    double tps(String script, List<String> variables, int clients, int seconds) {
+        try {
+            Path file = Files.createTempFile("murmur-bench-", ".pgbench");
+            Files.writeString(file, script, StandardCharsets.UTF_8);
+            List<String> command = new ArrayList<>(List.of("pgbench", "-h", host, "-p", Integer.toString(port), "-U", user,
+                    "-n", "-M", "prepared", "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(seconds)));
+            for (String variable : variables) {
+                command.add("-D");
+                command.add(variable);
+            }
+            command.add("-f");
+            command.add(file.toString());
+            command.add(database);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            Files.deleteIfExists(file);
+            Matcher m = TPS.matcher(output);
+            if (exit != 0 || !m.find()) {
+                throw new IllegalStateException("pgbench failed (exit " + exit + "):\n" + output);
+            }
+            return Double.parseDouble(m.group(1));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run pgbench (postgresql-contrib / postgresql-client): " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
