@@ -23,6 +23,7 @@ likes=${MURMUR_BENCH_LIKES:-3000000}
 MURMUR_PG_DB=${MURMUR_BENCH_DATABASE:-murmur_bench_api}
 # Kafka and anvil keep their data apart from `./murmur up`'s.
 MURMUR_DATA="$MURMUR_HOME/bench-api"
+MURMUR_KAFKA_DATA="$MURMUR_DATA/kafka"
 
 murmur_find_jdk || exit 1
 murmur_prepare_dirs
@@ -69,7 +70,7 @@ murmur_say "world built in $(($(date +%s) - started)) s ($(psql -X -w -At -h "$M
 
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
-(cd "$MURMUR_ROOT" && "$JAVA_HOME/bin/java" -Xmx1g -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
+(cd "$MURMUR_ROOT" && "$JAVA_HOME/bin/java" -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
   -Dbench.url="$MURMUR_APP_URL" -Dbench.app-pid="$app_pid" -Dbench.pg-host="$MURMUR_PG_HOST" -Dbench.pg-port="$MURMUR_PG_PORT" \
   -Dbench.pg-user="$MURMUR_PG_ADMIN_USER" -Dbench.pg-database="$MURMUR_PG_DB" ${MURMUR_BENCH_OPTS:-} \
   dev.murmur.bench.api.ApiBenchmark)
