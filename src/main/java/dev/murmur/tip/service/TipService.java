@@ -109,8 +109,8 @@ public class TipService {
         }
         // The amount is checked before anything is built from it: its text goes into the fingerprint.
         Quote terms = quote(request.amount());
-        Optional<Long> earlier = idempotency.replay(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey,
-                request.fingerprint(TokenAmounts.toTokens(terms.amount(), config.tokenDecimals())));
+        String fingerprint = request.fingerprint(TokenAmounts.toTokens(terms.amount(), config.tokenDecimals()));
+        Optional<Long> earlier = idempotency.replay(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
             return find(earlier.get());
         }
@@ -163,7 +163,7 @@ public class TipService {
         outbox.append(Topics.TIPS, Long.toString(creatorId), TipEvent.TYPE, "tip/" + tip.id(),
                 new TipEvent(1, entryId, tip.id(), creatorId, request.anonymous() ? null : tipperId, postId,
                         terms.amount(), terms.fee(), message, now));
-        idempotency.remember(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, request.fingerprint(), tip.id());
+        idempotency.remember(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint, tip.id());
         metrics.counter("murmur.tips", "outcome", "sent").increment();
         return tip;
     }
