@@ -3,6 +3,7 @@ package dev.murmur.problem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -21,9 +22,10 @@ import java.io.IOException;
  * conversion.
  *
  * <p>Bad input is refused, never repaired (docs/decisions/0601-*): an object with the same key twice
- * is refused (Jackson's strict duplicate detection; without it the last value silently wins), and
- * so is a string holding an unpaired surrogate ({@code "\ud800"}), which no UTF-8 column can store.
- * Malformed UTF-8 bytes are refused before Jackson sees them ({@link StrictUtf8}).
+ * is refused (Jackson's strict duplicate detection; without it the last value silently wins), so is
+ * anything after the body's one JSON value ({@code {"a":1}}}), and so is a string holding an
+ * unpaired surrogate ({@code "\ud800"}), which no UTF-8 column can store. Malformed UTF-8 bytes are
+ * refused before Jackson sees them ({@link StrictUtf8}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -31,6 +33,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.registerModule(new SimpleModule("murmur-strict-text").addDeserializer(String.class, new WellFormedStrings()));
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
