@@ -37,6 +37,8 @@ import java.util.Optional;
 public class WalletService {
 
     public static final java.util.regex.Pattern ADDRESS = WalletProofs.ADDRESS;
+    /** What a nonce can look like (WalletProofs.nonce issues 32 hex digits); anything else is never looked up. */
+    private static final java.util.regex.Pattern NONCE = java.util.regex.Pattern.compile("[0-9A-Za-z]{1,64}");
     private static final String ZERO = "0x0000000000000000000000000000000000000000";
 
     public record Wallet(long accountId, String address, Instant linkedAt) {
@@ -100,7 +102,7 @@ public class WalletService {
      */
     @Transactional
     public Wallet linkWithProof(long accountId, String nonce, String signature) {
-        if (nonce == null || nonce.isBlank() || nonce.length() > 64) {
+        if (nonce == null || !NONCE.matcher(nonce).matches()) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "nonce", "must be the nonce of a challenge");
         }
         @SuppressWarnings("unchecked")
