@@ -26,8 +26,9 @@ import java.util.Map;
  *   before any byte of the body is read (Quarkus's route for {@code quarkus.http.limits.max-body-size}
  *   answered that without a body). A chunked body is counted by {@link RequestSizeFilter}.</li>
  * </ul>
- * Requests Netty cannot decode at all (a negative or non-numeric {@code Content-Length}, a NUL in a
- * header) never reach a router: Vert.x answers them with a bare 400 and closes the connection.
+ * Requests Netty or Vert.x cannot decode at all (a negative or non-numeric {@code Content-Length}, a
+ * control character in a header value) never reach a router: Vert.x answers them with a bare 400
+ * and closes the connection, and Quarkus has no hook to change that.
  */
 @ApplicationScoped
 public class EdgeLimits {
@@ -89,11 +90,14 @@ public class EdgeLimits {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        // The body is not read; closing the connection is the only way to skip it.
+        // The body is not read; closing the connection is the only way to skip it (as Quarkus's own
+        // upload limit does). Vert.x would otherwise wait for the unread body before closing.
+        HttpServerRequest request = context.request();
         context.response()
                 .setStatusCode(type.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMappers.PROBLEM_JSON)
                 .putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(done -> request.connection().close())
                 .end(body);
     }
 }

@@ -71,18 +71,25 @@ class EdgeLimitsTest {
         assertProblem(response, 413, "payload-too-large");
     }
 
+    /** Keys Vert.x lets through but Murmur does not take (visible ASCII only): the answer is a problem. */
     @Test
-    void shouldAnswerAControlByteInTheIdempotencyKeyWithAProblem() throws IOException {
+    void shouldAnswerAnIdempotencyKeyWithSpacesOrNonAsciiWithAProblem() throws IOException {
         String before = DatabaseFingerprint.of(dataSource);
         byte[] body = "{\"text\": \"keyed\"}".getBytes(StandardCharsets.UTF_8);
 
-        Raw response = send(postHead("/api/posts", "Idempotency-Key: abc\u0001def\r\nContent-Length: " + body.length + "\r\n"), body);
+        for (String key : new String[] {"abc\u00e9def", "has spaces"}) {
+            Raw response = send(postHead("/api/posts", "Idempotency-Key: " + key + "\r\nContent-Length: " + body.length + "\r\n"), body);
 
-        assertProblem(response, 400, "validation-failed");
+            assertProblem(response, 400, "validation-failed");
+        }
         assertThat(DatabaseFingerprint.of(dataSource)).isEqualTo(before);
     }
 
-    /** Netty refuses these while decoding; no application code runs. The server stays up and writes nothing. */
+    /**
+     * Netty and Vert.x refuse these while decoding (a negative Content-Length, a control byte in a
+     * header value); no application code runs, and Quarkus offers no hook to answer them. The server
+     * answers 400, writes nothing and carries on.
+     */
     @Test
     void shouldRefuseRequestsNettyCannotDecodeAndCarryOn() throws IOException {
         String before = DatabaseFingerprint.of(dataSource);
@@ -90,9 +97,13 @@ class EdgeLimitsTest {
 
         Raw negative = send(postHead("/api/posts", "Content-Length: -1\r\n"), body);
         Raw nul = send(postHead("/api/posts", "Idempotency-Key: abc\u0000def\r\nContent-Length: " + body.length + "\r\n"), body);
+        Raw control = send(postHead("/api/posts", "Idempotency-Key: abc\u0001def\r\nContent-Length: " + body.length + "\r\n"), body);
+        Raw del = send(postHead("/api/posts", "Idempotency-Key: abc\u007Fdef\r\nContent-Length: " + body.length + "\r\n"), body);
 
         assertThat(negative.status()).isEqualTo(400);
         assertThat(nul.status()).isEqualTo(400);
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(del.status()).isEqualTo(400);
         assertThat(DatabaseFingerprint.of(dataSource)).isEqualTo(before);
         given().get("/q/health/live").then().statusCode(200);
     }
@@ -139,21 +150,39 @@ class EdgeLimitsTest {
             } catch (SocketException e) {
                 // The server may answer and close before it reads the body; its answer is still there to read.
             }
-            return parse(readAll(socket.getInputStream()));
+            return parse(readAnswer(socket.getInputStream()));
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** Reads until the answer is complete: its Content-Length is in, or the server closed the connection. */
+    private static byte[] readAnswer(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 bytes.write(buffer, 0, n);
+                if (complete(bytes.toByteArray())) {
+                    break;
+                }
             }
         } catch (SocketException e) {
             // A reset after the answer: keep what arrived.
         }
         return bytes.toByteArray();
+    }
+
+    private static boolean complete(byte[] raw) {
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        for (String line : text.substring(0, end).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return raw.length - (end + 4) >= Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return false;
     }
 
     private static Raw parse(byte[] raw) {
