@@ -18,4 +18,12 @@ public interface ApiConfig {
     /** Largest request body the API accepts, in bytes. */
     @WithDefault("65536")
     int maxBodyBytes();
+
+    /**
+     * Largest header block the API accepts, in bytes ("name: value" plus line ends, summed); more
+     * gets 431 headers-too-large ({@code EdgeLimits}). Keep it below
+     * quarkus.http.limits.max-header-size, Netty's backstop, which answers with a bare 431.
+     */
+    @WithDefault("16384")
+    int maxHeaderBytes();
 }

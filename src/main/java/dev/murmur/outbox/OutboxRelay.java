@@ -1,5 +1,6 @@
 package dev.murmur.outbox;
 
+import dev.murmur.common.LoopGuard;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.hibernate.Session;
-import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -43,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory-lock namespace ("outb"), so lane locks never collide with other advisory locks. */
     private static final int LOCK_NAMESPACE = 0x6f757462;
 
@@ -52,15 +51,20 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Clock clock;
     private final OutboxHooks hooks;
+    private final LoopGuard guard;
     private volatile Thread loop;
 
+    /** The relay loop's name in LoopGuard's logs, metric and readiness check. */
+    public static final String LOOP = "outbox-relay";
+
     public OutboxRelay(EntityManager em, KafkaProducer<String, String> producer, OutboxConfig config, Clock clock,
-                       OutboxHooks hooks) {
+                       OutboxHooks hooks, LoopGuard guard) {
         this.em = em;
         this.producer = producer;
         this.config = config;
         this.clock = clock;
         this.hooks = hooks;
+        this.guard = guard;
     }
 
     /** Starts this instance's relay loop (unless murmur.outbox.relay-enabled is false). */
@@ -84,17 +88,14 @@ public class OutboxRelay {
     /**
      * The relay loop, on its own thread: drain while passes come back full, then sleep for the
      * poll interval. (The Quarkus scheduler's smallest period is one second, which alone would
-     * add up to a second of lag to every event.) A failed pass is retried after a second.
+     * add up to a second of lag to every event.) A failed pass is retried after a second; LoopGuard
+     * logs, counts and reports it.
      */
     private void run() {
         while (loop == Thread.currentThread()) {
-            long sleep;
-            try {
-                sleep = publishPass() >= config.batchSize() ? 0 : config.pollInterval().toMillis();
-            } catch (RuntimeException e) {
-                LOG.warnf("Outbox relay pass failed, will retry: %s", e.toString());
-                sleep = Math.max(1_000, config.pollInterval().toMillis());
-            }
+            // Any Throwable, not only RuntimeExceptions: an Error here used to end the thread silently.
+            long sleep = guard.call(LOOP, () -> publishPass() >= config.batchSize() ? 0 : config.pollInterval().toMillis(),
+                    Math.max(1_000, config.pollInterval().toMillis()));
             if (sleep > 0) {
                 try {
                     Thread.sleep(sleep);

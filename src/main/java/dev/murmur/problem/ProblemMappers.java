@@ -55,15 +55,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        if (StrictJson.isDuplicateKey(e)) {
+            return respond(Problem.of(ProblemType.DUPLICATE_JSON_KEY, e.getOriginalMessage(), path(uri), List.of()));
+        }
+        if (e instanceof NotTextException notText) {
+            String field = jsonPath(notText);
+            return respond(Problem.of(ProblemType.MALFORMED_TEXT, e.getOriginalMessage(), path(uri),
+                    field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "is not Unicode text"))));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = unknown.getPropertyName();
             return respond(Problem.of(ProblemType.VALIDATION_FAILED, "Unknown field '" + field + "'", path(uri),
                     List.of(new Problem.FieldError(field, "is not a known field"))));
         }
         if (e instanceof MismatchedInputException mismatch && !(e instanceof JsonParseException)) {
-            String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+            String field = jsonPath(mismatch);
             String expected = mismatch.getTargetType() == null ? "another type" : jsonTypeName(mismatch.getTargetType());
             if (field.isEmpty()) {
                 return respond(Problem.of(ProblemType.WRONG_JSON_TYPE, "The body must be " + expected, path(uri), List.of()));
@@ -142,6 +148,12 @@ public class ProblemMappers {
             return nodes.isEmpty() ? "body" : nodes.getLast();
         }
         return String.join(".", nodes.subList(2, nodes.size()));
+    }
+
+    private static String jsonPath(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static String jsonTypeName(Class<?> type) {

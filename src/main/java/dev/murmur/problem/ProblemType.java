@@ -44,7 +44,11 @@ public enum ProblemType {
     INVALID_TAG("invalid-tag", 422, "The tag is not a hashtag Murmur can match"),
     TREND_SUPPRESSED("trend-suppressed", 410, "Operators took this trend off the public list"),
     INTERNAL("internal", 500, "Something went wrong on our side"),
-    CHAIN_UNAVAILABLE("chain-unavailable", 503, "The chain node could not be reached or refused the request");
+    CHAIN_UNAVAILABLE("chain-unavailable", 503, "The chain node could not be reached or refused the request"),
+    // Bad input refused before any service runs (docs/decisions/0601-*, 0603-*).
+    DUPLICATE_JSON_KEY("duplicate-json-key", 400, "A JSON object has the same key twice"),
+    MALFORMED_TEXT("malformed-text", 400, "The request holds bytes or escapes that are not Unicode text"),
+    HEADERS_TOO_LARGE("headers-too-large", 431, "The request headers are too large");
 
     private static final String BASE = "https://murmur.dev/problems/";
 

@@ -1,8 +1,11 @@
 package dev.murmur.common;
 
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UserTextTest {
 
@@ -32,5 +35,34 @@ class UserTextTest {
     @Test
     void shouldComposeToNfc() {
         assertThat(UserText.nfc("e\u0301")).isEqualTo("\u00e9");
+    }
+
+    @Test
+    void shouldTreatTextOfOnlyZeroWidthAndJoinerCharactersAsBlank() {
+        for (String invisible : new String[] {"\u200B", "\u200C", "\u200D", "\u180E", "\u2060", "\uFEFF", "\u200C\u200D\u180E"}) {
+            assertThat(UserText.isBlank(invisible)).as("U+%04X", (int) invisible.charAt(0)).isTrue();
+        }
+        assertThat(UserText.isBlank("a\u200Db")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseFieldsThatShowNothing() {
+        assertThatThrownBy(() -> UserText.clean("bio", "\u200C\u200D", 300))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.VALIDATION_FAILED));
+        assertThat(UserText.clean("bio", "", 300)).isEmpty();
+        assertThat(UserText.clean("bio", "👩\u200D👩\u200D👧", 300)).isEqualTo("👩\u200D👩\u200D👧");
+    }
+
+    @Test
+    void shouldRefuseDirectionOverridesAndIsolates() {
+        for (int cp : new int[] {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}) {
+            String text = "abc" + Character.toString(cp) + "def";
+            assertThat(UserText.hasDirectionControl(text)).as("U+%04X", cp).isTrue();
+            assertThatThrownBy(() -> UserText.clean("displayName", text, 64))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.VALIDATION_FAILED));
+        }
+        // Marks change no order on their own, and right-to-left scripts need no control characters.
+        assertThat(UserText.hasDirectionControl("abc\u200E\u200F\u061C")).isFalse();
+        assertThat(UserText.hasDirectionControl("שלום עולם")).isFalse();
     }
 }

@@ -1,6 +1,7 @@
 package dev.murmur.outbox;
 
 import dev.murmur.account.service.AccountService;
+import dev.murmur.common.LoopGuard;
 import dev.murmur.engagement.service.LikeService;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
@@ -53,6 +54,8 @@ class OutboxRelayTest {
     OutboxHooks hooks;
     @Inject
     OutboxRelay relay;
+    @Inject
+    LoopGuard guard;
     @Inject
     OutboxConfig config;
     @Inject
@@ -136,8 +139,8 @@ class OutboxRelayTest {
         OutboxConfig smallPasses = smallBatches(config, 7);
         try (KafkaProducer<String, String> producerA = producer("relay-a"); KafkaProducer<String, String> producerB = producer("relay-b")) {
             OutboxHooks hooksA = new OutboxHooks();
-            OutboxRelay a = new OutboxRelay(em, producerA, smallPasses, clock, hooksA);
-            OutboxRelay b = new OutboxRelay(em, producerB, smallPasses, clock, new OutboxHooks());
+            OutboxRelay a = new OutboxRelay(em, producerA, smallPasses, clock, hooksA, guard);
+            OutboxRelay b = new OutboxRelay(em, producerB, smallPasses, clock, new OutboxHooks(), guard);
 
             // While A is mid-pass (its rows sent, not yet marked), B runs a pass: A holds the lanes, B publishes nothing.
             List<Integer> bWhileAHolds = new ArrayList<>();

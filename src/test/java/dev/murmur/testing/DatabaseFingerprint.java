@@ -8,7 +8,8 @@ import java.util.StringJoiner;
 
 /**
  * A summary of every table a request writes, including the outbox: equal before and after means
- * the request changed nothing and emitted no event. (The ledger is left out: the worker writes it
+ * the request changed nothing and emitted no event. Money and operator state are in it too: tips,
+ * withdrawals, wallets and their challenges, period budgets, trend moderation and batches. (The ledger is left out: the worker writes it
  * asynchronously, from events of earlier requests.)
  */
 public final class DatabaseFingerprint {
@@ -23,7 +24,11 @@ public final class DatabaseFingerprint {
                    (select count(*) from outbox_event), (select count(*) from moderation_action),
                    (select count(*) from account where moderated_at is not null),
                    (select count(*) from post where removed_by_moderation_at is not null),
-                   (select coalesce(string_agg(md5(display_name || bio), ''), '') from account)""";
+                   (select coalesce(string_agg(md5(display_name || bio), ''), '') from account),
+                   (select count(*) from tip), (select count(*) from withdrawal), (select count(*) from wallet),
+                   (select count(*) from wallet_link), (select count(*) from wallet_challenge),
+                   (select coalesce(sum(budget), 0) from reward_period), (select count(*) from trend_tag_moderation),
+                   (select count(*) from settlement_batch)""";
 
     private DatabaseFingerprint() {
     }

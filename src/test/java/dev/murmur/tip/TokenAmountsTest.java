@@ -6,9 +6,11 @@ import dev.murmur.tip.service.TokenAmounts;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class TokenAmountsTest {
 
@@ -31,6 +33,22 @@ class TokenAmountsTest {
         assertInvalid("0.001");
         assertInvalid("10000.000001");
         assertInvalid("1e400");
+    }
+
+    /** 1e900000000 as a plain string is 900 million digits: refused from its precision and scale alone, at once. */
+    @Test
+    void shouldRefuseHugeExponentsBeforeBuildingAnything() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertInvalid("1e900000000");
+            assertInvalid("1E+2147483647");
+            assertInvalid("1e-900000000");
+            assertInvalid("1E-2147483647");
+            assertInvalid("-1e900000000");
+            assertInvalid("1" + "0".repeat(999));
+            assertInvalid("0." + "0".repeat(998) + "1");
+        });
+        assertThat(TokenAmounts.toBaseUnits(new BigDecimal("1.5e3"), 6, MIN, MAX)).isEqualTo(1_500_000_000L);
+        assertThat(TokenAmounts.toBaseUnits(new BigDecimal("150e-2"), 6, MIN, MAX)).isEqualTo(1_500_000L);
     }
 
     @Test

@@ -48,7 +48,10 @@ public class AuthService {
 
     @Transactional
     public IssuedToken login(String handle, String password) {
-        Optional<Account> account = Account.findByHandle(handle);
+        // A string that cannot be a handle (a NUL, which PostgreSQL refuses as text, or 5,000 characters)
+        // is never looked up: it is an unknown handle, answered after the same work.
+        Optional<Account> account = handle != null && AccountService.HANDLE.matcher(handle).matches()
+                ? Account.findByHandle(handle) : Optional.empty();
         if (account.isEmpty()) {
             hasher.burnTime(password);
             throw new ApiException(ProblemType.INVALID_CREDENTIALS, "Handle or password is wrong");

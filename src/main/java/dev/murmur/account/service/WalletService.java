@@ -37,6 +37,8 @@ import java.util.Optional;
 public class WalletService {
 
     public static final java.util.regex.Pattern ADDRESS = WalletProofs.ADDRESS;
+    /** Visible ASCII: a nonce with anything else was never issued, and is never looked up. */
+    private static final java.util.regex.Pattern NONCE = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,64}");
     private static final String ZERO = "0x0000000000000000000000000000000000000000";
 
     public record Wallet(long accountId, String address, Instant linkedAt) {
@@ -102,6 +104,10 @@ public class WalletService {
     public Wallet linkWithProof(long accountId, String nonce, String signature) {
         if (nonce == null || nonce.isBlank() || nonce.length() > 64) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "nonce", "must be the nonce of a challenge");
+        }
+        if (!NONCE.matcher(nonce).matches()) {
+            // Never issued (WalletProofs.nonce issues hex), and never looked up: a NUL would fail the query.
+            throw new ApiException(ProblemType.WALLET_CHALLENGE_UNKNOWN, "No challenge with this nonce was issued to this account");
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""

@@ -299,9 +299,7 @@ public class PostService {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "text", "is required");
         }
         String text = UserText.nfc(raw).strip();
-        if (UserText.hasForbiddenControl(text)) {
-            throw ApiException.field(ProblemType.INVALID_TEXT, "text", "must not contain control characters");
-        }
+        UserText.requirePlain("text", text, ProblemType.INVALID_TEXT);
         if (text.isEmpty() || UserText.isBlank(text)) {
             throw ApiException.field(ProblemType.INVALID_TEXT, "text", "must not be empty or only whitespace");
         }

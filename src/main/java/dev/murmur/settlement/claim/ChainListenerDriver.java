@@ -4,22 +4,28 @@ import dev.murmur.chain.ChainClient;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import org.jboss.logging.Logger;
+import dev.murmur.common.LoopGuard;
 
-/** Polls the application's payout contract in the background; each poll is restart-safe on its own. */
+/**
+ * Polls the application's payout contract in the background; each poll is restart-safe on its own.
+ * A failed tick is LoopGuard's: logged once, counted, readiness DOWN if it repeats.
+ */
 @ApplicationScoped
 public class ChainListenerDriver {
 
-    private static final Logger LOG = Logger.getLogger(ChainListenerDriver.class);
+    /** This loop's name in LoopGuard's logs, metric and readiness check. */
+    public static final String LOOP = "chain-listener";
 
     private final ChainListener listener;
     private final Instance<ChainClient> chain;
     private final ListenerConfig config;
+    private final LoopGuard guard;
 
-    public ChainListenerDriver(ChainListener listener, Instance<ChainClient> chain, ListenerConfig config) {
+    public ChainListenerDriver(ChainListener listener, Instance<ChainClient> chain, ListenerConfig config, LoopGuard guard) {
         this.listener = listener;
         this.chain = chain;
         this.config = config;
+        this.guard = guard;
     }
 
     @Scheduled(every = "${murmur.listener.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -28,15 +34,13 @@ public class ChainListenerDriver {
         if (!config.enabled()) {
             return;
         }
-        try {
+        guard.run(LOOP, () -> {
             ChainListener.Poll poll;
             int rounds = 0;
             do {
                 poll = listener.poll(chain.get());
             } while (poll.toBlock() >= poll.fromBlock() && poll.note() == null && ++rounds < 50 && poll.applied() >= 0
                     && poll.toBlock() - poll.fromBlock() + 1 >= config.blockRange());
-        } catch (RuntimeException e) {
-            LOG.warnf("chain listener: %s", e.getMessage());
-        }
+        });
     }
 }

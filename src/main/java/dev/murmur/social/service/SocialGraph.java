@@ -1,5 +1,6 @@
 package dev.murmur.social.service;
 
+import dev.murmur.common.UserText;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.outbox.Outbox;
@@ -117,11 +118,13 @@ public class SocialGraph {
         if (targetAccountId != null && targetAccountId == reporterId) {
             throw new ApiException(ProblemType.SELF_ACTION, "You cannot report yourself");
         }
+        // Typed text like any other: no NUL (PostgreSQL refuses it), no control or direction characters.
+        String text = comment == null ? "" : UserText.clean("comment", comment, 1000);
         Number id = (Number) em.createNativeQuery("""
                         insert into report (reporter_id, target_account_id, target_post_id, reason, comment, created_at)
                         values (:r, :a, :p, :reason, :comment, :now) returning id""")
                 .setParameter("r", reporterId).setParameter("a", targetAccountId).setParameter("p", targetPostId)
-                .setParameter("reason", reason.name()).setParameter("comment", comment == null ? "" : comment)
+                .setParameter("reason", reason.name()).setParameter("comment", text)
                 .setParameter("now", clock.instant())
                 .getSingleResult();
         metrics.counter("murmur.reports", "reason", reason.name()).increment();

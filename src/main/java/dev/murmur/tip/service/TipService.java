@@ -44,8 +44,9 @@ public class TipService {
 
     /** What the reader asked for. Exactly one of {@code post} and {@code creator}. */
     public record TipRequest(Long post, String creator, BigDecimal amount, String message, boolean anonymous) {
-        String fingerprint() {
-            return post + "\u0000" + creator + "\u0000" + (amount == null ? null : amount.stripTrailingZeros().toPlainString())
+        /** {@code amountText} is the amount already checked, as token units ({@link TokenAmounts#toTokens}). */
+        String fingerprint(String amountText) {
+            return post + "\u0000" + creator + "\u0000" + amountText
                     + "\u0000" + message + "\u0000" + anonymous;
         }
     }
@@ -106,11 +107,13 @@ public class TipService {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "Idempotency-Key", "is required for tips");
         }
-        Optional<Long> earlier = idempotency.replay(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, request.fingerprint());
+        // The amount is checked before anything is built from it: its text goes into the fingerprint.
+        Quote terms = quote(request.amount());
+        String fingerprint = request.fingerprint(TokenAmounts.toTokens(terms.amount(), config.tokenDecimals()));
+        Optional<Long> earlier = idempotency.replay(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
             return find(earlier.get());
         }
-        Quote terms = quote(request.amount());
         String message = message(request.message());
         long creatorId;
         Long postId = null;
@@ -160,7 +163,7 @@ public class TipService {
         outbox.append(Topics.TIPS, Long.toString(creatorId), TipEvent.TYPE, "tip/" + tip.id(),
                 new TipEvent(1, entryId, tip.id(), creatorId, request.anonymous() ? null : tipperId, postId,
                         terms.amount(), terms.fee(), message, now));
-        idempotency.remember(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, request.fingerprint(), tip.id());
+        idempotency.remember(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint, tip.id());
         metrics.counter("murmur.tips", "outcome", "sent").increment();
         return tip;
     }
@@ -174,13 +177,14 @@ public class TipService {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "Idempotency-Key", "is required for withdrawals");
         }
-        String fingerprint = amount == null ? "null" : amount.stripTrailingZeros().toPlainString();
+        // The amount is checked before anything is built from it: its text is the fingerprint.
+        long units = baseUnits(amount);
+        String fingerprint = TokenAmounts.toTokens(units, config.tokenDecimals());
         Optional<Long> earlier = idempotency.replay(accountId, "withdrawal", idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
             return ((Number) em.createNativeQuery("select amount from withdrawal where id = :id")
                     .setParameter("id", earlier.get()).getSingleResult()).longValue();
         }
-        long units = baseUnits(amount);
         requireBalance(accountId, units);
         Instant now = clock.instant();
         UUID entryId = UuidV7.next(clock);
@@ -323,9 +327,7 @@ public class TipService {
             return "";
         }
         String text = UserText.nfc(raw).strip();
-        if (UserText.hasForbiddenControl(text)) {
-            throw ApiException.field(ProblemType.INVALID_TEXT, "message", "must not contain control characters");
-        }
+        UserText.requirePlain("message", text, ProblemType.INVALID_TEXT);
         if (UserText.graphemeCount(text) > config.maxMessage()) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "message", "must be at most " + config.maxMessage() + " characters");
         }

@@ -1,5 +1,6 @@
 package dev.murmur.trend.service;
 
+import dev.murmur.common.UserText;
 import dev.murmur.common.SqlTimes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,10 +111,8 @@ public class TrendService {
     @Transactional
     public TagModeration setTrendable(long operatorId, String rawTag, boolean trendable, String reason) {
         String tag = key(rawTag);
-        String why = reason == null ? "" : reason.strip();
-        if (why.length() > 300) {
-            throw ApiException.field(ProblemType.VALIDATION_FAILED, "reason", "must be at most 300 characters");
-        }
+        // Typed text like any other: no NUL (PostgreSQL refuses it), no control or direction characters.
+        String why = reason == null ? "" : UserText.clean("reason", reason, 300);
         em.createNativeQuery("select id from trend_detector where id = 1 for update").getSingleResult();
         Instant now = clock.instant();
         em.createNativeQuery("""
