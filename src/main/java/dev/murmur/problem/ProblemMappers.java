@@ -32,6 +32,12 @@ public class ProblemMappers {
         return respond(Problem.of(e.type(), e.getMessage(), path(uri), e.fieldErrors()));
     }
 
+    /** A limit refused the request: the problem, and when to try again (RFC 9110 Retry-After, in seconds). */
+    @ServerExceptionMapper
+    public Response tooManyRequests(TooManyRequestsException e, UriInfo uri) {
+        return Response.fromResponse(api(e, uri)).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
