@@ -346,8 +346,17 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
         EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), settings.payoutsAddress());
         filter.addOptionalTopics(SETTLED_TOPIC, VETOED_TOPIC, CLAIMED_TOPIC, DEPOSITED_TOPIC);
-        EthLog logs = call(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs");
-        failOnError(logs, "eth_getLogs");
+        EthLog logs;
+        try {
+            logs = web3j.ethGetLogs(filter).send();
+        } catch (java.io.InterruptedIOException e) { // a read timeout: the range took the provider too long
+            throw new LogRangeRefusedException("eth_getLogs " + fromBlock + ".." + toBlock + " timed out: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new ChainException("eth_getLogs failed: " + e.getMessage(), e);
+        }
+        if (logs.hasError()) { // providers cap ranges by blocks or results, each in its own words
+            throw new LogRangeRefusedException("eth_getLogs " + fromBlock + ".." + toBlock + " refused: " + logs.getError().getMessage());
+        }
         List<ContractLog> out = new ArrayList<>();
         for (EthLog.LogResult<?> result : logs.getLogs()) {
             Log log = (Log) result.get();
