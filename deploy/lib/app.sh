@@ -5,6 +5,8 @@
 #   MURMUR_APP_JAVA_OPTS    extra JVM options for the app, e.g. "-Xmx1g"
 #   MURMUR_HTTP_HOST        interface to listen on, default 127.0.0.1
 #   MURMUR_READY_TIMEOUT    seconds to wait for /q/health/ready, default 120
+#   MURMUR_MANAGEMENT_PORT  the app's management port (health, metrics, OpenAPI, Swagger UI), default
+#                           9000 or a free port; the jar serves them only there (docs/operations.md)
 
 MURMUR_APP_JAR="$MURMUR_ROOT/target/quarkus-app/quarkus-run.jar"
 
@@ -60,10 +62,17 @@ murmur_http_port() {
 }
 
 # murmur_app_start NAME PORT [VAR=VALUE...]: run the app jar with the given environment (on top of
-# the caller's), log to .murmur/logs/NAME.log, and wait until /q/health/ready answers 200.
+# the caller's), log to .murmur/logs/NAME.log, and wait until /q/health/ready answers 200 on its
+# management port (MURMUR_MANAGEMENT_PORT, else 9000 or a free port). Sets MURMUR_APP_URL and
+# MURMUR_MANAGEMENT_URL.
 murmur_app_start() {
-  local name=$1 port=$2 log pid url waited=0 timeout=${MURMUR_READY_TIMEOUT:-120} extra=()
+  local name=$1 port=$2 log pid url health mport waited=0 timeout=${MURMUR_READY_TIMEOUT:-120} extra=()
   shift 2
+  if [ -n "${MURMUR_MANAGEMENT_PORT:-}" ] && [ "$name" = app ]; then
+    mport=$MURMUR_MANAGEMENT_PORT
+  else
+    mport=$(murmur_free_port 9000 "$port")
+  fi
   if ! command -v curl >/dev/null 2>&1; then
     murmur_err "curl not found; install it (apt install curl)"
     return 1
@@ -73,12 +82,14 @@ murmur_app_start() {
   fi
   log=$(murmur_new_log "$name")
   url="http://127.0.0.1:$port"
-  murmur_say "starting the app ($name) on $url ..."
+  health="http://127.0.0.1:$mport/q/health/ready"
+  murmur_say "starting the app ($name) on $url (management: http://127.0.0.1:$mport/q) ..."
   murmur_spawn "$name" "$log" 30 env "$@" \
     "QUARKUS_HTTP_PORT=$port" "QUARKUS_HTTP_HOST=${MURMUR_HTTP_HOST:-127.0.0.1}" \
+    "QUARKUS_MANAGEMENT_PORT=$mport" "QUARKUS_MANAGEMENT_HOST=127.0.0.1" \
     java "${extra[@]}" -jar "$MURMUR_APP_JAR"
   pid=$MURMUR_LAST_PID
-  while [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url/q/health/ready" 2>/dev/null)" != 200 ]; do
+  while [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$health" 2>/dev/null)" != 200 ]; do
     if ! kill -0 "$pid" 2>/dev/null; then
       murmur_err "the app exited during startup"
       murmur_tail "$log" 60
@@ -86,7 +97,7 @@ murmur_app_start() {
     fi
     if [ "$waited" -ge "$timeout" ]; then
       murmur_err "the app was not ready within ${timeout}s; its readiness report:"
-      curl -s -m 5 "$url/q/health/ready" >&2 || true
+      curl -s -m 5 "$health" >&2 || true
       echo >&2
       murmur_tail "$log" 60
       return 1
@@ -96,5 +107,7 @@ murmur_app_start() {
   done
   # shellcheck disable=SC2034 # read by ../../murmur
   MURMUR_APP_URL=$url
+  # shellcheck disable=SC2034 # read by ../../murmur
+  MURMUR_MANAGEMENT_URL="http://127.0.0.1:$mport/q"
   murmur_say "app ready at $url (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
 }

@@ -100,7 +100,12 @@ public interface ChainClient {
                        String address, BigInteger amount, BigInteger cumulative, String root, String manifestHash, Long claimableAt) {
     }
 
-    /** The contract's logs of those four events in a block range, in chain order, from {@code eth_getLogs}. */
+    /**
+     * The contract's logs of those four events in a block range, in chain order, from {@code eth_getLogs}.
+     * Amounts are as the chain has them, up to uint256.
+     *
+     * @throws LogRangeRefusedException when the node refuses the range or does not answer in time: ask for fewer blocks
+     */
     List<ContractLog> contractLogs(long fromBlock, long toBlock);
 
     /** The latest batch that is claimable now (0 if none). */

@@ -91,9 +91,9 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
         this.auditor = settings.auditorKey() == null ? null : Credentials.create(settings.auditorKey());
         try {
             this.chainId = web3j.ethChainId().send().getChainId().longValueExact();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // web3j reports an HTTP error status as a RuntimeException
             web3j.shutdown();
-            throw new ChainException("eth_chainId failed at " + settings.rpcUrl(), e);
+            throw new ChainException("eth_chainId failed at " + settings.rpcUrl() + ": " + e.getMessage(), e);
         }
         this.operatorManager = operator == null ? new org.web3j.tx.ReadonlyTransactionManager(web3j, "0x0000000000000000000000000000000000000000")
                 : transactionManager(web3j, operator, chainId, settings.pollInterval(), settings.receiptTimeout());
@@ -122,8 +122,8 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
             EthBlock.Block latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
             BigInteger base = latest.getBaseFeePerGas() == null ? BigInteger.ZERO : latest.getBaseFeePerGas();
             return new BigInteger[] {base.shiftLeft(1).add(tip), tip};
-        } catch (IOException e) {
-            throw new ChainException("fee lookup failed", e);
+        } catch (IOException | RuntimeException e) { // web3j reports an HTTP error status as a RuntimeException
+            throw new ChainException("fee lookup failed: " + e.getMessage(), e);
         }
     }
 
@@ -346,8 +346,17 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
         EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), settings.payoutsAddress());
         filter.addOptionalTopics(SETTLED_TOPIC, VETOED_TOPIC, CLAIMED_TOPIC, DEPOSITED_TOPIC);
-        EthLog logs = call(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs");
-        failOnError(logs, "eth_getLogs");
+        EthLog logs;
+        try {
+            logs = web3j.ethGetLogs(filter).send();
+        } catch (java.io.InterruptedIOException e) { // a read timeout: the range took the provider too long
+            throw new LogRangeRefusedException("eth_getLogs " + fromBlock + ".." + toBlock + " timed out: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new ChainException("eth_getLogs failed: " + e.getMessage(), e);
+        }
+        if (logs.hasError()) { // providers cap ranges by blocks or results, each in its own words
+            throw new LogRangeRefusedException("eth_getLogs " + fromBlock + ".." + toBlock + " refused: " + logs.getError().getMessage());
+        }
         List<ContractLog> out = new ArrayList<>();
         for (EthLog.LogResult<?> result : logs.getLogs()) {
             Log log = (Log) result.get();

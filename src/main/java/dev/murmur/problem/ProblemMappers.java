@@ -32,6 +32,12 @@ public class ProblemMappers {
         return respond(Problem.of(e.type(), e.getMessage(), path(uri), e.fieldErrors()));
     }
 
+    /** A limit refused the request: the problem, and when to try again (RFC 9110 Retry-After, in seconds). */
+    @ServerExceptionMapper
+    public Response tooManyRequests(TooManyRequestsException e, UriInfo uri) {
+        return Response.fromResponse(api(e, uri)).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
@@ -118,10 +124,16 @@ public class ProblemMappers {
         return respond(new Problem(type.uri(), type.title(), status, detail, path(uri), List.of()));
     }
 
+    /**
+     * A chain failure's message can quote the RPC URL, which often carries a provider's key: it goes to
+     * the log under an incident id, and the body says only that the chain failed (docs/security.md).
+     */
     @ServerExceptionMapper
     public Response chain(dev.murmur.chain.ChainException e, UriInfo uri) {
-        LOG.warnf("chain request failed: %s", e.getMessage());
-        return respond(Problem.of(ProblemType.CHAIN_UNAVAILABLE, e.getMessage(), path(uri), List.of()));
+        String incident = UUID.randomUUID().toString();
+        LOG.warnf("chain request failed, incident %s: %s", incident, e.getMessage());
+        return respond(Problem.of(ProblemType.CHAIN_UNAVAILABLE, "The chain node could not be reached or refused the request;"
+                + " incident " + incident + " was logged", path(uri), List.of()));
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package dev.murmur.account.rest;
 
+import jakarta.annotation.security.PermitAll;
 import dev.murmur.account.Role;
 import dev.murmur.account.rest.AccountApi.AccountView;
 import dev.murmur.account.rest.AccountApi.ProfileView;
@@ -46,6 +47,7 @@ public class AccountResource {
         this.current = current;
     }
 
+    @PermitAll
     @POST
     public Response register(@Valid @NotNull RegisterRequest request) {
         AccountView created = AccountView.of(accounts.register(request.handle(), request.displayName(), request.password()));
@@ -67,6 +69,7 @@ public class AccountResource {
         return profiles.own(current.id());
     }
 
+    @PermitAll
     @GET
     @Path("/{handle}")
     public ProfileView profile(@PathParam("handle") String handle) {

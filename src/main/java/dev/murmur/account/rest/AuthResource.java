@@ -1,5 +1,6 @@
 package dev.murmur.account.rest;
 
+import jakarta.annotation.security.PermitAll;
 import dev.murmur.account.rest.AccountApi.AccountView;
 import dev.murmur.account.rest.AccountApi.LoginRequest;
 import dev.murmur.account.rest.AccountApi.TokenResponse;
@@ -26,6 +27,7 @@ public class AuthResource {
         this.current = current;
     }
 
+    @PermitAll
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)

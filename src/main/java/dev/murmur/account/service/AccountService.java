@@ -1,5 +1,7 @@
 package dev.murmur.account.service;
 
+import dev.murmur.limit.Limit;
+import dev.murmur.limit.RateLimiter;
 import dev.murmur.account.Account;
 import dev.murmur.account.Role;
 import dev.murmur.common.SqlTimes;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -32,6 +35,9 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Counter registrations;
+    // Field-injected so that the limits stay out of the constructor other features extend.
+    @Inject
+    RateLimiter limits;
 
     public AccountService(EntityManager em, PasswordHasher hasher, Clock clock, MeterRegistry metrics) {
         this.em = em;
@@ -42,6 +48,7 @@ public class AccountService {
 
     @Transactional
     public Account register(String handle, String displayName, String password) {
+        limits.takeForClient(Limit.SIGN_UP_PER_ADDRESS); // a sign-up over HTTP; start-up's admin and the demo seeder have no client
         String canonical = canonicalHandle(handle);
         String name = cleanLine("displayName", displayName, 64);
         // ON CONFLICT keeps concurrent registrations of one handle from surfacing as a 500.

@@ -4,9 +4,12 @@ import dev.murmur.account.AccessToken;
 import dev.murmur.account.Account;
 import dev.murmur.account.config.AuthConfig;
 import dev.murmur.common.Hashing;
+import dev.murmur.limit.Limit;
+import dev.murmur.limit.RateLimiter;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,6 +42,9 @@ public class AuthService {
     private final PasswordHasher hasher;
     private final AuthConfig config;
     private final Clock clock;
+    // Field-injected so that the limits stay out of the constructor other features extend.
+    @Inject
+    RateLimiter limits;
 
     public AuthService(EntityManager em, PasswordHasher hasher, AuthConfig config, Clock clock) {
         this.em = em;
@@ -48,6 +55,10 @@ public class AuthService {
 
     @Transactional
     public IssuedToken login(String handle, String password) {
+        // Both limits are taken before the Argon2 work they protect (docs/security.md "Limits").
+        limits.takeForClient(Limit.LOGIN_PER_ADDRESS);
+        String handleKey = handleKey(handle);
+        limits.take(Limit.LOGIN_FAILURES_PER_HANDLE, handleKey);
         // A string that cannot be a handle (a NUL, which PostgreSQL refuses as text, or 5,000 characters)
         // is never looked up: it is an unknown handle, answered after the same work.
         Optional<Account> account = handle != null && AccountService.HANDLE.matcher(handle).matches()
@@ -59,6 +70,7 @@ public class AuthService {
         if (!hasher.matches(password, account.get().passwordHash)) {
             throw new ApiException(ProblemType.INVALID_CREDENTIALS, "Handle or password is wrong");
         }
+        limits.giveBack(Limit.LOGIN_FAILURES_PER_HANDLE, handleKey); // a success is not a failure
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -70,6 +82,14 @@ public class AuthService {
         stored.expiresAt = now.plus(config.tokenTtl());
         stored.persist();
         return new IssuedToken(token, stored.expiresAt, account.get());
+    }
+
+    /**
+     * The per-handle limit's key: the handle as accounts are looked up (case-insensitive). Text that cannot
+     * be a handle shares one key, so a flood of made-up long "handles" cannot fill the limiter's memory.
+     */
+    private static String handleKey(String handle) {
+        return handle != null && AccountService.HANDLE.matcher(handle).matches() ? handle.toLowerCase(Locale.ROOT) : "(not a handle)";
     }
 
     @Transactional

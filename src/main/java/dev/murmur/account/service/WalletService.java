@@ -1,5 +1,7 @@
 package dev.murmur.account.service;
 
+import dev.murmur.limit.Limit;
+import dev.murmur.limit.RateLimiter;
 import dev.murmur.common.SqlTimes;
 import dev.murmur.account.WalletLinked;
 import dev.murmur.account.Account;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
@@ -60,6 +63,9 @@ public class WalletService {
     private final Instance<ChainClient> chain;
     private final Event<WalletLinked> linked;
     private final SecureRandom random = new SecureRandom();
+    // Field-injected so that the limits stay out of the constructor other features extend.
+    @Inject
+    RateLimiter limits;
 
     public WalletService(EntityManager em, AccountService accounts, Clock clock, WalletConfig config, ChainConfig chainConfig,
                          Instance<ChainClient> chain, Event<WalletLinked> linked) {
@@ -77,6 +83,7 @@ public class WalletService {
     /** Issues and stores a one-time message for {@code accountId} to sign with {@code address}. */
     @Transactional
     public Challenge challenge(long accountId, String address) {
+        limits.take(Limit.WALLET_CHALLENGES_PER_ACCOUNT, Long.toString(accountId));
         String normalized = requireAddress(address);
         Account account = accounts.require(accountId);
         requireNotOwnedByAnother(accountId, normalized);

@@ -1,5 +1,6 @@
 package dev.murmur.post.rest;
 
+import jakarta.annotation.security.PermitAll;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.post.service.PostService;
 import dev.murmur.timeline.PostView;
@@ -82,12 +83,14 @@ public class PostResource {
     }
 
     // Reads live here too: quarkus-rest routes /api/posts/* to this class only.
+    @PermitAll
     @GET
     @Path("/{id}")
     public PostView post(@PathParam("id") long id) {
         return timelines.single(id, current.optionalId());
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/thread")
     public Thread thread(@PathParam("id") long id, @QueryParam("cursor") String cursor,

@@ -1,5 +1,7 @@
 package dev.murmur.post.service;
 
+import dev.murmur.limit.Limit;
+import dev.murmur.limit.RateLimiter;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.common.IdempotencyStore;
@@ -21,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -62,6 +65,10 @@ public class PostService {
     private final Outbox outbox;
     private final Event<PostPublished> published;
 
+    // Field-injected so that the limits stay out of the constructor other features extend.
+    @Inject
+    RateLimiter limits;
+
     public PostService(EntityManager em, AccountService accounts, SocialGraph social, IdempotencyStore idempotency,
                        PostConfig config, Clock clock, MeterRegistry metrics, Outbox outbox, Event<PostPublished> published) {
         this.outbox = outbox;
@@ -83,6 +90,7 @@ public class PostService {
                 return new Created(em.find(Post.class, earlier.get()), true);
             }
         }
+        limits.take(Limit.POSTS_PER_ACCOUNT, Long.toString(authorId));
         String text = validText(draft.text());
         Post post = new Post();
         post.author = em.getReference(Account.class, authorId);
@@ -180,6 +188,7 @@ public class PostService {
     /** Reposting twice is reposting once. Returns the original post's id. */
     @Transactional
     public long repost(long accountId, long postId) {
+        limits.take(Limit.POSTS_PER_ACCOUNT, Long.toString(accountId));
         Post original = original(requireLive(postId, "id"));
         social.requireNotBlockedEitherWay(accountId, original.author.id);
         @SuppressWarnings("unchecked")

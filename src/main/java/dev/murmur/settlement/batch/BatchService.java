@@ -350,7 +350,7 @@ public class BatchService {
                     .setParameter("now", clock.instant()).setParameter("h", tx.hash()).executeUpdate());
             return result;
         } catch (ChainException e) {
-            noteError(batchId, "broadcast of " + tx.hash() + " failed: " + e.getMessage());
+            noteError(batchId, "broadcast of " + tx.hash() + " failed: " + e.redactedMessage()); // operators read it through the API
             return null;
         }
     }
@@ -389,7 +389,7 @@ public class BatchService {
                 advanceConfirmed(b, chain);
             }
         } catch (ChainException e) {
-            noteError(id, e.getMessage());
+            noteError(id, e.redactedMessage()); // operators read it through the API
         }
         return require(id);
     }

@@ -1,5 +1,6 @@
 package dev.murmur.settlement.batch;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +21,7 @@ public class PublicBatchResource {
         this.batches = batches;
     }
 
+    @PermitAll
     @GET
     @Path("/{id}/manifest")
     @Produces(MediaType.APPLICATION_JSON)

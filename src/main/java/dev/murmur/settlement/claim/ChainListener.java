@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.WalletService;
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.LogRangeRefusedException;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.tip.service.TipService;
@@ -25,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Follows the payout contract's logs ({@code BatchSettled}, {@code BatchVetoed}, {@code Claimed},
@@ -59,6 +62,13 @@ public class ChainListener {
 
     private record Checkpoint(long block, String hash) {
     }
+
+    /** What one eth_getLogs returned, over which blocks, and the hash of the last one before reading. */
+    private record Fetched(long to, Optional<String> before, List<ChainClient.ContractLog> logs) {
+    }
+
+    /** The block range per chain and contract; it shrinks when a provider refuses one ({@link LogRange}). */
+    private final Map<String, LogRange> ranges = new ConcurrentHashMap<>();
 
     private final EntityManager em;
     private final Ledger ledger;
@@ -97,12 +107,15 @@ public class ChainListener {
         }
         long from = cursor.map(c -> c.block() + 1).orElse(config.startBlock());
         long safe = chain.blockNumber().longValueExact() - confirmations;
-        long to = Math.min(safe, from + config.blockRange() - 1);
+        LogRange range = range(chainId, contract);
+        long to = Math.min(safe, from + range.size() - 1);
         if (to < from) {
             return new Poll(from, to, 0, reversed, "nothing new up to head - " + confirmations);
         }
-        Optional<String> before = chain.blockHash(to);
-        List<ChainClient.ContractLog> logs = new ArrayList<>(chain.contractLogs(from, to));
+        Fetched fetched = fetch(chain, range, from, to);
+        to = fetched.to();
+        Optional<String> before = fetched.before();
+        List<ChainClient.ContractLog> logs = fetched.logs();
         String note = null;
         // A claim is booked against settled money: its batch must be FINAL here first.
         for (int i = 0; i < logs.size(); i++) {
@@ -157,6 +170,40 @@ public class ChainListener {
             return count;
         });
         return new Poll(from, to, applied, reversed, note);
+    }
+
+    /** How many blocks one poll of this chain's contract asks for now (murmur.listener.block-range, or less after refusals). */
+    public int blockRange(ChainClient chain) {
+        return range(chain.chainId().longValueExact(), chain.payoutsAddress()).size();
+    }
+
+    private LogRange range(long chainId, String contract) {
+        return ranges.computeIfAbsent(chainId + ":" + contract.toLowerCase(java.util.Locale.ROOT),
+                k -> new LogRange(config.blockRange()));
+    }
+
+    /**
+     * eth_getLogs over from..to; when the provider refuses the range, over half as many blocks, and so on
+     * down to one block. The hash of the last block is read before the logs, to see a reorg while reading.
+     */
+    private Fetched fetch(ChainClient chain, LogRange range, long from, long to) {
+        long end = to;
+        while (true) {
+            Optional<String> before = chain.blockHash(end);
+            try {
+                List<ChainClient.ContractLog> logs = new ArrayList<>(chain.contractLogs(from, end));
+                range.read(end - from + 1);
+                return new Fetched(end, before, logs);
+            } catch (LogRangeRefusedException e) {
+                long blocks = end - from + 1;
+                if (!range.refused(blocks)) {
+                    throw e;
+                }
+                LOG.infof("eth_getLogs over %d blocks from %d refused (%s); asking for %d blocks at a time", blocks, from,
+                        e.redactedMessage(), range.size());
+                end = from + range.size() - 1;
+            }
+        }
     }
 
     /** The block the listener has applied everything up to, and its hash. */
@@ -268,7 +315,11 @@ public class ChainListener {
             reason.put("logIndex", log.logIndex());
             reason.put("block", log.blockNumber());
             reason.put("blockHash", log.blockHash());
-            long amount = log.amount().longValueExact();
+            OptionalLong ledgerAmount = ledgerAmount(log);
+            if (ledgerAmount.isEmpty()) {
+                return true;
+            }
+            long amount = ledgerAmount.getAsLong();
             if (account != null) {
                 tips.creditDeposit(eventId("deposit", id), account, amount, reason);
             } else {
@@ -277,8 +328,9 @@ public class ChainListener {
             }
             return true;
         }
-        if (account != null) {
-            long amount = log.amount().longValueExact();
+        OptionalLong ledgerAmount = account == null ? OptionalLong.empty() : ledgerAmount(log);
+        if (ledgerAmount.isPresent()) {
+            long amount = ledgerAmount.getAsLong();
             Map<String, Object> reason = new LinkedHashMap<>();
             reason.put("contract", contract);
             reason.put("chainBatchId", log.batchId());
@@ -313,7 +365,7 @@ public class ChainListener {
                             "why", "block no longer canonical"));
             LOG.warnf("deposit %s#%s from %s (%d) reversed: its block left the canonical chain", r[3], r[4], address, amount);
         }
-        if ("Claimed".equals(r[0]) && r[1] != null) {
+        if ("Claimed".equals(r[0]) && r[1] != null && ledger.entryExists(eventId("claimed", logId))) {
             long account = ((Number) r[1]).longValue();
             long amount = ((BigDecimal) r[2]).longValueExact();
             long period = batches.byChainBatchId((String) r[7], ((Number) r[6]).longValue()).map(batches::ledgerPeriod).orElseThrow();
@@ -325,6 +377,22 @@ public class ChainListener {
                     new JournalEntry.Posting(LedgerAccounts.creatorSettled(account), LedgerAccounts.TOKEN, amount)))));
             LOG.warnf("claim %s#%s of account %d (%d) reversed: its block left the canonical chain", r[3], r[4], account, amount);
         }
+    }
+
+    /**
+     * The amount as the ledger keeps it. The ledger counts in a long (up to 9.2 * 10^18 base units, 9.2
+     * trillion tokens of 6 decimals); the contract takes anything up to uint256. A log beyond that range is
+     * stored (chain_log.amount is numeric(78)) but not booked, with an error for operators, and the
+     * listener moves on past it: one odd log never stalls the ones after it (docs/security.md).
+     */
+    private static OptionalLong ledgerAmount(ChainClient.ContractLog log) {
+        BigInteger amount = log.amount();
+        if (amount != null && amount.signum() >= 0 && amount.bitLength() < Long.SIZE) {
+            return OptionalLong.of(amount.longValueExact());
+        }
+        LOG.errorf("%s of %s by %s in %s#%d is beyond the ledger's range; stored in chain_log, not booked. An operator"
+                + " must resolve it by hand.", log.event(), amount, log.address(), log.transactionHash(), log.logIndex());
+        return OptionalLong.empty();
     }
 
     private static UUID eventId(String what, long logId) {

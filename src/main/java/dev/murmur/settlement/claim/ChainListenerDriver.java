@@ -40,7 +40,7 @@ public class ChainListenerDriver {
             do {
                 poll = listener.poll(chain.get());
             } while (poll.toBlock() >= poll.fromBlock() && poll.note() == null && ++rounds < 50 && poll.applied() >= 0
-                    && poll.toBlock() - poll.fromBlock() + 1 >= config.blockRange());
+                    && poll.toBlock() - poll.fromBlock() + 1 >= listener.blockRange(chain.get())); // a full range: more may follow
         });
     }
 }

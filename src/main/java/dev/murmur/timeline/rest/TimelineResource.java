@@ -1,5 +1,6 @@
 package dev.murmur.timeline.rest;
 
+import jakarta.annotation.security.PermitAll;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.timeline.Page;
 import dev.murmur.timeline.PostView;
@@ -33,6 +34,7 @@ public class TimelineResource {
         return timelines.home(current.id(), cursor, limit);
     }
 
+    @PermitAll
     @GET
     @Path("/timelines/profile/{handle}")
     public Page<PostView> profile(@PathParam("handle") String handle, @QueryParam("cursor") String cursor,
@@ -40,6 +42,7 @@ public class TimelineResource {
         return timelines.profile(handle, current.optionalId(), cursor, limit);
     }
 
+    @PermitAll
     @GET
     @Path("/timelines/hashtag/{tag}")
     public Page<PostView> hashtag(@PathParam("tag") String tag, @QueryParam("cursor") String cursor,
@@ -47,6 +50,7 @@ public class TimelineResource {
         return timelines.hashtag(tag, current.optionalId(), cursor, limit);
     }
 
+    @PermitAll
     @GET
     @Path("/search/posts")
     public Page<PostView> search(@QueryParam("q") String query, @QueryParam("cursor") String cursor,

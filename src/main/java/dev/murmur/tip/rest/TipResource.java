@@ -1,5 +1,6 @@
 package dev.murmur.tip.rest;
 
+import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.ledger.Ledger;
@@ -72,6 +73,7 @@ public class TipResource {
     }
 
     /** The terms before confirming: the fee and what the creator receives. */
+    @PermitAll
     @GET
     @Path("/tips/quote")
     public QuoteView quote(@QueryParam("amount") BigDecimal amount) {

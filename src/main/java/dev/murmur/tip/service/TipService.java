@@ -1,5 +1,7 @@
 package dev.murmur.tip.service;
 
+import dev.murmur.limit.Limit;
+import dev.murmur.limit.RateLimiter;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.common.IdempotencyStore;
 import dev.murmur.common.UserText;
@@ -21,6 +23,7 @@ import dev.murmur.account.WalletLinked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
@@ -79,6 +82,10 @@ public class TipService {
     private final Clock clock;
     private final MeterRegistry metrics;
 
+    // Field-injected so that the limits stay out of the constructor other features extend.
+    @Inject
+    RateLimiter limits;
+
     public TipService(EntityManager em, AccountService accounts, PostService posts, SocialGraph social, Ledger ledger,
                       PeriodService periods, IdempotencyStore idempotency, Outbox outbox, TipConfig config, Clock clock,
                       MeterRegistry metrics) {
@@ -114,6 +121,7 @@ public class TipService {
         if (earlier.isPresent()) {
             return find(earlier.get());
         }
+        limits.take(Limit.TIPS_PER_ACCOUNT, Long.toString(tipperId));
         String message = message(request.message());
         long creatorId;
         Long postId = null;

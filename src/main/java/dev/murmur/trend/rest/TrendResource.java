@@ -1,5 +1,6 @@
 package dev.murmur.trend.rest;
 
+import jakarta.annotation.security.PermitAll;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.trend.service.TrendService;
 import io.quarkus.security.Authenticated;
@@ -29,12 +30,14 @@ public class TrendResource {
     }
 
     /** Trends in progress, highest score first. */
+    @PermitAll
     @GET
     public List<TrendService.TrendSummary> current(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return trends.current(limit);
     }
 
     /** Trends that have ended, newest first, with the credits they awarded. */
+    @PermitAll
     @GET
     @Path("/ended")
     public List<TrendService.TrendSummary> ended(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
@@ -42,6 +45,7 @@ public class TrendResource {
     }
 
     /** The trend's count timeline, its attribution and the reason for every share. */
+    @PermitAll
     @GET
     @Path("/{id}")
     public TrendService.TrendDetail detail(@PathParam("id") String id) {
