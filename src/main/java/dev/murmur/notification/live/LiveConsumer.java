@@ -11,6 +11,7 @@ import dev.murmur.post.PostEvent;
 import dev.murmur.social.service.SocialGraph;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -52,6 +53,7 @@ public class LiveConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
+    @ActivateRequestContext // reads (follows, mutes, the unread count) outside any transaction
     public void consume(ConsumerRecord<String, String> record) {
         try {
             String type = header(record, "ce_type");
