@@ -43,16 +43,16 @@ class LiveTest {
 
         try (LiveStream stream = open(ada)) {
             assertThat(stream.next(LIVE)).isEqualTo(new Event("notification", "{\"unread\":0}"));
+            // The viewer's own post, and the first through a fresh JVM (class loading, compilation).
+            long own = Api.post(ada, "my own first");
+            assertThat(stream.next(Duration.ofSeconds(30))).isEqualTo(postEvent(own, ada));
 
             Api.post(stranger, "nobody follows me here");
             long started = System.nanoTime();
             long post = Api.post(bob, "live from bob");
             Event event = stream.next(LIVE);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LIVE);
-            assertThat(event).isEqualTo(new Event("post", "{\"postId\":" + post + ",\"author\":\"" + bob.handle() + "\"}"));
-
-            long own = Api.post(ada, "and my own");
-            assertThat(stream.next(LIVE)).isEqualTo(new Event("post", "{\"postId\":" + own + ",\"author\":\"" + ada.handle() + "\"}"));
+            assertThat(event).isEqualTo(postEvent(post, bob));
             assertThat(stream.poll(Duration.ofMillis(500))).as("the stranger's post is not pushed").isNull();
         }
     }
@@ -65,6 +65,14 @@ class LiveTest {
 
         try (LiveStream stream = open(ada)) {
             assertThat(stream.next(LIVE)).isEqualTo(new Event("notification", "{\"unread\":0}"));
+            // The first event through a fresh JVM pays for class loading and compilation along the
+            // way (relay, consumer, applier, live consumer); the promise is about a running service.
+            Api.User early = Api.newUser("early");
+            early.as().put("/api/posts/" + post + "/like").then().statusCode(200);
+            assertThat(stream.next(Duration.ofSeconds(30))).isEqualTo(new Event("notification", "{\"unread\":1}"));
+            ada.as().post("/api/notifications/read").then().statusCode(200);
+            assertThat(stream.next(Duration.ofSeconds(30))).isEqualTo(new Event("notification", "{\"unread\":0}"));
+
             long started = System.nanoTime();
             bob.as().put("/api/posts/" + post + "/like").then().statusCode(200);
             Event event = stream.next(LIVE);
@@ -130,6 +138,10 @@ class LiveTest {
             reader.interrupt();
             client.shutdownNow();
         }
+    }
+
+    private static Event postEvent(long postId, Api.User author) {
+        return new Event("post", "{\"postId\":" + postId + ",\"author\":\"" + author.handle() + "\"}");
     }
 
     private LiveStream open(Api.User user) throws IOException, InterruptedException {

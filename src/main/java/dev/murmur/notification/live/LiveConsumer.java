@@ -18,7 +18,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,7 +77,7 @@ public class LiveConsumer {
             return;
         }
         LiveEvent event = new LiveEvent(LiveEvent.POST,
-                json.writeValueAsString(Map.of("postId", e.postId(), "author", accounts.require(e.authorId()).handle)));
+                json.writeValueAsString(new LiveEvent.PostData(e.postId(), accounts.require(e.authorId()).handle)));
         audience.forEach(viewer -> hub.send(viewer, event));
     }
 
@@ -90,7 +89,7 @@ public class LiveConsumer {
     }
 
     static LiveEvent unread(ObjectMapper json, long unread) throws JsonProcessingException {
-        return new LiveEvent(LiveEvent.NOTIFICATION, json.writeValueAsString(Map.of("unread", unread)));
+        return new LiveEvent(LiveEvent.NOTIFICATION, json.writeValueAsString(new LiveEvent.NotificationData(unread)));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
