@@ -290,6 +290,19 @@ class NotificationTest {
         given().auth().oauth2("not-a-token").get("/api/live").then().statusCode(401).contentType("application/problem+json");
     }
 
+    @Test
+    void shouldDescribeTheEndpointsWithTypedSchemas() {
+        JsonPath api = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertThat(api.getString("paths.'/api/notifications'.get.responses.'200'.content.'application/json'.schema.'$ref'"))
+                .endsWith("/NotificationPage");
+        assertThat(api.getMap("paths.'/api/notifications/unread-count'.get")).isNotNull();
+        assertThat(api.getMap("paths.'/api/notifications/read'.post")).isNotNull();
+        assertThat(api.getMap("paths.'/api/live'.get.responses.'200'.content")).containsKey("text/event-stream");
+        assertThat(api.getMap("components.schemas.Notification.properties")).containsKeys("kind", "actors", "actorCount", "postId",
+                "trendId", "batchId", "createdAt", "updatedAt", "read");
+        assertThat(api.getList("components.schemas.NotificationKind.enum")).contains("LIKE", "FOLLOW", "EARNINGS_SETTLED");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static org.hamcrest.Matcher<Integer> anyOf2xx() {
