@@ -1,5 +1,7 @@
 package dev.murmur.notification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +24,7 @@ import java.util.List;
  * @param updatedAt  when the latest actor joined; the list is ordered by it
  * @param read       whether it was marked read
  */
+@JsonInclude(JsonInclude.Include.NON_NULL) // fields that do not apply to a kind are left out
 public record Notification(long id, NotificationKind kind, List<Actor> actors, long actorCount, Long postId, String trendId,
                            String tag, Long batchId, Long tipId, Long amount, Instant createdAt, Instant updatedAt,
                            boolean read) {
