@@ -53,7 +53,8 @@ public class KafkaClients {
     void createTopics(@Observes StartupEvent start) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(Topics.ENGAGEMENTS, Topics.POSTS, Topics.SOCIAL, Topics.TIPS).stream()
+            List<NewTopic> missing = List.of(Topics.ENGAGEMENTS, Topics.POSTS, Topics.SOCIAL, Topics.TIPS, Topics.SETTLEMENTS,
+                            Topics.NOTIFICATIONS).stream()
                     .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, config.partitions(), (short) -1))
                     .toList();

@@ -13,6 +13,11 @@ public final class Topics {
     /** Tips, keyed by the creator who receives them. */
     public static final String TIPS = "murmur.tips";
 
+    /** Earnings a settlement batch settled, one event per account, keyed by the account. */
+    public static final String SETTLEMENTS = "murmur.settlements";
+    /** An account's notifications changed (the live push's signal), keyed by the account. */
+    public static final String NOTIFICATIONS = "murmur.notifications";
+
     private Topics() {
     }
 }

@@ -17,10 +17,10 @@ public enum ProcessRole {
     /** Everything in one process: the HTTP API and every background component. The default. */
     ALL,
 
-    /** The HTTP API and the outbox relay, and the chain-facing schedulers; no Kafka consumers. */
+    /** The HTTP API (with the live push and its own per-instance reader), the outbox relay, and the chain-facing schedulers; none of the pipeline's consumers. */
     API,
 
-    /** The Kafka consumers (payout worker, trend detector) and the outbox relay; no HTTP API. */
+    /** The Kafka consumers (payout worker, trend detector, notifications) and the outbox relay; no HTTP API. */
     WORKER;
 
     /** The configuration key: murmur.role (env MURMUR_ROLE), default {@code all} (application.properties). */

@@ -1,6 +1,7 @@
 package dev.murmur.process;
 
 import dev.murmur.common.ApiConfig;
+import dev.murmur.notification.NotificationConfig;
 import dev.murmur.outbox.OutboxConfig;
 import dev.murmur.payout.WorkerConfig;
 import dev.murmur.settlement.batch.SettlementConfig;
@@ -37,7 +38,8 @@ public class ProcessRoleCheck implements HealthCheck {
     private final Map<String, Boolean> components = new LinkedHashMap<>();
 
     public ProcessRoleCheck(@ConfigProperty(name = ProcessRole.PROPERTY) ProcessRole role, ApiConfig api, WorkerConfig worker, TrendConfig trends,
-                            OutboxConfig outbox, SettlementConfig settlement, ListenerConfig listener) {
+                            OutboxConfig outbox, SettlementConfig settlement, ListenerConfig listener,
+                            NotificationConfig notifications) {
         this.role = role;
         components.put("http-api", api.enabled());
         components.put("payout-worker", worker.enabled());
@@ -45,6 +47,8 @@ public class ProcessRoleCheck implements HealthCheck {
         components.put("outbox-relay", outbox.relayEnabled());
         components.put("settlement-driver", settlement.driverEnabled());
         components.put("chain-listener", listener.enabled());
+        components.put("notifications", notifications.enabled());
+        components.put("live-push", notifications.liveEnabled());
     }
 
     void report(@Observes StartupEvent start) {

@@ -41,7 +41,10 @@ class ApiRoleTest {
 
     @Test
     void shouldServeTheApiAndPublishItsEventsWithoutConsumingAny() {
-        assertThat(kafka.getConsumerChannels()).doesNotContain(EngagementConsumer.CHANNEL, TrendConsumer.CHANNEL);
+        assertThat(kafka.getConsumerChannels()).doesNotContain(EngagementConsumer.CHANNEL, TrendConsumer.CHANNEL,
+                dev.murmur.notification.service.NotificationConsumer.CHANNEL);
+        // The live push reads Kafka on every API instance (its own group, nothing committed).
+        assertThat(kafka.getConsumerChannels()).contains(dev.murmur.notification.live.LiveConsumer.CHANNEL);
 
         Api.User ada = Api.newUser("ada");
         Api.User bob = Api.newUser("bob");
@@ -64,6 +67,8 @@ class ApiRoleTest {
                 .body(process + ".data.trend-detector", equalTo(false))
                 .body(process + ".data.outbox-relay", equalTo(true))
                 .body(process + ".data.settlement-driver", equalTo(true))
-                .body(process + ".data.chain-listener", equalTo(true));
+                .body(process + ".data.chain-listener", equalTo(true))
+                .body(process + ".data.notifications", equalTo(false))
+                .body(process + ".data.live-push", equalTo(true));
     }
 }

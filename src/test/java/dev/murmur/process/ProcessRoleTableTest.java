@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,17 @@ class ProcessRoleTableTest {
     }
 
     @Test
+    void shouldBuildNotificationsInWorkersAndPushThemLiveFromApiInstances() {
+        String[] keys = {"murmur.notifications.enabled", "mp.messaging.incoming.notifications.enabled",
+                "murmur.notifications.live-enabled", "mp.messaging.incoming.live.enabled"};
+        assertThat(resolve(Map.of(), keys)).containsExactly(true, true, true, true);
+        assertThat(resolve(Map.of("murmur.role", "worker"), keys)).containsExactly(true, true, false, false);
+        assertThat(resolve(Map.of("murmur.role", "api"), keys)).containsExactly(false, false, true, true);
+        assertThat(resolve(Map.of("murmur.role", "api", "murmur.notifications.enabled", "true"), keys))
+                .containsExactly(true, true, true, true);
+    }
+
+    @Test
     void shouldRefuseAnUnknownRole() {
         assertThatThrownBy(() -> switches(Map.of("murmur.role", "wroker")))
                 .hasMessageContaining("murmur.roles.wroker.");
@@ -79,6 +91,16 @@ class ProcessRoleTableTest {
 
     /** The switches as the app would see them, with {@code environment} on top of application.properties. */
     private static Map<String, Boolean> switches(Map<String, String> environment) {
+        List<Boolean> resolved = resolve(environment, SWITCHES);
+        Map<String, Boolean> values = new LinkedHashMap<>();
+        for (int i = 0; i < SWITCHES.length; i++) {
+            values.put(SWITCHES[i], resolved.get(i));
+        }
+        return values;
+    }
+
+    /** The values of {@code names} as the app would see them, in order. */
+    private static List<Boolean> resolve(Map<String, String> environment, String... names) {
         SmallRyeConfig config;
         try {
             config = new SmallRyeConfigBuilder()
@@ -89,9 +111,9 @@ class ProcessRoleTableTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Map<String, Boolean> values = new LinkedHashMap<>();
-        for (String name : SWITCHES) {
-            values.put(name, config.getValue(name, Boolean.class));
+        List<Boolean> values = new java.util.ArrayList<>();
+        for (String name : names) {
+            values.add(config.getValue(name, Boolean.class));
         }
         return values;
     }

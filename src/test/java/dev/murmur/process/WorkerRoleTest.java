@@ -97,13 +97,17 @@ class WorkerRoleTest {
                 .body(process + ".data.trend-detector", equalTo(true))
                 .body(process + ".data.outbox-relay", equalTo(true))
                 .body(process + ".data.settlement-driver", equalTo(false))
-                .body(process + ".data.chain-listener", equalTo(false));
+                .body(process + ".data.chain-listener", equalTo(false))
+                .body(process + ".data.notifications", equalTo(true))
+                .body(process + ".data.live-push", equalTo(false));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_threads_live_threads"));
     }
 
     @Test
     void shouldApplyEngagementEventsAsThePayoutWorker() {
-        assertThat(kafka.getConsumerChannels()).contains(EngagementConsumer.CHANNEL, TrendConsumer.CHANNEL);
+        assertThat(kafka.getConsumerChannels()).contains(EngagementConsumer.CHANNEL, TrendConsumer.CHANNEL,
+                dev.murmur.notification.service.NotificationConsumer.CHANNEL);
+        assertThat(kafka.getConsumerChannels()).doesNotContain(dev.murmur.notification.live.LiveConsumer.CHANNEL);
 
         // The state change is made through the service, as an API instance would; this process's
         // relay publishes it and its payout worker applies it.

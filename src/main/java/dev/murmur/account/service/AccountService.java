@@ -97,6 +97,15 @@ public class AccountService {
                 .collect(Collectors.toMap(a -> a.handle, a -> a.id));
     }
 
+    /** The accounts with these ids, in one query, by id; unknown ids are absent from the map. */
+    public Map<Long, Account> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return Account.<Account>list("id in ?1", List.copyOf(new java.util.HashSet<>(ids))).stream()
+                .collect(Collectors.toMap(a -> a.id, a -> a));
+    }
+
     /** The accounts among {@code ids} that moderation excludes (they do not count towards trends). */
     public java.util.Set<Long> moderatedAmong(Collection<Long> ids) {
         if (ids.isEmpty()) {

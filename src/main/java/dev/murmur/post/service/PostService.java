@@ -119,10 +119,10 @@ public class PostService {
             answered = quoted;
         }
         post.persist();
-        saveFacets(post);
+        List<Long> mentions = saveFacets(post);
         published.fire(new PostPublished(post.id, authorId));
         outbox.append(Topics.POSTS, Long.toString(authorId), PostEvent.CREATED, "post/" + post.id,
-                PostEvent.of(post, accounts.require(authorId).createdAt, tags(post.text), post.createdAt));
+                PostEvent.of(post, accounts.require(authorId).createdAt, tags(post.text), mentions, post.createdAt));
         if (answered != null) {
             engagement(answerKind(post.kind), EngagementEvent.Action.ADDED, authorId, answered, post.id);
         }
@@ -320,8 +320,10 @@ public class PostService {
         return text;
     }
 
-    private void saveFacets(Post post) {
+    /** Stores the post's facets; returns the accounts it mentions, once each, in text order (the event carries them). */
+    private List<Long> saveFacets(Post post) {
         List<FacetParser.Span> spans = FacetParser.parse(post.text);
+        java.util.LinkedHashSet<Long> mentionIds = new java.util.LinkedHashSet<>();
         Map<String, Long> mentioned = accounts.idsByHandle(spans.stream()
                 .filter(s -> s.kind() == Facet.Kind.MENTION).map(FacetParser.Span::value).toList());
         for (FacetParser.Span span : spans) {
@@ -331,6 +333,7 @@ public class PostService {
                 if (accountId == null) {
                     continue; // "@nobody" is just text
                 }
+                mentionIds.add(accountId);
             }
             Facet facet = new Facet();
             facet.postId = post.id;
@@ -341,5 +344,6 @@ public class PostService {
             facet.accountId = accountId;
             facet.persist();
         }
+        return List.copyOf(mentionIds);
     }
 }

@@ -10,6 +10,8 @@ import dev.murmur.chain.ChainException;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.Topics;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import dev.murmur.settlement.merkle.StandardMerkleTree;
@@ -82,10 +84,12 @@ public class BatchService {
     private final SettlementConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Outbox outbox;
 
     public BatchService(EntityManager em, Ledger ledger, WalletService wallets, PeriodService periods,
                         Instance<ChainClient> defaultChain, ChainConfig chainConfig, SettlementConfig config,
-                        ObjectMapper json, Clock clock) {
+                        ObjectMapper json, Clock clock, Outbox outbox) {
+        this.outbox = outbox;
         this.em = em;
         this.ledger = ledger;
         this.wallets = wallets;
@@ -522,6 +526,7 @@ public class BatchService {
                     .setParameter("id", id).executeUpdate();
             if (to == Batch.Status.FINAL) {
                 book(b, JournalEntry.Kind.SETTLEMENT_POSTED, LedgerAccounts::creatorPending, LedgerAccounts::creatorSettled, now);
+                settledEvents(b, now);
             } else {
                 book(b, JournalEntry.Kind.SETTLEMENT_VOIDED, LedgerAccounts::creatorPending, LedgerAccounts::creatorUnsettled, now);
             }
@@ -529,15 +534,31 @@ public class BatchService {
         });
     }
 
-    /** One balanced entry moving each creator's delta from one account to another; its event id is stable per batch and kind. */
-    private void book(Batch b, JournalEntry.Kind kind, java.util.function.LongFunction<String> from,
-                      java.util.function.LongFunction<String> to, Instant now) {
+    /** Tells each account what the batch settled for it (notifications), in the transaction that posts it as settled. */
+    private void settledEvents(Batch b, Instant now) {
+        deltas(b).forEach((account, amount) -> {
+            EarningsSettledEvent event = new EarningsSettledEvent(EarningsSettledEvent.SCHEMA_VERSION, b.id(), b.chainBatchId(),
+                    account, amount, now);
+            outbox.append(EarningsSettledEvent.eventId(b.id(), account), Topics.SETTLEMENTS, event.key(),
+                    EarningsSettledEvent.TYPE, event.subject(), event);
+        });
+    }
+
+    /** Each account's positive deltas in the batch, summed over its wallets. */
+    private Map<Long, Long> deltas(Batch b) {
         Map<Long, Long> deltas = new java.util.TreeMap<>();
         for (Entitlement e : entitlements(b.id())) {
             if (e.delta() > 0) {
                 deltas.merge(e.accountId(), e.delta(), Math::addExact);
             }
         }
+        return deltas;
+    }
+
+    /** One balanced entry moving each creator's delta from one account to another; its event id is stable per batch and kind. */
+    private void book(Batch b, JournalEntry.Kind kind, java.util.function.LongFunction<String> from,
+                      java.util.function.LongFunction<String> to, Instant now) {
+        Map<Long, Long> deltas = deltas(b);
         List<JournalEntry.Posting> postings = new ArrayList<>();
         deltas.forEach((account, delta) -> {
             postings.add(new JournalEntry.Posting(from.apply(account), LedgerAccounts.TOKEN, -delta));

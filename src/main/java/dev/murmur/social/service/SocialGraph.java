@@ -153,6 +153,38 @@ public class SocialGraph {
         }
     }
 
+    /**
+     * Whether {@code accountId} wants nothing from {@code otherId}: either blocks the other, or
+     * {@code accountId} mutes it. Notifications use it (a blocked or muted account does not notify).
+     */
+    public boolean silences(long accountId, long otherId) {
+        return (Boolean) em.createNativeQuery("""
+                        select exists(select 1 from block where (blocker_id = :a and blocked_id = :o) or (blocker_id = :o and blocked_id = :a))
+                            or exists(select 1 from mute where muter_id = :a and muted_id = :o)""")
+                .setParameter("a", accountId).setParameter("o", otherId).getSingleResult();
+    }
+
+    /**
+     * The accounts among {@code candidates} whose home timeline shows {@code authorId}'s posts: the
+     * author and its followers, less those muting it (block severs follows). The live push asks it
+     * about the viewers connected to one instance.
+     */
+    public java.util.Set<Long> homeAudienceAmong(long authorId, java.util.Collection<Long> candidates) {
+        if (candidates.isEmpty()) {
+            return java.util.Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Number> rows = em.createNativeQuery("""
+                        select c from unnest(cast(:ids as bigint[])) c
+                        where (c = :author or exists(select 1 from follow where follower_id = c and followee_id = :author))
+                          and not exists(select 1 from mute where muter_id = c and muted_id = :author)""")
+                .setParameter("ids", candidates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .setParameter("author", authorId).getResultList();
+        java.util.Set<Long> audience = new java.util.HashSet<>();
+        rows.forEach(n -> audience.add(n.longValue()));
+        return audience;
+    }
+
     public Relationship relationship(long viewerId, long otherId) {
         Object[] row = (Object[]) em.createNativeQuery("""
                         select exists(select 1 from follow where follower_id = :v and followee_id = :o),

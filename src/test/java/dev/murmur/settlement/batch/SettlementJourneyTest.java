@@ -103,6 +103,14 @@ class SettlementJourneyTest {
         assertThat(adaEarnings.getString("settlement.wallet")).isEqualTo(adaWallet);
         assertThat(Settlements.earnings(bob).getLong("settlement.unsettled")).isPositive();
 
+        // Ada is told what the batch settled for her, once (EarningsSettledEvent -> notifications).
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonPath notes = ada.as().get("/api/notifications").then().statusCode(200).extract().jsonPath();
+            assertThat(notes.getList("items.findAll { it.kind == 'EARNINGS_SETTLED' }")).hasSize(1);
+            assertThat(notes.getLong("items.find { it.kind == 'EARNINGS_SETTLED' }.batchId")).isEqualTo(id);
+            assertThat(notes.getLong("items.find { it.kind == 'EARNINGS_SETTLED' }.amount")).isEqualTo(adaPaid);
+        });
+
         // The ledger's settled (and claimed) total moved exactly as the contract's cumulative total. (Other tests settle
         // to contracts of their own; entitlements are per contract, decision 0401, so totals are compared per batch.)
         long delta = batch.getLong("batch.deltaTotal");

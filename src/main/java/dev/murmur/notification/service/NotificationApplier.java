@@ -1,0 +1,274 @@
+package dev.murmur.notification.service;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.engagement.EngagementEvent;
+import dev.murmur.notification.NotificationKind;
+import dev.murmur.notification.NotificationsChanged;
+import dev.murmur.notification.service.NotificationStore.Subject;
+import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.Topics;
+import dev.murmur.post.Post;
+import dev.murmur.post.PostEvent;
+import dev.murmur.post.service.PostService;
+import dev.murmur.problem.ApiException;
+import dev.murmur.settlement.batch.EarningsSettledEvent;
+import dev.murmur.social.FollowEvent;
+import dev.murmur.social.service.SocialGraph;
+import dev.murmur.tip.service.TipService;
+import dev.murmur.trend.TrendCreditEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Applies a batch of events to the notifications in one transaction: dedupe on the event id
+ * ({@code notification_processed_event}), turn each new event into notification writes, and for
+ * every account whose notifications changed append a {@link NotificationsChanged} signal to the
+ * outbox, in the same transaction. Events Murmur does not notify about (moderation, a repost's own
+ * post event, unknown types) are recorded as processed and otherwise ignored.
+ */
+@ApplicationScoped
+public class NotificationApplier {
+
+    private static final Logger LOG = Logger.getLogger(NotificationApplier.class);
+
+    public record Result(int applied, int duplicates, int changedAccounts) {
+    }
+
+    private final EntityManager em;
+    private final NotificationStore store;
+    private final SocialGraph social;
+    private final PostService posts;
+    private final Outbox outbox;
+    private final NotificationHooks hooks;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    public NotificationApplier(EntityManager em, NotificationStore store, SocialGraph social, PostService posts, Outbox outbox,
+                               NotificationHooks hooks, Clock clock, ObjectMapper json) {
+        this.em = em;
+        this.store = store;
+        this.social = social;
+        this.posts = posts;
+        this.outbox = outbox;
+        this.hooks = hooks;
+        this.clock = clock;
+        // Events gain optional fields over time (docs/events.md); this consumer reads the ones it knows.
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    @Transactional
+    public Result apply(List<ConsumerRecord<String, String>> records) {
+        Instant now = clock.instant();
+        Map<UUID, ConsumerRecord<String, String>> byId = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            byId.putIfAbsent(eventId(r), r);
+        }
+        if (byId.isEmpty()) {
+            return new Result(0, 0, 0);
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> fresh = em.createNativeQuery("""
+                        insert into notification_processed_event (event_id, recorded_at)
+                        select unnest(cast(:ids as uuid[])), :now on conflict do nothing returning event_id""")
+                .setParameter("ids", byId.keySet().stream().map(UUID::toString).toArray(String[]::new))
+                .setParameter("now", now).getResultList();
+        Set<UUID> freshIds = new HashSet<>(fresh);
+        Set<Long> changed = new TreeSet<>();
+        for (Map.Entry<UUID, ConsumerRecord<String, String>> e : byId.entrySet()) {
+            if (freshIds.contains(e.getKey())) {
+                applyOne(e.getValue(), changed);
+            }
+        }
+        hooks.runAfterWrite();
+        signal(changed, now);
+        return new Result(freshIds.size(), records.size() - freshIds.size(), changed.size());
+    }
+
+    private void applyOne(ConsumerRecord<String, String> record, Set<Long> changed) {
+        String type = header(record, "ce_type");
+        if (type == null) {
+            LOG.warnf("Ignoring a record without ce_type on %s at offset %d", record.topic(), record.offset());
+            return;
+        }
+        try {
+            switch (record.topic()) {
+                case Topics.ENGAGEMENTS -> {
+                    if (type.startsWith(EngagementEvent.TYPE_PREFIX)) {
+                        engagement(json.readValue(record.value(), EngagementEvent.class), changed);
+                    } else if (TrendCreditEvent.TYPE.equals(type)) {
+                        trendCredit(json.readValue(record.value(), TrendCreditEvent.class), changed);
+                    } // moderation events: nothing to tell
+                }
+                case Topics.POSTS -> post(type, json.readValue(record.value(), PostEvent.class), changed);
+                case Topics.SOCIAL -> follow(type, json.readValue(record.value(), FollowEvent.class), changed);
+                case Topics.TIPS -> {
+                    if (TipService.TipEvent.TYPE.equals(type)) {
+                        tip(json.readValue(record.value(), TipService.TipEvent.class), changed);
+                    }
+                }
+                case Topics.SETTLEMENTS -> {
+                    if (EarningsSettledEvent.TYPE.equals(type)) {
+                        settled(json.readValue(record.value(), EarningsSettledEvent.class), changed);
+                    }
+                }
+                default -> LOG.debugf("Ignoring %s on %s", type, record.topic());
+            }
+        } catch (IOException e) {
+            // A payload this consumer cannot read would fail every retry; it notifies nobody instead.
+            LOG.warnf("Ignoring unreadable %s on %s at offset %d: %s", type, record.topic(), record.offset(), e.getMessage());
+        }
+    }
+
+    private void engagement(EngagementEvent e, Set<Long> changed) {
+        long recipient = e.creatorId();
+        long actor = e.readerId();
+        if (recipient == actor) {
+            return;
+        }
+        Instant at = e.occurredAt() != null ? e.occurredAt() : clock.instant();
+        boolean added = e.action() == EngagementEvent.Action.ADDED;
+        boolean did = switch (e.kind()) {
+            case LIKE -> added ? notify(recipient, actor) && store.join(recipient, NotificationKind.LIKE, "like:" + e.postId(),
+                    Subject.post(e.postId()), actor, at) : store.leave(recipient, "like:" + e.postId(), actor);
+            case REPOST -> added ? notify(recipient, actor) && store.join(recipient, NotificationKind.REPOST, "repost:" + e.postId(),
+                    Subject.post(e.postId()), actor, at) : store.leave(recipient, "repost:" + e.postId(), actor);
+            case REPLY, QUOTE -> {
+                if (e.sourcePostId() == null) {
+                    yield false;
+                }
+                if (!added) {
+                    yield !store.forgetPost(e.sourcePostId()).isEmpty();
+                }
+                NotificationKind kind = e.kind() == EngagementEvent.Kind.REPLY ? NotificationKind.REPLY : NotificationKind.QUOTE;
+                yield notify(recipient, actor) && store.single(recipient, kind, kind.name().toLowerCase() + ":" + e.sourcePostId(),
+                        Subject.post(e.sourcePostId()), actor, at);
+            }
+        };
+        if (did) {
+            changed.add(recipient);
+        }
+    }
+
+    private void post(String type, PostEvent e, Set<Long> changed) {
+        if (PostEvent.DELETED.equals(type)) {
+            changed.addAll(store.forgetPost(e.postId()));
+            return;
+        }
+        if (!PostEvent.CREATED.equals(type) || e.mentionIds().isEmpty()) {
+            return;
+        }
+        Long answered = answeredAuthor(e);
+        Instant at = e.occurredAt() != null ? e.occurredAt() : clock.instant();
+        for (long mentioned : e.mentionIds()) {
+            // The author answered gets a REPLY or QUOTE for this post, not a second notification.
+            if (mentioned == e.authorId() || (answered != null && answered == mentioned) || !notify(mentioned, e.authorId())) {
+                continue;
+            }
+            store.single(mentioned, NotificationKind.MENTION, "mention:" + e.postId(), Subject.post(e.postId()), e.authorId(), at);
+            changed.add(mentioned);
+        }
+    }
+
+    /** The author of the post a reply or quote answers, or null. */
+    private Long answeredAuthor(PostEvent e) {
+        Long target = e.kind() == Post.Kind.REPLY ? e.replyParentId() : e.kind() == Post.Kind.QUOTE ? e.quoteOfId() : null;
+        if (target == null) {
+            return null;
+        }
+        try {
+            return posts.require(target).author.id; // posts are tombstoned, never removed
+        } catch (ApiException missing) {
+            return null;
+        }
+    }
+
+    private void follow(String type, FollowEvent e, Set<Long> changed) {
+        long recipient = e.followeeId();
+        boolean did;
+        if (FollowEvent.FOLLOWED.equals(type)) {
+            did = notify(recipient, e.followerId()) && store.join(recipient, NotificationKind.FOLLOW, "follow",
+                    Subject.post(null), e.followerId(), e.occurredAt() != null ? e.occurredAt() : clock.instant());
+        } else if (FollowEvent.UNFOLLOWED.equals(type)) {
+            did = store.leave(recipient, "follow", e.followerId());
+        } else {
+            did = false;
+        }
+        if (did) {
+            changed.add(recipient);
+        }
+    }
+
+    private void tip(TipService.TipEvent e, Set<Long> changed) {
+        if (e.tipperId() != null && !notify(e.creatorId(), e.tipperId())) {
+            return;
+        }
+        store.single(e.creatorId(), NotificationKind.TIP, "tip:" + e.tipId(),
+                new Subject(e.postId(), null, null, null, e.tipId(), e.amount() - e.fee()), e.tipperId(),
+                e.occurredAt() != null ? e.occurredAt() : clock.instant());
+        changed.add(e.creatorId());
+    }
+
+    private void trendCredit(TrendCreditEvent e, Set<Long> changed) {
+        store.single(e.accountId(), NotificationKind.TREND_CREDIT, "trend:" + e.trendId(),
+                new Subject(null, e.trendId(), e.tag(), null, null, e.credits()), null,
+                e.occurredAt() != null ? e.occurredAt() : clock.instant());
+        changed.add(e.accountId());
+    }
+
+    private void settled(EarningsSettledEvent e, Set<Long> changed) {
+        store.single(e.accountId(), NotificationKind.EARNINGS_SETTLED, "settled:" + e.batchId(),
+                new Subject(null, null, null, e.batchId(), null, e.amount()), null,
+                e.occurredAt() != null ? e.occurredAt() : clock.instant());
+        changed.add(e.accountId());
+    }
+
+    /** Blocked (either way) and muted accounts do not notify; nor does anyone notify themselves. */
+    private boolean notify(long recipient, long actor) {
+        return recipient != actor && !social.silences(recipient, actor);
+    }
+
+    /** One signal per account whose notifications changed, with the unread count this transaction sees. */
+    private void signal(Set<Long> accounts, Instant now) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        Map<Long, Long> unread = NotificationService.unreadCounts(em, accounts);
+        for (long account : accounts) {
+            NotificationsChanged event = new NotificationsChanged(NotificationsChanged.SCHEMA_VERSION, account,
+                    unread.getOrDefault(account, 0L), now);
+            outbox.append(Topics.NOTIFICATIONS, event.key(), NotificationsChanged.TYPE, event.subject(), event);
+        }
+    }
+
+    private static UUID eventId(ConsumerRecord<String, String> record) {
+        String id = header(record, "ce_id");
+        try {
+            return UUID.fromString(id);
+        } catch (RuntimeException e) {
+            // No usable id: the record's position is unique and stable across redeliveries.
+            return UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

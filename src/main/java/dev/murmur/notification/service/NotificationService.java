@@ -1,0 +1,149 @@
+package dev.murmur.notification.service;
+
+import dev.murmur.account.Account;
+import dev.murmur.account.service.AccountService;
+import dev.murmur.common.SqlTimes;
+import dev.murmur.notification.Notification;
+import dev.murmur.notification.NotificationConfig;
+import dev.murmur.notification.NotificationKind;
+import dev.murmur.notification.NotificationPage;
+import dev.murmur.notification.NotificationsChanged;
+import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.Topics;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
+import dev.murmur.timeline.service.Cursor;
+import dev.murmur.timeline.service.TimelineService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An account's notifications: the grouped list, newest first (by the time the latest actor joined),
+ * the unread count, and marking them read. A page costs three statements whatever its size: the
+ * groups, their most recent actors, and those actors' profiles.
+ */
+@ApplicationScoped
+public class NotificationService {
+
+    private final EntityManager em;
+    private final AccountService accounts;
+    private final Outbox outbox;
+    private final NotificationConfig config;
+    private final Clock clock;
+
+    public NotificationService(EntityManager em, AccountService accounts, Outbox outbox, NotificationConfig config, Clock clock) {
+        this.em = em;
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A page of {@code accountId}'s notifications; pass the previous page's {@code nextCursor} as {@code cursor}. */
+    public NotificationPage page(long accountId, String cursor, int limit) {
+        if (limit < 1 || limit > TimelineService.MAX_LIMIT) {
+            throw ApiException.field(ProblemType.VALIDATION_FAILED, "limit", "must be between 1 and " + TimelineService.MAX_LIMIT);
+        }
+        Cursor after = cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor);
+        Query query = em.createNativeQuery("""
+                        select n.id, n.kind, n.post_id, n.trend_id, n.tag, n.batch_id, n.tip_id, n.amount, n.created_at, n.updated_at,
+                               n.read_at is not null, (select count(*) from notification_actor a where a.notification_id = n.id)
+                        from notification n where n.account_id = :a"""
+                + (after == null ? "" : " and (n.updated_at, n.id) < (:afterTime, :afterId)")
+                + " order by n.updated_at desc, n.id desc limit :limit")
+                .setParameter("a", accountId).setParameter("limit", limit + 1);
+        if (after != null) {
+            query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC)).setParameter("afterId", after.id());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        boolean more = rows.size() > limit;
+        List<Object[]> shown = more ? rows.subList(0, limit) : rows;
+        Map<Long, List<Notification.Actor>> actors = recentActors(shown.stream().map(r -> ((Number) r[0]).longValue()).toList());
+        List<Notification> items = new ArrayList<>(shown.size());
+        for (Object[] r : shown) {
+            long id = ((Number) r[0]).longValue();
+            items.add(new Notification(id, NotificationKind.valueOf((String) r[1]), actors.getOrDefault(id, List.of()),
+                    ((Number) r[11]).longValue(), longOrNull(r[2]), (String) r[3], (String) r[4], longOrNull(r[5]), longOrNull(r[6]),
+                    longOrNull(r[7]), SqlTimes.instant(r[8]), SqlTimes.instant(r[9]), (Boolean) r[10]));
+        }
+        String next = more ? new Cursor(items.getLast().updatedAt(), items.getLast().id()).encode() : null;
+        return new NotificationPage(items, next);
+    }
+
+    /** How many of {@code accountId}'s notifications (groups) are unread. */
+    public long unreadCount(long accountId) {
+        return unreadCounts(em, List.of(accountId)).getOrDefault(accountId, 0L);
+    }
+
+    /**
+     * Marks every notification of {@code accountId} read. Later events start new groups. The
+     * account's other browser tabs hear of it through the live push.
+     */
+    @Transactional
+    public void markRead(long accountId) {
+        Instant now = clock.instant();
+        int marked = em.createNativeQuery("update notification set read_at = :now where account_id = :a and read_at is null")
+                .setParameter("now", now).setParameter("a", accountId).executeUpdate();
+        if (marked > 0) {
+            NotificationsChanged event = new NotificationsChanged(NotificationsChanged.SCHEMA_VERSION, accountId,
+                    unreadCount(accountId), now);
+            outbox.append(Topics.NOTIFICATIONS, event.key(), NotificationsChanged.TYPE, event.subject(), event);
+        }
+    }
+
+    /** Unread counts of several accounts in one statement; accounts with none are absent. */
+    static Map<Long, Long> unreadCounts(EntityManager em, Collection<Long> accountIds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select account_id, count(*) from notification
+                        where read_at is null and account_id = any(cast(:ids as bigint[])) group by account_id""")
+                .setParameter("ids", accountIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .getResultList();
+        Map<Long, Long> counts = new HashMap<>();
+        rows.forEach(r -> counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        return counts;
+    }
+
+    /** The most recent actors of each notification, at most murmur.notifications.actors-shown each. */
+    private Map<Long, List<Notification.Actor>> recentActors(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select notification_id, actor_id from (
+                            select notification_id, actor_id, acted_at,
+                                   row_number() over (partition by notification_id order by acted_at desc, actor_id desc) as rank
+                            from notification_actor where notification_id = any(cast(:ids as bigint[]))) ranked
+                        where rank <= :shown order by notification_id, rank""")
+                .setParameter("ids", ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .setParameter("shown", config.actorsShown()).getResultList();
+        Map<Long, Account> profiles = accounts.byIds(rows.stream().map(r -> ((Number) r[1]).longValue()).toList());
+        Map<Long, List<Notification.Actor>> actors = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            Account a = profiles.get(((Number) r[1]).longValue());
+            if (a != null) {
+                actors.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new Notification.Actor(a.handle, a.displayName));
+            }
+        }
+        return actors;
+    }
+
+    private static Long longOrNull(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+}
