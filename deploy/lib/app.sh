@@ -96,5 +96,5 @@ murmur_app_start() {
   done
   # shellcheck disable=SC2034 # read by ../../murmur
   MURMUR_APP_URL=$url
-  murmur_say "app ready at $url (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
+  murmur_say "app ready: web app at $url/ (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
 }
