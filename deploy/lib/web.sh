@@ -25,9 +25,9 @@ murmur_web_chromium_ensure() {
       return 1
     fi
   fi
-  murmur_say "installing Chromium for the web tests: apt-get install -y chromium chromium-driver ..."
+  murmur_say "installing Chromium for the web tests: apt-get install -y chromium chromium-driver fonts-noto-color-emoji ..."
   if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
-    || ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; then
+    || ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-color-emoji >/dev/null; then
     murmur_err "apt-get could not install chromium"
     return 1
   fi

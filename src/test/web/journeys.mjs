@@ -9,11 +9,20 @@ import { Api, PASSWORD, axe, check, eventually, launch, logIn } from "./lib.mjs"
 const [name, base, out] = process.argv.slice(2);
 const api = new Api(base);
 const pages = [];
+const trail = []; // what the pages did, printed when a journey fails
+
 
 async function newPage(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   page.on("dialog", dialog => dialog.accept());
+  page.on("console", m => trail.push(`console.${m.type()}: ${m.text()}`));
+  page.on("pageerror", e => trail.push(`page error: ${e.message}`));
+  page.on("response", r => {
+    if (r.request().method() !== "GET" || r.status() >= 400) {
+      trail.push(`${r.request().method()} ${r.url()} -> ${r.status()} ${r.headers()["content-type"] || ""}`);
+    }
+  });
   pages.push(page);
   return page;
 }
@@ -159,7 +168,7 @@ const journeys = {
     await logIn(other, base, pest);
     const response = await other.goto(base + "/p/" + readerPost.id);
     check(response.status() === 403, "the blocked account cannot open the thread: " + response.status());
-    await other.getByText(/blocked you/).waitFor();
+    await other.getByText(/blocked you/).first().waitFor();
     await other.goto(base + "/");
     const refused = await other.evaluate(async id => {
       const csrf = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"];
@@ -245,25 +254,36 @@ const journeys = {
       "/u/" + user.handle, "/p/" + root.id, "/trends"];
     if (trends.length > 0) { paths.push("/trends/" + trends[0].id); }
     const problems = [];
-    for (const scheme of ["light", "dark"]) {
-      for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
-        const anonymous = await newPage(browser, { colorScheme: scheme, viewport });
-        for (const p of paths) {
-          await anonymous.goto(base + p);
-          for (const v of await axe(anonymous)) { problems.push(`${scheme} ${viewport.width} ${p}: ${v}`); }
-        }
-        const page = await newPage(browser, { colorScheme: scheme, viewport });
-        await logIn(page, base, user);
-        for (const p of signedIn) {
-          await page.goto(base + p);
-          for (const v of await axe(page)) { problems.push(`${scheme} ${viewport.width} ${p} (signed in): ${v}`); }
-        }
+    // Every page in both themes at desktop width (contrast differs by theme); the main pages again
+    // at phone width, where the layout differs.
+    const runs = [
+      { scheme: "light", viewport: { width: 1280, height: 900 }, anonymous: paths, signedIn },
+      { scheme: "dark", viewport: { width: 1280, height: 900 }, anonymous: paths, signedIn },
+      { scheme: "light", viewport: { width: 390, height: 844 }, anonymous: ["/login", "/u/" + friend.handle], signedIn: ["/", "/p/" + root.id] },
+      { scheme: "dark", viewport: { width: 390, height: 844 }, anonymous: ["/trends"], signedIn: ["/", "/notifications"] }
+    ];
+    for (const { scheme, viewport, anonymous: anonymousPaths, signedIn: signedInPaths } of runs) {
+      const where = `${scheme} ${viewport.width}px`;
+      const anonymous = await newPage(browser, { colorScheme: scheme, viewport });
+      for (const p of anonymousPaths) {
+        await anonymous.goto(base + p);
+        for (const v of await axe(anonymous)) { problems.push(`${where} ${p}: ${v}`); }
+      }
+      const page = await newPage(browser, { colorScheme: scheme, viewport });
+      await logIn(page, base, user);
+      for (const p of signedInPaths) {
+        await page.goto(base + p);
+        for (const v of await axe(page)) { problems.push(`${where} ${p} (signed in): ${v}`); }
+      }
+      if (viewport.width > 1000) {
         await page.goto(base + "/");
         await page.getByLabel("What's happening?").fill("x".repeat(501));
         await page.getByRole("button", { name: "Post", exact: true }).click();
         await page.locator(".compose .field-error").waitFor();
-        for (const v of await axe(page)) { problems.push(`${scheme} ${viewport.width} / (refused post): ${v}`); }
+        for (const v of await axe(page)) { problems.push(`${where} / (refused post): ${v}`); }
       }
+      await anonymous.context().close();
+      await page.context().close();
     }
     check(problems.length === 0, "axe-core found serious or critical violations:\n" + problems.join("\n"));
   },
@@ -330,6 +350,7 @@ async function main() {
     console.log(`journey ${name}: passed`);
   } catch (e) {
     console.error(`journey ${name}: FAILED: ${e.stack || e}`);
+    console.error("what the pages did:\n  " + trail.join("\n  "));
     let i = 0;
     for (const page of pages) {
       i++;

@@ -19,7 +19,7 @@ final class Journeys {
 
     static final Path DIR = Path.of("src/test/web");
     static final Path OUT = Path.of("target/web-journeys");
-    private static final long TIMEOUT_SECONDS = 300;
+    private static final long TIMEOUT_SECONDS = 600;
 
     private Journeys() {
     }
