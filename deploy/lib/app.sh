@@ -109,5 +109,5 @@ murmur_app_start() {
   MURMUR_APP_URL=$url
   # shellcheck disable=SC2034 # read by ../../murmur
   MURMUR_MANAGEMENT_URL="http://127.0.0.1:$mport/q"
-  murmur_say "app ready at $url (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
+  murmur_say "app ready: web app at $url/ (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
 }

@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A bearer token, stored only as the SHA-256 of its value. */
+/**
+ * A bearer token or a browser session, stored only as the SHA-256 of its value. A token of one
+ * kind never authenticates as the other (decision 0702).
+ */
 @Entity
 @Table(name = "access_token")
 public class AccessToken extends PanacheEntityBase {
@@ -25,6 +28,13 @@ public class AccessToken extends PanacheEntityBase {
 
     @Column(name = "expires_at", nullable = false, updatable = false)
     public Instant expiresAt;
+
+    /** What the token is for: an API client's bearer token, or a browser's session cookie. */
+    public enum Kind { BEARER, SESSION }
+
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public Kind kind = Kind.BEARER;
 
     @Column(name = "revoked_at")
     public Instant revokedAt;

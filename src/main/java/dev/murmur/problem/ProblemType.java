@@ -13,6 +13,7 @@ public enum ProblemType {
     INVALID_CREDENTIALS("invalid-credentials", 401, "Handle or password is wrong"),
     INVALID_TOKEN("invalid-token", 401, "The bearer token is unknown, expired or revoked"),
     FORBIDDEN("forbidden", 403, "You are not allowed to do this"),
+    CSRF_REJECTED("csrf-rejected", 403, "The web form's CSRF token is missing or wrong"),
     BLOCKED("blocked", 403, "This account has blocked you, or you have blocked it"),
     NOT_FOUND("not-found", 404, "No such resource"),
     NOT_SERVED_HERE("not-served-here", 404, "This instance does not serve the API"),

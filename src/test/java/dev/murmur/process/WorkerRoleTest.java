@@ -84,6 +84,16 @@ class WorkerRoleTest {
     }
 
     @Test
+    void shouldNotServeTheWebAppEither() {
+        for (String path : List.of("/", "/login", "/trends", "/assets/x/app.css")) {
+            given().get(path).then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(NOT_SERVED_HERE))
+                    .body("detail", containsString("does not serve the web app"));
+        }
+    }
+
+    @Test
     void shouldKeepHealthAndMetricsServed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));

@@ -11,4 +11,8 @@ public interface AuthConfig {
     /** murmur.auth.token-ttl: how long a bearer token stays valid after login. */
     @WithDefault("P30D")
     Duration tokenTtl();
+
+    /** murmur.auth.session-ttl: how long a browser session (the web app's cookie) stays valid after login. */
+    @WithDefault("P14D")
+    Duration sessionTtl();
 }

@@ -30,7 +30,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
-            AuthService.Session session = auth.resolve(request.token())
+            AuthService.Session session = auth.resolve(request.token(), request.kind())
                     .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked token"));
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(session.handle()))

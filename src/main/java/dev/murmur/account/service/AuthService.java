@@ -53,8 +53,19 @@ public class AuthService {
         this.clock = clock;
     }
 
+    /** Logs in for an API client: a bearer token. */
     @Transactional
     public IssuedToken login(String handle, String password) {
+        return login(handle, password, AccessToken.Kind.BEARER);
+    }
+
+    /**
+     * Logs in and issues a token of {@code kind}: a bearer token for API clients, or a browser
+     * session (shorter-lived, murmur.auth.session-ttl) that only the web app's cookie carries.
+     * Both kinds pass the same login limits.
+     */
+    @Transactional
+    public IssuedToken login(String handle, String password, AccessToken.Kind kind) {
         // Both limits are taken before the Argon2 work they protect (docs/security.md "Limits").
         limits.takeForClient(Limit.LOGIN_PER_ADDRESS);
         String handleKey = handleKey(handle);
@@ -79,7 +90,8 @@ public class AuthService {
         stored.tokenHash = Hashing.sha256Hex(token);
         stored.accountId = account.get().id;
         stored.createdAt = now;
-        stored.expiresAt = now.plus(config.tokenTtl());
+        stored.kind = kind;
+        stored.expiresAt = now.plus(kind == AccessToken.Kind.SESSION ? config.sessionTtl() : config.tokenTtl());
         stored.persist();
         return new IssuedToken(token, stored.expiresAt, account.get());
     }
@@ -100,14 +112,21 @@ public class AuthService {
                 .executeUpdate();
     }
 
+    /** A bearer token's session. */
     @Transactional
     public Optional<Session> resolve(String token) {
+        return resolve(token, AccessToken.Kind.BEARER);
+    }
+
+    /** The session of a token of {@code kind}; a token of the other kind resolves to nothing. */
+    @Transactional
+    public Optional<Session> resolve(String token, AccessToken.Kind kind) {
         if (token == null || token.length() != TOKEN_CHARS) {
             return Optional.empty();
         }
         String hash = Hashing.sha256Hex(token);
         AccessToken stored = AccessToken.findById(hash);
-        if (stored == null || !stored.isUsableAt(clock.instant())) {
+        if (stored == null || stored.kind != kind || !stored.isUsableAt(clock.instant())) {
             return Optional.empty();
         }
         @SuppressWarnings("unchecked")

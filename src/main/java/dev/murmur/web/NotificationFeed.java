@@ -1,0 +1,29 @@
+package dev.murmur.web;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the web app needs from notifications: a page of grouped notifications, the unread count,
+ * and marking them read. The notification feature provides it (an adapter over its
+ * NotificationService, docs/web.md "Notifications"); until then {@link NoNotifications} stands in
+ * and the page says that notifications are not available.
+ */
+public interface NotificationFeed {
+
+    /** One grouped notification: "ada and 3 others liked your post". */
+    record Item(String kind, List<String> actorHandles, List<String> actorNames, long count, Long postId,
+                Instant createdAt, boolean read) {
+    }
+
+    record Page(List<Item> items, String nextCursor) {
+    }
+
+    boolean available();
+
+    Page page(long accountId, String cursor, int limit);
+
+    long unreadCount(long accountId);
+
+    void markRead(long accountId);
+}

@@ -1,0 +1,48 @@
+package dev.murmur.web;
+
+import dev.murmur.account.Account;
+import dev.murmur.account.security.CurrentAccount;
+import dev.murmur.account.service.AccountService;
+import jakarta.enterprise.context.RequestScoped;
+
+import java.util.Optional;
+
+/** The signed-in reader (if any) and the page chrome for this request. */
+@RequestScoped
+public class WebContext {
+
+    private final CurrentAccount current;
+    private final AccountService accounts;
+    private final WebSession session;
+    private final Assets assets;
+    private final NotificationFeed notifications;
+
+    public WebContext(CurrentAccount current, AccountService accounts, WebSession session, Assets assets,
+                      NotificationFeed notifications) {
+        this.current = current;
+        this.accounts = accounts;
+        this.session = session;
+        this.assets = assets;
+        this.notifications = notifications;
+    }
+
+    public Optional<Long> viewer() {
+        return current.optionalId();
+    }
+
+    /** The signed-in reader's id; pages that need one check {@link #viewer()} first and send others to log in. */
+    public long me() {
+        return current.id();
+    }
+
+    public Chrome chrome(String nav) {
+        Optional<Long> viewer = viewer();
+        if (viewer.isEmpty()) {
+            return new Chrome(null, null, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0,
+                    notifications.available(), nav);
+        }
+        Account me = accounts.require(viewer.get());
+        return new Chrome(me.handle, me.displayName, session.csrfToken(), assets.css(), assets.js(), assets.htmx(),
+                notifications.unreadCount(me.id), notifications.available(), nav);
+    }
+}

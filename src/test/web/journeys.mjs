@@ -1,0 +1,371 @@
+// The web app's journeys (issue 13, docs/web.md), one per run:
+//   node journeys.mjs <journey> <base URL> <output folder>
+// Exit 0 and a last line "journey <name>: passed" when it passes; otherwise the error, and a
+// screenshot of every open page in the output folder. dev.murmur.web.BrowserJourneyTest runs each.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Api, PASSWORD, axe, check, eventually, launch, logIn } from "./lib.mjs";
+
+const [name, base, out] = process.argv.slice(2);
+const api = new Api(base);
+const pages = [];
+const trail = []; // what the pages did, printed when a journey fails
+
+
+async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.on("dialog", dialog => dialog.accept());
+  page.on("console", m => trail.push(`console.${m.type()}: ${m.text()}`));
+  page.on("pageerror", e => trail.push(`page error: ${e.message}`));
+  page.on("response", r => {
+    if (r.request().method() !== "GET" || r.status() >= 400) {
+      trail.push(`${r.request().method()} ${r.url()} -> ${r.status()} ${r.headers()["content-type"] || ""}`);
+    }
+  });
+  pages.push(page);
+  return page;
+}
+
+function articleWith(page, text) {
+  return page.locator("article.post", { hasText: text });
+}
+
+const journeys = {
+  // 1. A new reader signs up, follows two creators, sees their posts in home, likes one and replies to another.
+  async signUpFollowLikeReply(browser) {
+    const ada = await api.user("ada", "Ada Creator");
+    const grace = await api.user("grace", "Grace Creator");
+    const adaPost = await api.post(ada, "Compilers are poems #computing");
+    const gracePost = await api.post(grace, "Ship it on Friday? #opensource");
+    const page = await newPage(browser);
+    const reader = "reader_" + Date.now().toString(36);
+
+    await page.goto(base + "/signup");
+    await page.getByLabel("Handle").fill(reader);
+    await page.getByLabel("Display name").fill("New Reader");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.locator("#signup-password-error").waitFor();
+    check((await page.locator("#signup-password-error").textContent()).includes("10 to 128"), "the password error is next to the field");
+    check(await page.getByLabel("Handle").inputValue() === reader, "the typed handle is kept");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await Promise.all([page.waitForURL(base + "/"), page.getByRole("button", { name: "Sign up" }).click()]);
+    await page.getByText("Your timeline is empty").waitFor();
+
+    for (const creator of [ada, grace]) {
+      await page.goto(base + "/u/" + creator.handle);
+      await page.getByRole("button", { name: "Follow" }).click();
+      await page.getByRole("button", { name: /Unfollow/ }).waitFor();
+    }
+    await page.goto(base + "/");
+    await articleWith(page, "Compilers are poems").waitFor();
+    await articleWith(page, "Ship it on Friday?").waitFor();
+    const tag = articleWith(page, "Compilers are poems").getByRole("link", { name: "#computing" });
+    check(await tag.getAttribute("href") === "/tag/computing", "the hashtag is a link to its page");
+
+    const like = articleWith(page, "Compilers are poems").getByRole("button", { name: /^Like/ });
+    await like.click();
+    await articleWith(page, "Compilers are poems").getByRole("button", { name: /^Unlike, 1 likes/ }).waitFor();
+    const stored = await api.call("GET", `/api/posts/${adaPost.id}`);
+    check(stored.counts.likes === 1, "the like reached the server");
+
+    await articleWith(page, "Ship it on Friday?").getByRole("link", { name: /^Reply/ }).click();
+    await page.waitForURL(base + "/p/" + gracePost.id);
+    await page.getByLabel("Write your reply").fill("Only with tests that pass");
+    await page.getByRole("button", { name: "Reply", exact: true }).click();
+    await articleWith(page, "Only with tests that pass").waitFor();
+    const thread = await api.call("GET", `/api/posts/${gracePost.id}/thread`);
+    check(thread.replies.items.some(r => r.text === "Only with tests that pass" && r.author.handle === reader),
+      "the reply is in the thread on the server");
+  },
+
+  // 2. Emoji and combining marks at exactly 500 and 501 characters: the counter and the server agree.
+  async graphemeCounterAgreesWithServer(browser) {
+    const creator = await api.user("counter");
+    const page = await newPage(browser);
+    await logIn(page, base, creator);
+    const units = ["👨‍👩‍👧‍👦", "🇫🇷", "q\u0307\u0323", "🏳️‍🌈", "a", "👍🏽"];
+    const text = n => Array.from({ length: n }, (_, i) => units[i % units.length]).join("");
+    const box = page.getByLabel("What's happening?");
+
+    await box.fill(text(501));
+    check(await page.locator(".compose .counter").textContent() === "-1", "501 characters: the counter shows -1");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await page.locator(".compose .field-error").waitFor();
+    const why = await page.locator(".compose .field-error").textContent();
+    check(why.includes("501") && why.includes("500"), "the server refused 501 characters and says why: " + why);
+    check(await page.getByLabel("What's happening?").inputValue() === text(501), "the refused text is kept");
+    check(await page.locator(".compose .counter").textContent() === "-1", "the counter still shows -1");
+
+    await page.getByLabel("What's happening?").fill(text(500));
+    check(await page.locator(".compose .counter").textContent() === "0", "500 characters: the counter shows 0");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await page.locator(".compose .status", { hasText: "Posted." }).waitFor();
+    const mine = await api.call("GET", `/api/timelines/profile/${creator.handle}`);
+    check(mine.items.length === 1 && mine.items[0].text === text(500).normalize("NFC"), "the server accepted exactly the 500-character post");
+    check(await page.locator(".compose .counter").textContent() === "500", "the box is empty again");
+    await articleWith(page, "👨‍👩‍👧‍👦").first().waitFor();
+  },
+
+  // 3. A second browser session posts, and the first sees "1 new post" without reloading.
+  async newPostsBarIsLive(browser) {
+    const reader = await api.user("live");
+    const author = await api.user("author");
+    await api.follow(reader, author);
+    const first = await newPage(browser);
+    await logIn(first, base, reader);
+    const second = await newPage(browser);
+    await logIn(second, base, author);
+    await first.waitForTimeout(500); // the event stream connects
+    await second.getByLabel("What's happening?").fill("Fresh from the second session");
+    await second.getByRole("button", { name: "Post", exact: true }).click();
+    await first.getByRole("button", { name: "1 new post" }).waitFor({ timeout: 2500 });
+    await first.getByRole("button", { name: "1 new post" }).click();
+    await articleWith(first, "Fresh from the second session").waitFor();
+  },
+
+  // 4. Notifications arrive live for a like, a mention and a follow; the unread count changes; reading clears it.
+  async notificationsArriveLive(browser) {
+    const me = await api.user("noted");
+    const fan = await api.user("fan");
+    const mine = await api.post(me, "Notice me");
+    const page = await newPage(browser);
+    await logIn(page, base, me);
+    await page.waitForTimeout(500);
+    await api.like(fan, mine.id);
+    await api.post(fan, `hello @${me.handle}`);
+    await api.follow(fan, me);
+    await eventually(page, () => document.getElementById("unread").textContent.trim() === "3", null,
+      "the unread count reaches 3 without a reload", 4000);
+    await page.goto(base + "/notifications");
+    await page.getByText(/liked your post/).waitFor();
+    await page.getByText(/mentioned you/).waitFor();
+    await page.getByText(/followed you/).waitFor();
+    await page.getByRole("button", { name: "Mark all read" }).click();
+    await page.waitForLoadState("load");
+    await eventually(page, () => document.getElementById("unread").hidden, null, "marking read clears the count");
+  },
+
+  // 5. Blocking an account hides its posts and refuses its replies.
+  async blockingHidesAndRefuses(browser) {
+    const reader = await api.user("blocker");
+    const pest = await api.user("pest");
+    await api.follow(reader, pest);
+    await api.post(pest, "Buy my thing now");
+    const readerPost = await api.post(reader, "A quiet thought");
+    const page = await newPage(browser);
+    await logIn(page, base, reader);
+    await articleWith(page, "Buy my thing now").waitFor();
+    await page.goto(base + "/u/" + pest.handle);
+    await page.getByRole("button", { name: "Block" }).click();
+    await page.getByRole("button", { name: "Unblock" }).waitFor();
+    await page.goto(base + "/");
+    await articleWith(page, "A quiet thought").waitFor();
+    check(await articleWith(page, "Buy my thing now").count() === 0, "the blocked account's post is gone from home");
+
+    const other = await newPage(browser);
+    await logIn(other, base, pest);
+    const response = await other.goto(base + "/p/" + readerPost.id);
+    check(response.status() === 403, "the blocked account cannot open the thread: " + response.status());
+    await other.getByText(/blocked you/).first().waitFor();
+    await other.goto(base + "/");
+    const refused = await other.evaluate(async id => {
+      const csrf = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"];
+      const r = await fetch("/posts", { method: "POST", headers: { "X-CSRF-Token": csrf, "HX-Request": "true",
+        "content-type": "application/x-www-form-urlencoded" }, body: "text=let+me+in&replyTo=" + id });
+      return { status: r.status, text: await r.text() };
+    }, readerPost.id);
+    check(refused.status === 403, "a reply from the blocked account is refused: " + JSON.stringify(refused));
+    const thread = await api.call("GET", `/api/posts/${readerPost.id}/thread`);
+    check(thread.replies.items.length === 0, "no reply was stored");
+  },
+
+  // 6. <script>, javascript: links, bidi controls and very long words render as text without breaking the layout.
+  async hostileTextRendersAsText(browser) {
+    const author = await api.user("hostile");
+    const long = "W".repeat(400);
+    const texts = [
+      "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">",
+      "click javascript:window.__pwned=3 and https://example.org/ok?a=1&b=<b>",
+      "bidi \u202Egnirts desrever\u202C and \u2066isolate\u2069 end",
+      "long " + long + " word"
+    ];
+    for (const t of texts) { await api.post(author, t); }
+    const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    await page.goto(base + "/u/" + author.handle);
+    await articleWith(page, "window.__pwned = 1").waitFor();
+    check(await page.evaluate(() => window.__pwned) === undefined, "no script ran");
+    check(await page.locator("article script, article img").count() === 0, "no markup from posts reached the DOM");
+    check((await articleWith(page, "window.__pwned = 1").locator(".text").textContent()).includes("<script>"), "the markup shows as text");
+    check(await page.locator('a[href^="javascript:"]').count() === 0, "javascript: never becomes a link");
+    const link = articleWith(page, "click javascript").locator(".text a");
+    check(await link.count() === 1, "only the https URL is a link");
+    check((await link.getAttribute("href")).startsWith("https://example.org/ok"), "the link points where the text says");
+    check(await link.getAttribute("rel") === "noopener nofollow ugc", "links carry rel=noopener nofollow ugc");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, "nothing is wider than the 390px screen (overflow " + overflow + "px)");
+    const box = await articleWith(page, "long WWW").boundingBox();
+    check(box.x >= 0 && box.x + box.width <= 390, "the long word wraps inside its card");
+    check((await articleWith(page, "bidi").locator(".text").textContent()).includes("\u202E"), "bidi controls stay as text");
+  },
+
+  // 7. The keyboard alone can log in, compose and post.
+  async keyboardOnly(browser) {
+    const user = await api.user("keys");
+    const page = await newPage(browser);
+    await page.goto(base + "/login");
+    const focusOn = async (selector, max = 40) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(s => document.activeElement && document.activeElement.matches(s), selector)) {
+          const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+          check(outline !== "none", "the focused " + selector + " shows its focus");
+          return;
+        }
+      }
+      throw new Error("Tab never reached " + selector);
+    };
+    await focusOn("#login-handle");
+    await page.keyboard.type(user.handle);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await Promise.all([page.waitForURL(base + "/"), page.keyboard.press("Enter")]);
+    await focusOn("textarea[name=text]");
+    await page.keyboard.type("Typed without a mouse");
+    await focusOn("form.compose button[type=submit]");
+    await page.keyboard.press("Enter");
+    await articleWith(page, "Typed without a mouse").waitFor();
+  },
+
+  // 8. axe-core reports no serious or critical violation on any page, light and dark, desktop and phone.
+  async accessibleEveryPage(browser) {
+    const user = await api.user("axe", "Axe Tester");
+    const friend = await api.user("axefriend", "Axe Friend");
+    await api.follow(user, friend);
+    const root = await api.post(friend, "Accessible by default #a11y https://example.org");
+    await api.post(user, "A reply in the thread", { replyTo: root.id });
+    await api.post(user, "Quoting it", { quoteOf: root.id });
+    await api.like(user, root.id);
+    const trends = await api.call("GET", "/api/trends/ended");
+    const paths = ["/login", "/signup", "/trends", "/search", "/search?q=accessible", "/tag/a11y",
+      "/u/" + friend.handle, "/p/" + root.id, "/p/999999999"];
+    const signedIn = ["/", "/compose?quoteOf=" + root.id, "/notifications", "/settings/profile",
+      "/u/" + user.handle, "/p/" + root.id, "/trends"];
+    if (trends.length > 0) { paths.push("/trends/" + trends[0].id); }
+    const problems = [];
+    // Every page in both themes at desktop width (contrast differs by theme); the main pages again
+    // at phone width, where the layout differs.
+    const runs = [
+      { scheme: "light", viewport: { width: 1280, height: 900 }, anonymous: paths, signedIn },
+      { scheme: "dark", viewport: { width: 1280, height: 900 }, anonymous: paths, signedIn },
+      { scheme: "light", viewport: { width: 390, height: 844 }, anonymous: ["/login", "/u/" + friend.handle], signedIn: ["/", "/p/" + root.id] },
+      { scheme: "dark", viewport: { width: 390, height: 844 }, anonymous: ["/trends"], signedIn: ["/", "/notifications"] }
+    ];
+    for (const { scheme, viewport, anonymous: anonymousPaths, signedIn: signedInPaths } of runs) {
+      const where = `${scheme} ${viewport.width}px`;
+      const anonymous = await newPage(browser, { colorScheme: scheme, viewport });
+      for (const p of anonymousPaths) {
+        const r = await anonymous.goto(base + p);
+        check(r.status() < 400 || p === "/p/999999999", `${p} answered ${r.status()}`);
+        for (const v of await axe(anonymous)) { problems.push(`${where} ${p}: ${v}`); }
+      }
+      const page = await newPage(browser, { colorScheme: scheme, viewport });
+      await logIn(page, base, user);
+      for (const p of signedInPaths) {
+        const r = await page.goto(base + p);
+        check(r.status() < 400, `${p} (signed in) answered ${r.status()}`);
+        for (const v of await axe(page)) { problems.push(`${where} ${p} (signed in): ${v}`); }
+      }
+      if (viewport.width > 1000) {
+        await page.goto(base + "/");
+        await page.getByLabel("What's happening?").fill("x".repeat(501));
+        await page.getByRole("button", { name: "Post", exact: true }).click();
+        await page.locator(".compose .field-error").waitFor();
+        for (const v of await axe(page)) { problems.push(`${where} / (refused post): ${v}`); }
+      }
+      await anonymous.context().close();
+      await page.context().close();
+    }
+    check(problems.length === 0, "axe-core found serious or critical violations:\n" + problems.join("\n"));
+  },
+
+  // 9. A state-changing request without the CSRF token is refused; the session cookie is HttpOnly and
+  // logging out revokes it on the server.
+  async csrfAndSessionSafety(browser) {
+    const user = await api.user("csrf");
+    const friend = await api.user("csrffriend");
+    const post = await api.post(friend, "Like me if you can");
+    const page = await newPage(browser);
+    await logIn(page, base, user);
+    const results = await page.evaluate(async id => {
+      const csrf = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"];
+      const like = headers => fetch(`/posts/${id}/like`, { method: "POST", headers }).then(async r => ({
+        status: r.status, type: r.headers.get("content-type"), body: await r.text() }));
+      return {
+        none: await like({}),
+        wrong: await like({ "X-CSRF-Token": "forged" }),
+        right: await like({ "X-CSRF-Token": csrf }),
+        cookies: document.cookie
+      };
+    }, post.id);
+    check(results.none.status === 403 && results.none.body.includes("csrf-rejected"), "no token: 403 csrf-rejected, got " + JSON.stringify(results.none));
+    check(results.wrong.status === 403, "a wrong token: 403, got " + results.wrong.status);
+    check(results.right.status === 200, "the page's own token works, got " + results.right.status);
+    check(!results.cookies.includes("murmur_session"), "page scripts cannot read the session cookie");
+    const stored = await api.call("GET", `/api/posts/${post.id}`);
+    check(stored.counts.likes === 1, "only the request with the token liked the post");
+
+    // A form on another site posting to Murmur sends the cookie (SameSite=Lax blocks it for POST
+    // anyway) but never the token: simulate it from a page that has the cookie and no token.
+    const forged = await page.evaluate(async () => {
+      const r = await fetch("/logout", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "" });
+      return r.status;
+    });
+    check(forged === 403, "a forged logout is refused: " + forged);
+
+    const cookie = (await page.context().cookies()).find(c => c.name === "murmur_session");
+    check(cookie && cookie.httpOnly && (cookie.sameSite === "Lax" || cookie.sameSite === "Strict"), "the session cookie is HttpOnly and SameSite: " + JSON.stringify(cookie));
+    const apiWrite = await fetch(base + `/api/posts/${post.id}/like`, { method: "DELETE", headers: { cookie: "murmur_session=" + cookie.value } });
+    check(apiWrite.status === 401, "the cookie does not authorise /api writes: " + apiWrite.status);
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL(base + "/login");
+    const replay = await browser.newContext();
+    await replay.addCookies([{ ...cookie }]);
+    const again = await replay.newPage();
+    pages.push(again);
+    await again.goto(base + "/");
+    check(again.url() === base + "/login", "the revoked session no longer signs in: " + again.url());
+  }
+};
+
+async function main() {
+  const journey = journeys[name];
+  if (!journey) {
+    console.error("unknown journey " + name + "; known: " + Object.keys(journeys).join(", "));
+    process.exit(2);
+  }
+  mkdirSync(out, { recursive: true });
+  const browser = await launch();
+  try {
+    await journey(browser);
+    console.log(`journey ${name}: passed`);
+  } catch (e) {
+    console.error(`journey ${name}: FAILED: ${e.stack || e}`);
+    console.error("what the pages did:\n  " + trail.join("\n  "));
+    let i = 0;
+    for (const page of pages) {
+      i++;
+      try {
+        const file = join(out, `${name}-${i}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.error(`screenshot: ${file} (${page.url()})`);
+      } catch { /* a closed page has nothing to show */ }
+    }
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+await main();
