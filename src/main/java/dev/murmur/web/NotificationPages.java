@@ -80,7 +80,7 @@ public class NotificationPages {
             case "follow" -> "followed you";
             case "tip" -> "tipped you";
             case "trend_credit", "trend-credit" -> "— you earned trend credit";
-            case "settled", "batch_settled" -> "— a batch settled your earnings";
+            case "earnings_settled" -> "— a batch settled your earnings";
             default -> kind.replace('_', ' ');
         };
         String icon = switch (kind) {

@@ -2,7 +2,6 @@ package dev.murmur.web;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -29,14 +28,12 @@ class BrowserJourneyTest {
     }
 
     // TODO(lead): enable once h-notify is merged (GET /api/live with its "post" events).
-    @Disabled("needs notifications: the live stream GET /api/live comes with the notification branch")
     @Test
     void anotherSessionsPostShowsAsOneNewPostWithoutAReload() {
         Journeys.run("newPostsBarIsLive", app);
     }
 
     // TODO(lead): enable once h-notify is merged and its NotificationFeed adapter is in (docs/web.md).
-    @Disabled("needs notifications: NotificationService and GET /api/live come with the notification branch")
     @Test
     void notificationsArriveLiveAndReadingClearsTheCount() {
         Journeys.run("notificationsArriveLive", app);
