@@ -123,7 +123,7 @@ class SettlementFaultTest {
         batches.submit(first.id(), chain);
         assertThat(unsettledOf(ada)).isZero(); // pending while submitted
         Batch failed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.FAILED);
-        assertThat(failed.failure()).contains("MurmurPayoutsInsolvent");
+        assertThat(failed.failure()).contains("MurmurPayoutsRewardPoolExceeded");
         assertThat(chain.lastBatchId()).isZero();
         assertThat(unsettledOf(ada)).isEqualTo(ada.paid()); // voided back
         assertThat(settledOf(ada)).isZero();
