@@ -80,7 +80,8 @@ async function main() {
       data: bin('MurmurTestToken') + addressWord(operator) + word(1_000_000_000_000n),
     })).contractAddress;
     const payouts = (await transact('deploy MurmurPayouts', {
-      data: bin('MurmurPayouts') + addressWord(token) + addressWord(operator) + word(0),
+      // constructor(token, admin, adminTransferDelay = 1 day, challengeWindow = 0)
+      data: bin('MurmurPayouts') + addressWord(token) + addressWord(operator) + word(86_400) + word(0),
     })).contractAddress;
     await transact('grantRole OPERATOR', {
       to: payouts,
@@ -90,7 +91,7 @@ async function main() {
       to: token,
       data: '0x' + selector('approve(address,uint256)') + addressWord(payouts) + 'f'.repeat(64),
     });
-    await transact('deposit', { to: payouts, data: '0x' + selector('deposit(uint256)') + word(10_000_000_000n) });
+    await transact('fundRewards', { to: payouts, data: '0x' + selector('fundRewards(uint256)') + word(10_000_000_000n) });
 
     const batches = [
       [[alice, '1000000'], [bob, '2500000']],
@@ -102,8 +103,8 @@ async function main() {
       const total = values.reduce((sum, [, amount]) => sum + BigInt(amount), 0n);
       await transact(`settle batch ${batchId}`, {
         to: payouts,
-        data: '0x' + selector('settle(uint64,bytes32,uint256,bytes32)') + word(batchId) +
-          tree.root.slice(2) + word(total) + hex(keccak256(Buffer.from(`manifest ${batchId}`))),
+        data: '0x' + selector('settle(uint64,bytes32,uint256,uint256,bytes32)') + word(batchId) +
+          tree.root.slice(2) + word(total) + word(0) + hex(keccak256(Buffer.from(`manifest ${batchId}`))),
       });
       const proof = tree.getProof(0);
       const [account, amount] = values[0];

@@ -2,6 +2,9 @@
 pragma solidity 0.8.30;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {
+    IAccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
@@ -35,12 +38,12 @@ contract MurmurPayoutsTest is PayoutsFixture {
 
     function test_RevertWhen_ConstructorTokenIsNotAContract() public {
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsInvalidToken.selector, alice));
-        new MurmurPayouts(IERC20(alice), admin, WINDOW);
+        new MurmurPayouts(IERC20(alice), admin, ADMIN_DELAY, WINDOW);
     }
 
     function test_RevertWhen_ConstructorAdminIsZero() public {
         vm.expectRevert(IMurmurPayouts.MurmurPayoutsInvalidAdmin.selector);
-        new MurmurPayouts(token, address(0), WINDOW);
+        new MurmurPayouts(token, address(0), ADMIN_DELAY, WINDOW);
     }
 
     function test_RevertWhen_ConstructorWindowTooLong() public {
@@ -50,7 +53,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
                 IMurmurPayouts.MurmurPayoutsChallengeWindowTooLong.selector, tooLong, payouts.MAX_CHALLENGE_WINDOW()
             )
         );
-        new MurmurPayouts(token, admin, tooLong);
+        new MurmurPayouts(token, admin, ADMIN_DELAY, tooLong);
     }
 
     function test_TestTokenHasSixDecimals() public view {
@@ -69,9 +72,9 @@ contract MurmurPayoutsTest is PayoutsFixture {
         bytes32 root = MerkleBuilder.root(tree);
 
         vm.expectEmit(true, true, true, true, address(payouts));
-        emit IMurmurPayouts.BatchSettled(1, root, 600, _manifest(1), START + WINDOW);
+        emit IMurmurPayouts.BatchSettled(1, root, 600, 0, _manifest(1), START + WINDOW);
         vm.prank(operator);
-        payouts.settle(1, root, 600, _manifest(1));
+        payouts.settle(1, root, 600, 0, _manifest(1));
 
         (bytes32 r, uint256 total, uint64 settledAt, uint64 claimableAt, bool vetoed) = payouts.batches(1);
         assertEq(r, root);
@@ -107,17 +110,72 @@ contract MurmurPayoutsTest is PayoutsFixture {
         assertEq(payouts.lastBatchId(), 2);
     }
 
-    function test_Settle_CountsTokensSentWithoutDeposit() public {
-        _fund(100);
+    function test_Settle_EscrowPartFromReaderDeposits() public {
+        _fund(400);
+        _depositEscrow(stranger, 200);
+        vm.expectEmit(true, true, true, true, address(payouts));
+        emit IMurmurPayouts.BatchSettled(1, bytes32(uint256(1)), 600, 200, _manifest(1), START + WINDOW);
         vm.prank(operator);
-        require(token.transfer(address(payouts), 500), "transfer");
-        _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
+        payouts.settle(1, bytes32(uint256(1)), 600, 200, _manifest(1));
         assertEq(payouts.settledCumulativeTotal(), 600);
     }
 
+    function test_RevertWhen_SettleCountsTokensSentWithoutFunding() public {
+        _fund(100);
+        vm.prank(operator);
+        require(token.transfer(address(payouts), 500), "transfer");
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsRewardPoolExceeded.selector, 100, 600));
+        vm.prank(operator);
+        payouts.settle(1, bytes32(uint256(1)), 600, 0, _manifest(1));
+    }
+
+    function test_RevertWhen_ReaderDepositsPayRewards() public {
+        // 10,000 of reader deposits sit in the contract, but the reward part is only covered by funding.
+        _fund(100);
+        _depositEscrow(stranger, 10_000);
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsRewardPoolExceeded.selector, 100, 600));
+        vm.prank(operator);
+        payouts.settle(1, bytes32(uint256(1)), 600, 0, _manifest(1));
+    }
+
+    function test_RevertWhen_EscrowPartAboveDeposits() public {
+        _fund(10_000);
+        _depositEscrow(stranger, 99);
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsEscrowExceeded.selector, 99, 100));
+        vm.prank(operator);
+        payouts.settle(1, bytes32(uint256(1)), 600, 100, _manifest(1));
+    }
+
+    function test_RevertWhen_EscrowPartAboveTotal() public {
+        _depositEscrow(stranger, 1_000);
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsEscrowAboveTotal.selector, 601, 600));
+        vm.prank(operator);
+        payouts.settle(1, bytes32(uint256(1)), 600, 601, _manifest(1));
+    }
+
+    function test_RevertWhen_SettleWhileBatchPending() public {
+        _fund(1_000);
+        uint64 first = _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
+        vm.warp(START + WINDOW - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsBatchPending.selector, first, START + WINDOW)
+        );
+        vm.prank(operator);
+        payouts.settle(2, bytes32(uint256(2)), 700, 0, _manifest(2));
+        vm.warp(START + WINDOW);
+        assertEq(_settle(MerkleBuilder.root(_tree3(100, 200, 400)), 700), 2, "accepted once the window closed");
+    }
+
+    function test_Settle_AfterVetoOfPendingBatch() public {
+        _fund(1_000);
+        uint64 first = _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
+        vm.prank(auditor);
+        payouts.veto(first);
+        assertEq(_settle(MerkleBuilder.root(_tree3(100, 200, 400)), 700), 2, "a vetoed batch no longer blocks");
+    }
+
     function test_Settle_ZeroWindowIsClaimableAtOnce() public {
-        vm.prank(admin);
-        payouts.setChallengeWindow(0);
+        _deploy(0);
         _fund(600);
         uint64 id = _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
         assertEq(payouts.latestClaimableBatchId(), id);
@@ -130,7 +188,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, stranger, operatorRole)
         );
         vm.prank(stranger);
-        payouts.settle(1, bytes32(uint256(1)), 600, _manifest(1));
+        payouts.settle(1, bytes32(uint256(1)), 600, 0, _manifest(1));
     }
 
     function test_RevertWhen_SettlePaused() public {
@@ -139,32 +197,32 @@ contract MurmurPayoutsTest is PayoutsFixture {
         payouts.pause();
         vm.expectRevert(Pausable.EnforcedPause.selector);
         vm.prank(operator);
-        payouts.settle(1, bytes32(uint256(1)), 600, _manifest(1));
+        payouts.settle(1, bytes32(uint256(1)), 600, 0, _manifest(1));
     }
 
     function test_RevertWhen_BatchOutOfOrder() public {
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsBatchOutOfOrder.selector, 1, 2));
         vm.prank(operator);
-        payouts.settle(2, bytes32(uint256(1)), 0, _manifest(2));
+        payouts.settle(2, bytes32(uint256(1)), 0, 0, _manifest(2));
     }
 
     function test_RevertWhen_BatchIdIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsBatchOutOfOrder.selector, 1, 0));
         vm.prank(operator);
-        payouts.settle(0, bytes32(uint256(1)), 0, _manifest(0));
+        payouts.settle(0, bytes32(uint256(1)), 0, 0, _manifest(0));
     }
 
     function test_RevertWhen_BatchIdRepeated() public {
         _settleClaimable(1, 2, 3);
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsBatchOutOfOrder.selector, 2, 1));
         vm.prank(operator);
-        payouts.settle(1, bytes32(uint256(1)), 6, _manifest(1));
+        payouts.settle(1, bytes32(uint256(1)), 6, 0, _manifest(1));
     }
 
     function test_RevertWhen_RootIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsZeroRoot.selector, 1));
         vm.prank(operator);
-        payouts.settle(1, bytes32(0), 0, _manifest(1));
+        payouts.settle(1, bytes32(0), 0, 0, _manifest(1));
     }
 
     function test_RevertWhen_CumulativeTotalTooLarge() public {
@@ -173,38 +231,29 @@ contract MurmurPayoutsTest is PayoutsFixture {
             abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsAmountTooLarge.selector, tooLarge, payouts.MAX_AMOUNT())
         );
         vm.prank(operator);
-        payouts.settle(1, bytes32(uint256(1)), tooLarge, _manifest(1));
+        payouts.settle(1, bytes32(uint256(1)), tooLarge, 0, _manifest(1));
     }
 
     function test_RevertWhen_CumulativeDecreased() public {
         _settleClaimable(100, 200, 300);
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsCumulativeDecreased.selector, 600, 599));
         vm.prank(operator);
-        payouts.settle(2, bytes32(uint256(1)), 599, _manifest(2));
+        payouts.settle(2, bytes32(uint256(1)), 599, 0, _manifest(2));
     }
 
-    function test_RevertWhen_Insolvent() public {
+    function test_RevertWhen_RewardPoolExceeded() public {
         _fund(599);
-        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsInsolvent.selector, 599, 600));
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsRewardPoolExceeded.selector, 599, 600));
         vm.prank(operator);
-        payouts.settle(1, bytes32(uint256(1)), 600, _manifest(1));
+        payouts.settle(1, bytes32(uint256(1)), 600, 0, _manifest(1));
     }
 
-    function test_RevertWhen_InsolventCountingTokensSentWithoutDeposit() public {
-        _fund(100);
-        vm.prank(operator);
-        require(token.transfer(address(payouts), 499), "transfer");
-        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsInsolvent.selector, 599, 600));
-        vm.prank(operator);
-        payouts.settle(1, bytes32(uint256(1)), 600, _manifest(1));
-    }
-
-    function test_RevertWhen_InsolventAfterClaims() public {
+    function test_RevertWhen_RewardPoolExceededAfterClaims() public {
         bytes32[] memory tree = _settleClaimable(100, 200, 300);
         payouts.claim(bob, 200, _proof(tree, bob, 200));
-        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsInsolvent.selector, 600, 601));
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsRewardPoolExceeded.selector, 600, 601));
         vm.prank(operator);
-        payouts.settle(2, bytes32(uint256(1)), 601, _manifest(2));
+        payouts.settle(2, bytes32(uint256(1)), 601, 0, _manifest(2));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -278,15 +327,17 @@ contract MurmurPayoutsTest is PayoutsFixture {
         assertEq(payouts.settledCumulativeTotal(), 700);
     }
 
-    function test_Veto_OlderPendingBatchKeepsLatestTotal() public {
-        _fund(1_000);
-        uint64 first = _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
-        _settle(MerkleBuilder.root(_tree3(100, 200, 400)), 700);
-        vm.prank(auditor);
-        payouts.veto(first);
-        assertEq(payouts.settledCumulativeTotal(), 700, "batch 2 still stands");
-        vm.warp(block.timestamp + WINDOW);
-        assertEq(payouts.latestClaimableBatchId(), 2);
+    function test_Veto_ManyVetoedBatchesKeepTheStandingOne() public {
+        bytes32[] memory first = _settleClaimable(100, 200, 300);
+        _fund(10_000);
+        for (uint256 i = 0; i < 20; i++) {
+            uint64 bad = _settle(bytes32(uint256(1_000 + i)), 9_000);
+            vm.prank(auditor);
+            payouts.veto(bad);
+        }
+        assertEq(payouts.latestClaimableBatchId(), 1);
+        assertEq(payouts.settledCumulativeTotal(), 600);
+        assertEq(payouts.claim(alice, 100, _proof(first, alice, 100)), 100);
     }
 
     function test_RevertWhen_VetoCallerIsNotAuditor() public {
@@ -338,8 +389,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
     }
 
     function test_RevertWhen_VetoWithZeroWindow() public {
-        vm.prank(admin);
-        payouts.setChallengeWindow(0);
+        _deploy(0);
         _fund(600);
         uint64 id = _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
         vm.expectRevert(
@@ -512,15 +562,15 @@ contract MurmurPayoutsTest is PayoutsFixture {
 
     function test_RevertWhen_ClaimReentered() public {
         ReentrantToken hostile = new ReentrantToken(operator, 1_000);
-        MurmurPayouts victim = new MurmurPayouts(hostile, admin, 0);
+        MurmurPayouts victim = new MurmurPayouts(hostile, admin, ADMIN_DELAY, 0);
         bytes32 operatorRole = victim.OPERATOR_ROLE();
         vm.prank(admin);
         victim.grantRole(operatorRole, operator);
         bytes32[] memory tree = _tree3(100, 200, 300);
         vm.startPrank(operator);
         hostile.approve(address(victim), 600);
-        victim.deposit(600);
-        victim.settle(1, MerkleBuilder.root(tree), 600, _manifest(1));
+        victim.fundRewards(600);
+        victim.settle(1, MerkleBuilder.root(tree), 600, 0, _manifest(1));
         vm.stopPrank();
 
         // Paying alice makes the token call claim for bob from inside the transfer.
@@ -535,27 +585,47 @@ contract MurmurPayoutsTest is PayoutsFixture {
     //////////////////////////////////////////////////////////////*/
 
     function test_Deposit() public {
+        vm.prank(operator);
+        require(token.transfer(stranger, 1_000e6), "transfer");
+        vm.startPrank(stranger);
+        token.approve(address(payouts), 1_000e6);
         vm.expectEmit(true, true, true, true, address(payouts));
-        emit IMurmurPayouts.Deposited(operator, 1_000e6);
+        emit IMurmurPayouts.Deposited(stranger, 1_000e6);
+        payouts.deposit(1_000e6);
+        vm.stopPrank();
+        assertEq(token.balanceOf(address(payouts)), 1_000e6);
+        assertEq(payouts.escrowDeposited(), 1_000e6);
+        assertEq(payouts.rewardFunded(), 0, "reader deposits are not reward funding");
+    }
+
+    function test_FundRewards() public {
+        vm.expectEmit(true, true, true, true, address(payouts));
+        emit IMurmurPayouts.RewardsFunded(operator, 1_000e6);
         _fund(1_000e6);
         assertEq(token.balanceOf(address(payouts)), 1_000e6);
         assertEq(token.balanceOf(operator), SUPPLY - 1_000e6);
-        assertEq(payouts.totalDeposited(), 1_000e6);
+        assertEq(payouts.rewardFunded(), 1_000e6);
+        assertEq(payouts.escrowDeposited(), 0);
     }
 
-    function test_Deposit_TotalSaturates() public {
+    function test_RevertWhen_DepositTotalAboveMaxAmount() public {
         MurmurTestToken big = new MurmurTestToken(address(this), type(uint256).max);
-        MurmurPayouts bigPayouts = new MurmurPayouts(big, admin, WINDOW);
+        MurmurPayouts bigPayouts = new MurmurPayouts(big, admin, ADMIN_DELAY, WINDOW);
         big.approve(address(bigPayouts), type(uint256).max);
-        bigPayouts.deposit(uint256(type(uint128).max) - 1);
-        bigPayouts.deposit(10);
-        assertEq(bigPayouts.totalDeposited(), type(uint128).max);
-        assertEq(big.balanceOf(address(bigPayouts)), uint256(type(uint128).max) + 9);
+        uint256 max = bigPayouts.MAX_AMOUNT();
+        bigPayouts.deposit(max);
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsAmountTooLarge.selector, max + 1, max));
+        bigPayouts.deposit(1);
+        bigPayouts.fundRewards(max);
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsAmountTooLarge.selector, max + 1, max));
+        bigPayouts.fundRewards(1);
     }
 
     function test_RevertWhen_DepositZero() public {
         vm.expectRevert(IMurmurPayouts.MurmurPayoutsZeroDeposit.selector);
         _fund(0);
+        vm.expectRevert(IMurmurPayouts.MurmurPayoutsZeroDeposit.selector);
+        payouts.deposit(0);
     }
 
     function test_RevertWhen_DepositWithoutAllowance() public {
@@ -579,26 +649,70 @@ contract MurmurPayoutsTest is PayoutsFixture {
                              ADMINISTRATION
     //////////////////////////////////////////////////////////////*/
 
-    function test_SetChallengeWindow() public {
+    function test_SetChallengeWindow_RaiseAppliesAtOnce() public {
         vm.expectEmit(true, true, true, true, address(payouts));
-        emit IMurmurPayouts.ChallengeWindowUpdated(WINDOW, 2 hours);
+        emit IMurmurPayouts.ChallengeWindowUpdated(WINDOW, 2 days);
         vm.prank(admin);
-        payouts.setChallengeWindow(2 hours);
-        assertEq(payouts.challengeWindow(), 2 hours);
+        payouts.setChallengeWindow(2 days);
+        assertEq(payouts.challengeWindow(), 2 days);
     }
 
-    function test_SetChallengeWindow_AppliesToLaterBatchesOnly() public {
+    function test_SetChallengeWindow_LowerWaitsOneWindow() public {
+        vm.expectEmit(true, true, true, true, address(payouts));
+        emit IMurmurPayouts.ChallengeWindowDecreaseScheduled(WINDOW, 1 hours, START + WINDOW);
+        vm.prank(admin);
+        payouts.setChallengeWindow(1 hours);
+        assertEq(payouts.challengeWindow(), WINDOW, "not lowered yet");
+        (uint64 window, uint64 effectiveAt) = payouts.pendingChallengeWindow();
+        assertEq(window, 1 hours);
+        assertEq(effectiveAt, START + WINDOW);
+
+        vm.warp(START + WINDOW - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMurmurPayouts.MurmurPayoutsNoWindowChangeDue.selector, START + WINDOW, START + WINDOW - 1
+            )
+        );
+        payouts.applyChallengeWindow();
+
+        vm.warp(START + WINDOW);
+        vm.expectEmit(true, true, true, true, address(payouts));
+        emit IMurmurPayouts.ChallengeWindowUpdated(WINDOW, 1 hours);
+        vm.prank(stranger);
+        payouts.applyChallengeWindow();
+        assertEq(payouts.challengeWindow(), 1 hours);
+        (window, effectiveAt) = payouts.pendingChallengeWindow();
+        assertEq(effectiveAt, 0, "nothing scheduled any more");
+    }
+
+    function test_SetChallengeWindow_RaiseCancelsScheduledDecrease() public {
+        vm.startPrank(admin);
+        payouts.setChallengeWindow(0);
+        payouts.setChallengeWindow(WINDOW);
+        vm.stopPrank();
+        (, uint64 effectiveAt) = payouts.pendingChallengeWindow();
+        assertEq(effectiveAt, 0);
+        vm.warp(START + WINDOW);
+        vm.expectRevert(
+            abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsNoWindowChangeDue.selector, 0, START + WINDOW)
+        );
+        payouts.applyChallengeWindow();
+        assertEq(payouts.challengeWindow(), WINDOW);
+    }
+
+    function test_SetChallengeWindow_NeverShortensASettledBatch() public {
         _fund(700);
         uint64 first = _settle(MerkleBuilder.root(_tree3(100, 200, 300)), 600);
         vm.prank(admin);
-        payouts.setChallengeWindow(1 hours);
-        uint64 second = _settle(MerkleBuilder.root(_tree3(100, 300, 300)), 700);
+        payouts.setChallengeWindow(0);
+        vm.warp(START + WINDOW);
+        payouts.applyChallengeWindow();
         (,,, uint64 firstClaimableAt,) = payouts.batches(first);
+        assertEq(firstClaimableAt, START + WINDOW, "the settled batch keeps its window");
+        uint64 second = _settle(MerkleBuilder.root(_tree3(100, 300, 300)), 700);
         (,,, uint64 secondClaimableAt,) = payouts.batches(second);
-        assertEq(firstClaimableAt, START + WINDOW);
-        assertEq(secondClaimableAt, START + 1 hours);
-        vm.warp(START + 1 hours);
-        assertEq(payouts.latestClaimableBatchId(), second, "the later batch with the shorter window");
+        assertEq(secondClaimableAt, START + WINDOW, "later batches get the lower window");
+        assertEq(payouts.latestClaimableBatchId(), second);
     }
 
     function test_RevertWhen_SetChallengeWindowCallerIsNotAdmin() public {
@@ -715,6 +829,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
 
     function test_SupportsAccessControlInterface() public view {
         assertTrue(payouts.supportsInterface(type(IAccessControl).interfaceId));
+        assertTrue(payouts.supportsInterface(type(IAccessControlDefaultAdminRules).interfaceId));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -729,13 +844,13 @@ contract MurmurPayoutsTest is PayoutsFixture {
         assertEq(payouts.settledCumulativeTotal(), total);
     }
 
-    function testFuzz_RevertWhen_Insolvent(uint256 funded, uint256 total) public {
+    function testFuzz_RevertWhen_RewardPoolExceeded(uint256 funded, uint256 total) public {
         funded = bound(funded, 0, SUPPLY - 1);
         total = bound(total, funded + 1, payouts.MAX_AMOUNT());
         if (funded > 0) _fund(funded);
-        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsInsolvent.selector, funded, total));
+        vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsRewardPoolExceeded.selector, funded, total));
         vm.prank(operator);
-        payouts.settle(1, bytes32(uint256(1)), total, _manifest(1));
+        payouts.settle(1, bytes32(uint256(1)), total, 0, _manifest(1));
     }
 
     function testFuzz_RevertWhen_BatchOutOfOrder(uint64 given) public {
@@ -744,7 +859,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
         if (given >= 2) given++; // anything but 2
         vm.expectRevert(abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsBatchOutOfOrder.selector, 2, given));
         vm.prank(operator);
-        payouts.settle(given, bytes32(uint256(1)), 6, _manifest(given));
+        payouts.settle(given, bytes32(uint256(1)), 6, 0, _manifest(given));
     }
 
     function testFuzz_RevertWhen_CumulativeDecreased(uint256 previous, uint256 given) public {
@@ -752,18 +867,18 @@ contract MurmurPayoutsTest is PayoutsFixture {
         given = bound(given, 0, previous - 1);
         _fund(previous);
         _settle(bytes32(uint256(1)), previous);
+        vm.warp(block.timestamp + WINDOW);
         vm.expectRevert(
             abi.encodeWithSelector(IMurmurPayouts.MurmurPayoutsCumulativeDecreased.selector, previous, given)
         );
         vm.prank(operator);
-        payouts.settle(2, bytes32(uint256(2)), given, _manifest(2));
+        payouts.settle(2, bytes32(uint256(2)), given, 0, _manifest(2));
     }
 
     function testFuzz_Veto_InsideWindow(uint256 window, uint256 elapsed) public {
         window = bound(window, 1, payouts.MAX_CHALLENGE_WINDOW());
         elapsed = bound(elapsed, 0, window - 1);
-        vm.prank(admin);
-        payouts.setChallengeWindow(SafeCast.toUint64(window));
+        _deploy(SafeCast.toUint64(window));
         uint64 id = _settle(bytes32(uint256(1)), 0);
         vm.warp(block.timestamp + elapsed);
         vm.prank(auditor);
@@ -775,8 +890,7 @@ contract MurmurPayoutsTest is PayoutsFixture {
     function testFuzz_RevertWhen_VetoAfterWindow(uint256 window, uint256 elapsed) public {
         window = bound(window, 0, payouts.MAX_CHALLENGE_WINDOW());
         elapsed = bound(elapsed, window, 10 * 365 days);
-        vm.prank(admin);
-        payouts.setChallengeWindow(SafeCast.toUint64(window));
+        _deploy(SafeCast.toUint64(window));
         uint64 id = _settle(bytes32(uint256(1)), 0);
         vm.warp(block.timestamp + elapsed);
         vm.expectRevert(

@@ -16,7 +16,7 @@ contract MurmurPayoutsInvariantTest is PayoutsFixture, InvariantTest {
         vm.label(address(handler), "handler");
         targetContract(address(handler));
 
-        bytes4[] memory selectors = new bytes4[](7);
+        bytes4[] memory selectors = new bytes4[](9);
         selectors[0] = PayoutsHandler.settle.selector;
         selectors[1] = PayoutsHandler.veto.selector;
         selectors[2] = PayoutsHandler.claim.selector;
@@ -24,6 +24,8 @@ contract MurmurPayoutsInvariantTest is PayoutsFixture, InvariantTest {
         selectors[4] = PayoutsHandler.deposit.selector;
         selectors[5] = PayoutsHandler.warp.selector;
         selectors[6] = PayoutsHandler.setChallengeWindow.selector;
+        selectors[7] = PayoutsHandler.fundRewards.selector;
+        selectors[8] = PayoutsHandler.applyChallengeWindow.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -33,6 +35,47 @@ contract MurmurPayoutsInvariantTest is PayoutsFixture, InvariantTest {
         assertGe(funds, payouts.settledCumulativeTotal(), "balance + claimed >= settled cumulative total");
         assertEq(payouts.settledCumulativeTotal(), handler.latestStandingTotal(), "settled total = ghost total");
         assertEq(funds, handler.ghostDeposited(), "every token is deposited or claimed");
+    }
+
+    /// @dev The pools are counted apart: the reward part of the standing batch is covered by reward
+    /// funding alone and its escrow part by reader deposits alone, whatever readers deposited.
+    function invariant_PoolsApart() public view {
+        assertEq(payouts.rewardFunded(), handler.ghostRewardFunded(), "reward pool = what was funded");
+        assertEq(payouts.escrowDeposited(), handler.ghostEscrowDeposited(), "escrow = what readers deposited");
+        uint64 id = handler.latestStanding();
+        assertLe(handler.ghostRewardPart(id), payouts.rewardFunded(), "reward part <= reward pool");
+        assertLe(handler.ghostEscrowPart(id), payouts.escrowDeposited(), "escrow part <= reader deposits");
+    }
+
+    /// @dev At most one batch is inside its window, and it is the standing one; a settled batch's
+    /// claimableAt never changes (no window change shortens it).
+    function invariant_OneBatchInWindow() public view {
+        uint256 open;
+        for (uint64 b = 1; b <= payouts.lastBatchId(); b++) {
+            (,,, uint64 claimableAt, bool vetoed) = payouts.batches(b);
+            // forge-lint: disable-next-line(block-timestamp)
+            if (!vetoed && block.timestamp < claimableAt) {
+                open++;
+                assertEq(b, handler.latestStanding(), "only the standing batch is in its window");
+            }
+        }
+        assertLe(open, 1, "at most one batch in its window");
+        assertFalse(handler.ghostWindowShortened(), "a settled batch's claimableAt changed");
+    }
+
+    /// @dev The claimable batch is the latest standing batch whose window has closed (what a walk over
+    /// every batch finds), though claim reads at most two.
+    function invariant_ClaimableIsLatestStandingPastItsWindow() public view {
+        uint64 expected;
+        for (uint64 b = payouts.lastBatchId(); b != 0; b--) {
+            (,,, uint64 claimableAt, bool vetoed) = payouts.batches(b);
+            // forge-lint: disable-next-line(block-timestamp)
+            if (!vetoed && block.timestamp >= claimableAt) {
+                expected = b;
+                break;
+            }
+        }
+        assertEq(payouts.latestClaimableBatchId(), expected, "claimable batch = latest standing past its window");
     }
 
     /// @dev Per-account cumulative claims never go down.

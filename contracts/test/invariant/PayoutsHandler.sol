@@ -37,6 +37,12 @@ contract PayoutsHandler is Test {
     uint256 public ghostStaleClaimsRejected;
     bool public ghostStaleClaimPaid;
     bool public ghostClaimedDecreased;
+    bool public ghostWindowShortened;
+    uint256 public ghostEscrowDeposited;
+    uint256 public ghostRewardFunded;
+    mapping(uint64 batchId => uint256) public ghostRewardPart;
+    mapping(uint64 batchId => uint256) public ghostEscrowPart;
+    mapping(uint64 batchId => uint64) internal ghostClaimableAt;
     mapping(address account => uint256) public ghostLastClaimed;
 
     constructor(MurmurPayouts payouts_, MurmurTestToken token_, address operator_, address auditor_, address admin_) {
@@ -57,7 +63,14 @@ contract PayoutsHandler is Test {
     /// @notice The operator settles the next batch: every entitlement of the latest standing batch,
     /// raised by a bounded amount, funded by a deposit of whatever is missing.
     function settle(uint256 seed, bool overfund) external {
-        uint64 base = _latestStanding();
+        // One batch in its window at a time: the contract refuses otherwise (checked in the unit tests).
+        uint64 standing = _latestStanding();
+        if (standing != 0) {
+            (,,, uint64 pendingUntil,) = payouts.batches(standing);
+            // forge-lint: disable-next-line(block-timestamp)
+            if (block.timestamp < pendingUntil) return;
+        }
+        uint64 base = standing;
         uint64 id = payouts.lastBatchId() + 1;
         uint256 total;
         for (uint256 i = 0; i < ACCOUNTS; i++) {
@@ -66,13 +79,20 @@ contract PayoutsHandler is Test {
             entitled[id][i] = (base == 0 ? 0 : entitled[base][i]) + raise;
             total += entitled[id][i];
         }
-        uint256 available = token.balanceOf(address(payouts)) + payouts.totalClaimed();
-        if (available < total) _deposit(total - available + (overfund ? seed % MAX_RAISE : 0));
+        // Part of the batch is tips and withdrawals, backed by reader deposits; the rest by reward funding.
+        uint256 escrow = bound(seed >> 128, 0, total);
+        if (escrow > payouts.escrowDeposited()) escrow = payouts.escrowDeposited();
+        uint256 rewardPart = total - escrow;
+        uint256 funded = payouts.rewardFunded();
+        if (funded < rewardPart) _fundRewards(rewardPart - funded + (overfund ? seed % MAX_RAISE : 0));
 
         bytes32 root = MerkleBuilder.root(MerkleBuilder.build(_leaves(id)));
         vm.prank(operator);
-        payouts.settle(id, root, total, keccak256(abi.encode("manifest", id)));
+        payouts.settle(id, root, total, escrow, keccak256(abi.encode("manifest", id)));
         ghostSettles++;
+        ghostRewardPart[id] = rewardPart;
+        ghostEscrowPart[id] = escrow;
+        _checkWindowsNeverShortened();
         _checkpoint();
     }
 
@@ -140,9 +160,34 @@ contract PayoutsHandler is Test {
         _checkpoint();
     }
 
-    /// @notice A reader deposits tokens (later: tip balances).
+    /// @notice A reader deposits tokens into the escrow (their tipping balance).
     function deposit(uint256 amount) external {
-        _deposit(bound(amount, 1, MAX_RAISE));
+        amount = bound(amount, 1, MAX_RAISE);
+        address reader = makeAddr("reader");
+        vm.prank(operator);
+        require(token.transfer(reader, amount), "transfer");
+        vm.startPrank(reader);
+        token.approve(address(payouts), amount);
+        payouts.deposit(amount);
+        vm.stopPrank();
+        ghostDeposited += amount;
+        ghostEscrowDeposited += amount;
+        _checkpoint();
+    }
+
+    /// @notice The operator adds to the reward pool.
+    function fundRewards(uint256 amount) external {
+        _fundRewards(bound(amount, 1, MAX_RAISE));
+        _checkpoint();
+    }
+
+    /// @notice Anyone applies a scheduled decrease of the window once it is due.
+    function applyChallengeWindow() external {
+        (, uint64 effectiveAt) = payouts.pendingChallengeWindow();
+        // forge-lint: disable-next-line(block-timestamp)
+        if (effectiveAt == 0 || block.timestamp < effectiveAt) return;
+        payouts.applyChallengeWindow();
+        _checkWindowsNeverShortened();
         _checkpoint();
     }
 
@@ -152,10 +197,11 @@ contract PayoutsHandler is Test {
         _checkpoint();
     }
 
-    /// @notice The admin changes the challenge window for later batches.
+    /// @notice The admin changes the challenge window for later batches (a decrease is only scheduled).
     function setChallengeWindow(uint256 window) external {
         vm.prank(admin);
         payouts.setChallengeWindow(SafeCast.toUint64(bound(window, 0, 2 days)));
+        _checkWindowsNeverShortened();
         _checkpoint();
     }
 
@@ -173,6 +219,11 @@ contract PayoutsHandler is Test {
 
     function entitlement(uint64 batchId, uint256 i) external view returns (uint256) {
         return entitled[batchId][i];
+    }
+
+    /// @notice The latest settled batch not vetoed, by the ghost's books.
+    function latestStanding() external view returns (uint64) {
+        return _latestStanding();
     }
 
     /// @notice The cumulative total of the latest settled batch not vetoed, by the ghost's books.
@@ -200,10 +251,20 @@ contract PayoutsHandler is Test {
         }
     }
 
-    function _deposit(uint256 amount) internal {
+    function _fundRewards(uint256 amount) internal {
         vm.prank(operator);
-        payouts.deposit(amount);
+        payouts.fundRewards(amount);
         ghostDeposited += amount;
+        ghostRewardFunded += amount;
+    }
+
+    /// @dev Records each batch's claimableAt when first seen, and whether any ever moved.
+    function _checkWindowsNeverShortened() internal {
+        for (uint64 id = 1; id <= payouts.lastBatchId(); id++) {
+            (,,, uint64 claimableAt,) = payouts.batches(id);
+            if (ghostClaimableAt[id] == 0) ghostClaimableAt[id] = claimableAt;
+            else if (claimableAt != ghostClaimableAt[id]) ghostWindowShortened = true;
+        }
     }
 
     /// @dev Records whether any account's cumulative claimed amount went down since the last action.

@@ -12,6 +12,7 @@ abstract contract PayoutsFixture is Test {
     uint64 internal constant WINDOW = 1 days;
     uint256 internal constant SUPPLY = 1_000_000_000e6; // one billion tokens of 6 decimals
     uint64 internal constant START = 1_700_000_000;
+    uint48 internal constant ADMIN_DELAY = 2 days;
 
     MurmurTestToken internal token;
     MurmurPayouts internal payouts;
@@ -37,10 +38,15 @@ abstract contract PayoutsFixture is Test {
 
         vm.warp(START);
         token = new MurmurTestToken(operator, SUPPLY);
-        payouts = new MurmurPayouts(token, admin, WINDOW);
         vm.label(address(token), "token");
-        vm.label(address(payouts), "payouts");
+        _deploy(WINDOW);
+    }
 
+    /// @dev A fresh payout contract with the given window (which the admin could otherwise only lower
+    /// after a delay), every role handed out, and the operator's approval.
+    function _deploy(uint64 window) internal {
+        payouts = new MurmurPayouts(token, admin, ADMIN_DELAY, window);
+        vm.label(address(payouts), "payouts");
         vm.startPrank(admin);
         payouts.grantRole(payouts.OPERATOR_ROLE(), operator);
         payouts.grantRole(payouts.AUDITOR_ROLE(), auditor);
@@ -68,9 +74,20 @@ abstract contract PayoutsFixture is Test {
         return MerkleBuilder.proof(tree, MerkleBuilder.leaf(account, amount));
     }
 
+    /// @dev The operator funds the reward pool.
     function _fund(uint256 amount) internal {
         vm.prank(operator);
+        payouts.fundRewards(amount);
+    }
+
+    /// @dev A reader (the operator's tokens, another address) deposits into the escrow.
+    function _depositEscrow(address reader, uint256 amount) internal {
+        vm.prank(operator);
+        require(token.transfer(reader, amount), "transfer");
+        vm.startPrank(reader);
+        token.approve(address(payouts), amount);
         payouts.deposit(amount);
+        vm.stopPrank();
     }
 
     function _manifest(uint64 batchId) internal pure returns (bytes32) {
@@ -81,14 +98,14 @@ abstract contract PayoutsFixture is Test {
     function _settle(bytes32 root, uint256 cumulativeTotal) internal returns (uint64 batchId) {
         batchId = payouts.lastBatchId() + 1;
         vm.prank(operator);
-        payouts.settle(batchId, root, cumulativeTotal, _manifest(batchId));
+        payouts.settle(batchId, root, cumulativeTotal, 0, _manifest(batchId));
     }
 
     /// @dev Funds, settles a tree of alice/bob/carol, and waits out the window.
     function _settleClaimable(uint256 a, uint256 b, uint256 c) internal returns (bytes32[] memory tree) {
         tree = _tree3(a, b, c);
         uint256 total = a + b + c;
-        uint256 available = token.balanceOf(address(payouts)) + payouts.totalClaimed();
+        uint256 available = payouts.rewardFunded();
         if (available < total) _fund(total - available);
         _settle(MerkleBuilder.root(tree), total);
         vm.warp(block.timestamp + WINDOW);

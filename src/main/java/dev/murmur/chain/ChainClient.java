@@ -36,12 +36,14 @@ public interface ChainClient {
     long pendingNonce();
 
     /**
-     * Signs (does not send) {@code settle(batchId, root, cumulativeTotal, manifestHash)} from the operator
-     * key at {@code nonce}, with EIP-1559 fees from the node, each at least {@code minFees} (if given) plus
-     * the 12.5% a node requires to replace a transaction at the same nonce.
+     * Signs (does not send) {@code settle(batchId, root, cumulativeTotal, cumulativeEscrow, manifestHash)} from
+     * the operator key at {@code nonce}, with EIP-1559 fees from the node, each at least {@code minFees} (if
+     * given) plus the 12.5% a node requires to replace a transaction at the same nonce. {@code cumulativeEscrow}
+     * is the part of the total that reader deposits back (tips and withdrawals); the contract checks the rest
+     * against the reward pool alone.
      */
-    SignedTransaction signSettle(long batchId, String root, BigInteger cumulativeTotal, String manifestHash, long nonce,
-                                 Optional<SignedTransaction> replacing);
+    SignedTransaction signSettle(long batchId, String root, BigInteger cumulativeTotal, BigInteger cumulativeEscrow,
+                                 String manifestHash, long nonce, Optional<SignedTransaction> replacing);
 
     /** The outcome of broadcasting. {@code NONCE_USED}: the nonce is taken by a mined transaction. */
     enum SendResult { ACCEPTED, ALREADY_KNOWN, NONCE_USED }
@@ -74,7 +76,11 @@ public interface ChainClient {
     /** The cumulative total of the latest settled, non-vetoed batch. */
     BigInteger settledCumulativeTotal();
 
-    BigInteger totalDeposited();
+    /** Everything added to the contract's reward pool ({@code fundRewards}); only it pays rewards. */
+    BigInteger rewardFunded();
+
+    /** Everything readers deposited into the contract's escrow ({@code deposit}); only it pays tips and withdrawals. */
+    BigInteger escrowDeposited();
 
     BigInteger tokenBalance(String account);
 
@@ -125,11 +131,11 @@ public interface ChainClient {
 
     // ------------------------------------------------------------------ other operations (each waits for its receipt)
 
-    /**
-     * Approves and deposits {@code amount} from the signing key into the payout contract: dev funding
-     * when the signer is the operator, a reader's deposit when it is the reader's wallet.
-     */
+    /** Approves and deposits {@code amount} from the signing key into the payout contract's reader escrow. */
     Receipt deposit(BigInteger amount);
+
+    /** Approves and adds {@code amount} from the signing key to the payout contract's reward pool. */
+    Receipt fundRewards(BigInteger amount);
 
     /** Sends {@code amount} of the payout token from the signing key to {@code to} (dev chains: the demo's faucet). */
     Receipt transferTokens(String to, BigInteger amount);

@@ -24,6 +24,8 @@ public final class DevChain {
 
     /** 10^15 base units: a billion tokens of 6 decimals. */
     public static final BigInteger SUPPLY = BigInteger.TEN.pow(15);
+    /** The delay before a new admin of the dev contract can accept the role (AccessControlDefaultAdminRules): one day. */
+    public static final BigInteger ADMIN_TRANSFER_DELAY = BigInteger.valueOf(86_400);
 
     private DevChain() {
     }
@@ -65,7 +67,7 @@ public final class DevChain {
             var gas = Web3jChainClient.gasProvider(web3j, chainId, BigInteger.valueOf(6_000_000));
             MurmurTestToken token = MurmurTestToken.deploy(web3j, manager, gas, operator.getAddress(), SUPPLY).send();
             MurmurPayouts payouts = MurmurPayouts.deploy(web3j, manager, gas, token.getContractAddress(), operator.getAddress(),
-                    BigInteger.valueOf(challengeWindow.toSeconds())).send();
+                    ADMIN_TRANSFER_DELAY, BigInteger.valueOf(challengeWindow.toSeconds())).send();
             Web3jChainClient.requireSuccess(payouts.grantRole(payouts.OPERATOR_ROLE().send(), operator.getAddress()).send(), "grant operator");
             Web3jChainClient.requireSuccess(payouts.grantRole(payouts.PAUSER_ROLE().send(), operator.getAddress()).send(), "grant pauser");
             Web3jChainClient.requireSuccess(payouts.grantRole(payouts.AUDITOR_ROLE().send(), auditor.getAddress()).send(), "grant auditor");

@@ -177,10 +177,10 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
     }
 
     @Override
-    public SignedTransaction signSettle(long batchId, String root, BigInteger cumulativeTotal, String manifestHash, long nonce,
-                                        Optional<SignedTransaction> replacing) {
+    public SignedTransaction signSettle(long batchId, String root, BigInteger cumulativeTotal, BigInteger cumulativeEscrow,
+                                        String manifestHash, long nonce, Optional<SignedTransaction> replacing) {
         String data = reader.settle(BigInteger.valueOf(batchId), Numeric.hexStringToByteArray(root), cumulativeTotal,
-                Numeric.hexStringToByteArray(manifestHash)).encodeFunctionCall();
+                cumulativeEscrow, Numeric.hexStringToByteArray(manifestHash)).encodeFunctionCall();
         BigInteger[] fees = fees(web3j);
         BigInteger maxFee = fees[0];
         BigInteger tip = fees[1];
@@ -300,8 +300,13 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
     }
 
     @Override
-    public BigInteger totalDeposited() {
-        return call(() -> reader.totalDeposited().send(), "totalDeposited()");
+    public BigInteger rewardFunded() {
+        return call(() -> reader.rewardFunded().send(), "rewardFunded()");
+    }
+
+    @Override
+    public BigInteger escrowDeposited() {
+        return call(() -> reader.escrowDeposited().send(), "escrowDeposited()");
     }
 
     @Override
@@ -443,6 +448,17 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
             MurmurTestToken erc20 = MurmurTestToken.load(token, web3j, operatorManager, gas);
             requireSuccess(erc20.approve(settings.payoutsAddress(), amount).send(), "approve");
             return toReceipt(MurmurPayouts.load(settings.payoutsAddress(), web3j, operatorManager, gas).deposit(amount).send());
+        });
+    }
+
+    @Override
+    public Receipt fundRewards(BigInteger amount) {
+        requireSigner();
+        return withSigner(operatorLock, () -> {
+            ContractGasProvider gas = gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT);
+            MurmurTestToken erc20 = MurmurTestToken.load(token, web3j, operatorManager, gas);
+            requireSuccess(erc20.approve(settings.payoutsAddress(), amount).send(), "approve");
+            return toReceipt(MurmurPayouts.load(settings.payoutsAddress(), web3j, operatorManager, gas).fundRewards(amount).send());
         });
     }
 

@@ -36,6 +36,8 @@ public enum ProblemType {
     BATCH_ALREADY_VETOED("batch-already-vetoed", 409, "The batch is already vetoed"),
     VETO_WINDOW_CLOSED("veto-window-closed", 409, "The batch's challenge window has closed; it can no longer be vetoed"),
     FUNDING_DISABLED("funding-disabled", 409, "Funding from the operator key is only enabled on dev chains"),
+    // contract: a period budget above what the payout contract's reward pool holds (decision 0621)
+    BUDGET_EXCEEDS_REWARD_POOL("budget-exceeds-reward-pool", 409, "The budget exceeds the funded reward pool"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
     POST_TOO_LONG("post-too-long", 422, "The post is too long"),
     INVALID_TEXT("invalid-text", 422, "The text is empty or contains forbidden characters"),

@@ -229,6 +229,13 @@ class PayoutPipelineTest {
                 .body("type", equalTo("https://murmur.dev/problems/validation-failed"));
         bob.as().body(Map.of("budget", 5)).put("/api/operator/periods/" + period + "/budget")
                 .then().statusCode(403).contentType("application/problem+json");
+        // A budget above the funded reward pool is refused and changes nothing (decision 0621).
+        operator.as().body(Map.of("budget", 9_000_000_000_000_000L)).put("/api/operator/periods/" + period + "/budget")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://murmur.dev/problems/budget-exceeds-reward-pool"));
+        assertThat(operator.as().get("/api/operator/periods/" + period).then().statusCode(200).extract().jsonPath()
+                .getLong("period.budget")).isZero();
+        operator.as().body(Map.of("amount", 1_000_003)).post("/api/operator/settlement/fund").then().statusCode(200);
         operator.as().body(Map.of("budget", 1_000_003)).put("/api/operator/periods/" + period + "/budget")
                 .then().statusCode(200).body("budget", equalTo(1_000_003));
 

@@ -17,6 +17,7 @@ import dev.murmur.problem.ProblemType;
 import dev.murmur.settlement.merkle.StandardMerkleTree;
 import dev.murmur.settlement.period.Period;
 import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.settlement.period.RewardPool;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -72,7 +73,7 @@ public class BatchService {
 
     /** What a batch created now would hold. */
     public record Preview(long chainBatchId, String root, long cumulativeTotal, long deltaTotal, Long periodsFrom,
-                          Long periodsThrough, List<Entitlement> entitlements, List<LeftOut> leftOut) {
+                          Long periodsThrough, List<Entitlement> entitlements, List<LeftOut> leftOut, long cumulativeEscrow) {
     }
 
     private final EntityManager em;
@@ -85,10 +86,11 @@ public class BatchService {
     private final ObjectMapper json;
     private final Clock clock;
     private final Outbox outbox;
+    private final RewardPool rewardPool;
 
     public BatchService(EntityManager em, Ledger ledger, WalletService wallets, PeriodService periods,
                         Instance<ChainClient> defaultChain, ChainConfig chainConfig, SettlementConfig config,
-                        ObjectMapper json, Clock clock, Outbox outbox) {
+                        ObjectMapper json, Clock clock, Outbox outbox, RewardPool rewardPool) {
         this.outbox = outbox;
         this.em = em;
         this.ledger = ledger;
@@ -99,6 +101,7 @@ public class BatchService {
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.rewardPool = rewardPool;
     }
 
     public ChainClient chain() {
@@ -164,7 +167,8 @@ public class BatchService {
         Optional<Batch> standing = latestStanding(contract);
         Long from = standing.map(Batch::periodsThrough).map(t -> t + 1).orElse(null);
         long chainBatchId = standing.map(Batch::chainBatchId).orElse(0L) + 1;
-        return new Preview(chainBatchId, root, cumulative, delta, from, through, entitlements, leftOut);
+        return new Preview(chainBatchId, root, cumulative, delta, from, through, entitlements, leftOut,
+                rewardPool.escrowPart(cumulative));
     }
 
     public static StandardMerkleTree tree(List<Entitlement> entitlements) {
@@ -208,14 +212,16 @@ public class BatchService {
             String manifestHash = Numeric.toHexString(Hash.sha3(manifest.getBytes(StandardCharsets.UTF_8)));
             em.createNativeQuery("""
                             insert into settlement_batch (id, chain_batch_id, status, chain_id, contract, root, cumulative_total,
-                                delta_total, periods_from, periods_through, manifest, manifest_hash, created_at, created_by)
-                            values (:id, :cb, 'DRAFT', :chain, :contract, :root, :total, :delta, :from, :through, :manifest, :hash, :now, :by)""")
+                                delta_total, periods_from, periods_through, manifest, manifest_hash, created_at, created_by,
+                                cumulative_escrow)
+                            values (:id, :cb, 'DRAFT', :chain, :contract, :root, :total, :delta, :from, :through, :manifest, :hash, :now, :by,
+                                :escrow)""")
                     .setParameter("id", id).setParameter("cb", preview.chainBatchId()).setParameter("chain", chainId)
                     .setParameter("contract", contract).setParameter("root", preview.root())
                     .setParameter("total", preview.cumulativeTotal()).setParameter("delta", preview.deltaTotal())
                     .setParameter("from", preview.periodsFrom()).setParameter("through", preview.periodsThrough())
                     .setParameter("manifest", manifest).setParameter("hash", manifestHash).setParameter("now", now)
-                    .setParameter("by", operatorId).executeUpdate();
+                    .setParameter("by", operatorId).setParameter("escrow", preview.cumulativeEscrow()).executeUpdate();
             for (Entitlement e : preview.entitlements()) {
                 em.createNativeQuery("""
                                 insert into settlement_entitlement (batch_id, account_id, wallet, cumulative, delta)
@@ -258,6 +264,7 @@ public class BatchService {
         m.put("periods", ordered("from", p.periodsFrom(), "through", p.periodsThrough()));
         m.put("root", p.root());
         m.put("cumulativeTotal", Long.toString(p.cumulativeTotal()));
+        m.put("cumulativeEscrow", Long.toString(p.cumulativeEscrow()));
         m.put("deltaTotal", Long.toString(p.deltaTotal()));
         m.put("createdAt", now.toString());
         m.put("entitlements", creators);
@@ -324,7 +331,7 @@ public class BatchService {
                         + " settles chain batch " + b.chainBatchId() + ". Discard it and create a new one.");
             }
             ChainClient.SignedTransaction tx = chain.signSettle(b.chainBatchId(), b.root(), BigInteger.valueOf(b.cumulativeTotal()),
-                    b.manifestHash(), chain.pendingNonce(), Optional.empty());
+                    BigInteger.valueOf(b.cumulativeEscrow()), b.manifestHash(), chain.pendingNonce(), Optional.empty());
             Instant now = clock.instant();
             storeTransaction(b.id(), tx, now);
             em.createNativeQuery("update settlement_batch set status = 'SUBMITTED', submitted_at = :now, tx_hash = :tx where id = :id")
@@ -488,7 +495,7 @@ public class BatchService {
                 return Optional.empty(); // someone else moved it on
             }
             ChainClient.SignedTransaction tx = chain.signSettle(b.chainBatchId(), b.root(), BigInteger.valueOf(b.cumulativeTotal()),
-                    b.manifestHash(), nonce, replacing);
+                    BigInteger.valueOf(b.cumulativeEscrow()), b.manifestHash(), nonce, replacing);
             storeTransaction(id, tx, clock.instant());
             em.createNativeQuery("update settlement_batch set tx_hash = :tx where id = :id")
                     .setParameter("tx", tx.hash()).setParameter("id", id).executeUpdate();
@@ -593,7 +600,7 @@ public class BatchService {
                    b.periods_from, b.periods_through, b.manifest_hash,
                    (select count(*) from settlement_entitlement e where e.batch_id = b.id),
                    b.created_at, b.submitted_at, b.confirmed_at, b.ended_at, b.tx_hash, b.block_number, b.gas_used,
-                   b.claimable_at, b.failure, b.last_error
+                   b.claimable_at, b.failure, b.last_error, b.cumulative_escrow
             from settlement_batch b""";
 
     /**
@@ -682,7 +689,7 @@ public class BatchService {
                 (String) r[5], num(r[6]), num(r[7]), r[8] == null ? null : num(r[8]), r[9] == null ? null : num(r[9]), (String) r[10], (int) num(r[11]),
                 SqlTimes.instant(r[12]), SqlTimes.instant(r[13]), SqlTimes.instant(r[14]), SqlTimes.instant(r[15]), (String) r[16],
                 r[17] == null ? null : num(r[17]), r[18] == null ? null : num(r[18]), SqlTimes.instant(r[19]), (String) r[20],
-                (String) r[21])).toList();
+                (String) r[21], num(r[22]))).toList();
     }
 
     private static long num(Object o) {

@@ -35,7 +35,8 @@ public class OperatorBatchResource {
     public record FundRequest(@NotNull @Positive Long amount) {
     }
 
-    public record Funding(String contract, String transactionHash, boolean success, String totalDeposited, String balance,
+    /** {@code rewardFunded}: the contract's reward pool after the funding; reader deposits are not in it. */
+    public record Funding(String contract, String transactionHash, boolean success, String rewardFunded, String balance,
                           String settledCumulativeTotal) {
     }
 
@@ -103,7 +104,7 @@ public class OperatorBatchResource {
         return batches.discard(id);
     }
 
-    /** Deposits from the operator key into the payout contract. Dev chains only (murmur.settlement.dev-funding). */
+    /** Funds the payout contract's reward pool from the operator key. Dev chains only (murmur.settlement.dev-funding). */
     @POST
     @Path("/fund")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -112,8 +113,8 @@ public class OperatorBatchResource {
             throw new ApiException(ProblemType.FUNDING_DISABLED, "Set murmur.settlement.dev-funding=true on a dev chain, or deposit from the treasury");
         }
         ChainClient chain = batches.chain();
-        ChainClient.Receipt receipt = chain.deposit(BigInteger.valueOf(request.amount()));
-        return new Funding(chain.payoutsAddress(), receipt.transactionHash(), receipt.success(), chain.totalDeposited().toString(),
+        ChainClient.Receipt receipt = chain.fundRewards(BigInteger.valueOf(request.amount()));
+        return new Funding(chain.payoutsAddress(), receipt.transactionHash(), receipt.success(), chain.rewardFunded().toString(),
                 chain.tokenBalance(chain.payoutsAddress()).toString(), chain.settledCumulativeTotal().toString());
     }
 }

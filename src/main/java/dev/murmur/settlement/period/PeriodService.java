@@ -31,12 +31,14 @@ public class PeriodService {
     private final Ledger ledger;
     private final PeriodConfig config;
     private final Clock clock;
+    private final RewardPool rewardPool;
 
-    public PeriodService(EntityManager em, Ledger ledger, PeriodConfig config, Clock clock) {
+    public PeriodService(EntityManager em, Ledger ledger, PeriodConfig config, Clock clock, RewardPool rewardPool) {
         this.em = em;
         this.ledger = ledger;
         this.config = config;
         this.clock = clock;
+        this.rewardPool = rewardPool;
     }
 
     /**
@@ -79,7 +81,10 @@ public class PeriodService {
         return query("select * from reward_period order by id desc");
     }
 
-    /** Sets the open period's budget, in payout-token base units. */
+    /**
+     * Sets the open period's budget, in payout-token base units. The budget must fit the payout
+     * contract's reward pool, less what earlier periods gave out ({@link RewardPool#requireCovers}).
+     */
     @Transactional
     public Period setBudget(long id, Long budget) {
         if (budget == null || budget < 0) {
@@ -89,6 +94,7 @@ public class PeriodService {
         if (period.status() == Period.Status.CLOSED) {
             throw new ApiException(ProblemType.PERIOD_CLOSED, "Period " + id + " is closed; its budget is final");
         }
+        rewardPool.requireCovers(budget);
         em.createNativeQuery("update reward_period set budget = :b where id = :id")
                 .setParameter("b", budget).setParameter("id", id).executeUpdate();
         return require(id);

@@ -90,9 +90,9 @@ class SettlementFaultTest {
     }
 
     private static void fund(ChainClient chain, long total) {
-        BigInteger missing = BigInteger.valueOf(total).subtract(chain.totalDeposited());
+        BigInteger missing = BigInteger.valueOf(total).subtract(chain.rewardFunded());
         if (missing.signum() > 0) {
-            assertThat(chain.deposit(missing).success()).isTrue();
+            assertThat(chain.fundRewards(missing).success()).isTrue();
         }
     }
 
@@ -123,7 +123,7 @@ class SettlementFaultTest {
         batches.submit(first.id(), chain);
         assertThat(unsettledOf(ada)).isZero(); // pending while submitted
         Batch failed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.FAILED);
-        assertThat(failed.failure()).contains("MurmurPayoutsInsolvent");
+        assertThat(failed.failure()).contains("MurmurPayoutsRewardPoolExceeded");
         assertThat(chain.lastBatchId()).isZero();
         assertThat(unsettledOf(ada)).isEqualTo(ada.paid()); // voided back
         assertThat(settledOf(ada)).isZero();
@@ -305,18 +305,21 @@ class SettlementFaultTest {
         @Override public String payoutsAddress() { return real.payoutsAddress(); }
         @Override public String operatorAddress() { return real.operatorAddress(); }
         @Override public long pendingNonce() { return real.pendingNonce(); }
-        @Override public SignedTransaction signSettle(long b, String r, BigInteger t, String m, long n, Optional<SignedTransaction> x) {
-            return real.signSettle(b, r, t, m, n, x);
+        @Override public SignedTransaction signSettle(long b, String r, BigInteger t, BigInteger e, String m, long n,
+                                                      Optional<SignedTransaction> x) {
+            return real.signSettle(b, r, t, e, m, n, x);
         }
         @Override public boolean knowsTransaction(String hash) { return real.knowsTransaction(hash); }
         @Override public Optional<Receipt> receipt(String hash) { return real.receipt(hash); }
         @Override public Batch batch(long batchId) { return real.batch(batchId); }
         @Override public long lastBatchId() { return real.lastBatchId(); }
         @Override public BigInteger settledCumulativeTotal() { return real.settledCumulativeTotal(); }
-        @Override public BigInteger totalDeposited() { return real.totalDeposited(); }
+        @Override public BigInteger rewardFunded() { return real.rewardFunded(); }
+        @Override public BigInteger escrowDeposited() { return real.escrowDeposited(); }
         @Override public BigInteger tokenBalance(String account) { return real.tokenBalance(account); }
         @Override public List<BatchSettled> batchSettledEvents(long from, long to) { return real.batchSettledEvents(from, to); }
         @Override public Receipt deposit(BigInteger amount) { return real.deposit(amount); }
+        @Override public Receipt fundRewards(BigInteger amount) { return real.fundRewards(amount); }
         @Override public Receipt transferTokens(String to, BigInteger amount) { return real.transferTokens(to, amount); }
         @Override public Receipt veto(long batchId) { return real.veto(batchId); }
         @Override public Receipt claim(String a, BigInteger c, List<String> p) { return real.claim(a, c, p); }

@@ -59,6 +59,8 @@ public final class Settlements {
         await().atMost(PATIENCE).until(() -> earnings(creator).getLong("open.credits") > before);
         long unsettledBefore = earnings(creator).getLong("settlement.unsettled");
         long period = earnings(creator).getLong("open.periodId");
+        // A budget must fit the contract's reward pool (decision 0621): fund it first.
+        operator.as().body(Map.of("amount", budget)).post("/api/operator/settlement/fund").then().statusCode(200);
         operator.as().body(Map.of("budget", budget)).put("/api/operator/periods/" + period + "/budget").then().statusCode(200);
         operator.as().post("/api/operator/periods/" + period + "/close").then().statusCode(200);
         long paid = earnings(creator).getLong("settlement.unsettled") - unsettledBefore;
@@ -70,8 +72,10 @@ public final class Settlements {
 
     /** Funds what the next batch needs, creates and submits it through the operator API, and waits for FINAL. */
     public static Batch settleThroughApi(Api.User operator, ChainClient chain, BatchService batches) {
-        long total = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath().getLong("cumulativeTotal");
-        long missing = total - chain.totalDeposited().longValueExact();
+        JsonPath preview = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath();
+        // The reward part of the batch must fit the reward pool; the escrow part is backed by reader deposits.
+        long rewardPart = preview.getLong("cumulativeTotal") - preview.getLong("cumulativeEscrow");
+        long missing = rewardPart - chain.rewardFunded().longValueExact();
         if (missing > 0) {
             operator.as().body(Map.of("amount", missing)).post("/api/operator/settlement/fund").then().statusCode(200);
         }

@@ -70,7 +70,7 @@ public final class SettlementBenchmark {
             Web3j web3j = Web3j.build(new HttpService(anvil.url())); // reads the mined transactions' input back
             try (Web3jChainClient chain = new Web3jChainClient(new Web3jChainClient.Settings(anvil.url(), d.payouts(), OPERATOR_KEY,
                     AUDITOR_KEY, Duration.ofMillis(20), Duration.ofSeconds(60), 150_000))) {
-                require(chain.deposit(BigInteger.TEN.pow(12)), "deposit");
+                require(chain.fundRewards(BigInteger.TEN.pow(12)), "fundRewards");
                 long batch = 0;
                 BigInteger total = BigInteger.ZERO;
                 // The first settle writes the packed slot for the first time; it is not what we measure.
@@ -226,7 +226,7 @@ public final class SettlementBenchmark {
 
     /** Signs, sends and waits for a settle, as the batch service does. */
     private static ChainClient.Receipt settle(ChainClient chain, long batchId, StandardMerkleTree tree, BigInteger total) {
-        ChainClient.SignedTransaction tx = chain.signSettle(batchId, tree.rootHex(), total, ZERO_HASH.replace("00", "11"),
+        ChainClient.SignedTransaction tx = chain.signSettle(batchId, tree.rootHex(), total, BigInteger.ZERO, ZERO_HASH.replace("00", "11"),
                 chain.pendingNonce(), Optional.empty());
         chain.sendRaw(tx.raw());
         for (int i = 0; i < 3_000; i++) {

@@ -74,8 +74,8 @@ class ChainListenerReorgTest {
         Settlements.linkWallet(operator, ada, wallet);
         try (AnvilProcess anvil = AnvilProcess.start(); Web3jChainClient chain = Settlements.freshContract(anvil.url(), OPERATOR)) {
             String contract = chain.payoutsAddress();
-            BigInteger missing = BigInteger.valueOf(batches.preview(chain).cumulativeTotal()).subtract(chain.totalDeposited());
-            if (missing.signum() > 0) assertThat(chain.deposit(missing).success()).isTrue();
+            BigInteger missing = BigInteger.valueOf(batches.preview(chain).cumulativeTotal()).subtract(chain.rewardFunded());
+            if (missing.signum() > 0) assertThat(chain.fundRewards(missing).success()).isTrue();
             Batch batch = batches.create(null, chain);
             batches.submit(batch.id(), chain);
             Settlements.advanceUntil(batches, batch.id(), chain, Batch.Status.FINAL);

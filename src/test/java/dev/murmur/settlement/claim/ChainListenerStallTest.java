@@ -68,7 +68,8 @@ class ChainListenerStallTest {
             var gas = new StaticEIP1559GasProvider(31337, BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(1_000_000_000L),
                     BigInteger.valueOf(6_000_000));
             MurmurTestToken token = MurmurTestToken.deploy(web3j, manager, gas, reader, UINT256_MAX).send();
-            return MurmurPayouts.deploy(web3j, manager, gas, token.getContractAddress(), operator.getAddress(), BigInteger.ZERO)
+            return MurmurPayouts.deploy(web3j, manager, gas, token.getContractAddress(), operator.getAddress(),
+                            dev.murmur.chain.DevChain.ADMIN_TRANSFER_DELAY, BigInteger.ZERO)
                     .send().getContractAddress();
         } finally {
             web3j.shutdown();

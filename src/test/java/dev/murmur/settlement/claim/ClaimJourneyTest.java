@@ -309,8 +309,8 @@ class ClaimJourneyTest {
         // A contract of its own with a one-hour window (anvil key 2 operates, key 3 audits).
         DevChain.Deployment d = DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[2], Settlements.ANVIL_KEYS[3], Duration.ofHours(1));
         try (Web3jChainClient windowed = Settlements.client(rpcUrl, d.payouts(), 2)) {
-            BigInteger missing = BigInteger.valueOf(batches.preview(windowed).cumulativeTotal()).subtract(windowed.totalDeposited());
-            if (missing.signum() > 0) assertThat(windowed.deposit(missing).success()).isTrue();
+            BigInteger missing = BigInteger.valueOf(batches.preview(windowed).cumulativeTotal()).subtract(windowed.rewardFunded());
+            if (missing.signum() > 0) assertThat(windowed.fundRewards(missing).success()).isTrue();
             Batch first = batches.create(null, windowed);
             batches.submit(first.id(), windowed);
             Settlements.advanceUntil(batches, first.id(), windowed, Batch.Status.CONFIRMED);
