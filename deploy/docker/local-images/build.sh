@@ -5,6 +5,9 @@
 #   postgres:15                         Debian's PostgreSQL 15           (postgres/)
 #   apache/kafka:4.1.1                  the broker jars of ./murmur      (kafka/)
 #   ghcr.io/foundry-rs/foundry:stable   anvil from the npm package       (foundry/)
+#   alpine:3.17                         the base under the name of Testcontainers' helper image
+#                                       (it runs `sh -c` in it in some set-ups; ./murmur test
+#                                       --containers turns those uses off, this is a safety net)
 # Needs root, docker.io and debootstrap (apt-get install -y docker.io debootstrap), a running
 # dockerd, and the Debian mirror. Run from the repository root after `./murmur test` (or
 # `./murmur up`) fetched the Kafka jars and contracts/node_modules. docs/operations.md.
@@ -39,5 +42,7 @@ cp "$root/deploy/kafka/log4j2.properties" "$work/kafka/log4j2.properties"
 mkdir -p "$work/foundry" && cp -a "$here/foundry/." "$work/foundry/"
 cp "$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil" "$work/foundry/anvil"
 "$docker" build -t ghcr.io/foundry-rs/foundry:stable "$work/foundry"
+
+"$docker" tag "$base" alpine:3.17
 
 "$docker" images --format '{{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E 'postgres|kafka|foundry|murmur'
