@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Offline checks of the Kubernetes manifests (run by ./murmur test after the Maven tests; no
 # cluster, no Docker, no download but the pinned npm packages):
-#   1. the copy in base/generated/ is what quarkus-kubernetes generated (target/kubernetes), when
-#      the build has run;
+#   1. the copy in base/generated/ holds the objects that quarkus-kubernetes generated
+#      (target/kubernetes), when the build has run (order of keys and named items aside);
 #   2. the validator rejects a known-bad file (so a green run means something);
 #   3. `kubectl kustomize` renders every overlay, and every object of it validates against the
 #      committed JSON schemas (schemas/: Kubernetes 1.36, CloudNativePG, Strimzi).
@@ -19,7 +19,7 @@ if ! command -v kubectl >/dev/null 2>&1; then
   echo "kubectl is missing; installing it (apt-get install -y kubectl)"
   apt-get install -y -q kubectl >/dev/null
 fi
-kubectl version --client 2>/dev/null | head -1
+kubectl version --client 2>/dev/null | sed -n 1p || true  # sed reads all: no SIGPIPE under pipefail
 if [ ! -e "$here/tools/node_modules/.package-lock.json" ] \
   || [ "$here/tools/package-lock.json" -nt "$here/tools/node_modules/.package-lock.json" ]; then
   (cd "$here/tools" && npm ci --no-audit --no-fund)
@@ -28,7 +28,7 @@ fi
 step "generated manifests are current"
 generated="$root/target/kubernetes/kubernetes.yml"
 if [ -f "$generated" ]; then
-  if ! diff -u "$here/base/generated/kubernetes.yml" "$generated"; then
+  if ! node "$here/tools/same-manifests.mjs" "$here/base/generated/kubernetes.yml" "$generated"; then
     echo "deploy/k8s/base/generated/kubernetes.yml differs from the build's $generated;" >&2
     echo "run deploy/k8s/refresh-generated.sh and commit the result" >&2
     exit 1
