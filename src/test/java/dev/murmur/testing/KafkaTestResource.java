@@ -5,13 +5,21 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 import java.util.Map;
 
-/** A real Kafka broker (KRaft, in-process) on a free port, for the whole test run. */
+/**
+ * A real Kafka broker (KRaft, in-process) on a free port, for the whole test run; on the opt-in
+ * Testcontainers path ({@link TestContainers}), a broker in a container.
+ */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedKafkaBroker broker;
+    private TestContainers.Started container;
 
     @Override
     public Map<String, String> start() {
+        if (TestContainers.enabled()) {
+            container = TestContainers.kafka();
+            return container.config();
+        }
         broker = new EmbeddedKafkaBroker()
                 .withNodeId(1)
                 .withKafkaPort(0)
@@ -28,6 +36,9 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (container != null) {
+            container.stop();
+        }
         if (broker != null) {
             broker.close();
         }

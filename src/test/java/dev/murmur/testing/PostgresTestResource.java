@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A fresh database on the real PostgreSQL server for each test run, dropped afterwards. The server
- * comes from MURMUR_PG_ADMIN_URL (default: the local server, user postgres, trust auth).
+ * comes from MURMUR_PG_ADMIN_URL (default: the local server, user postgres, trust auth). On the
+ * opt-in Testcontainers path ({@link TestContainers}), a PostgreSQL container instead.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -18,9 +19,14 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
 
     private String database;
+    private TestContainers.Started container;
 
     @Override
     public Map<String, String> start() {
+        if (TestContainers.enabled()) {
+            container = TestContainers.postgres();
+            return container.config();
+        }
         database = "murmur_test_" + System.currentTimeMillis() + "_" + ThreadLocalRandom.current().nextInt(1000, 9999);
         execute("create database " + database);
         String url = ADMIN_URL.replaceFirst("/postgres(\\?|$)", "/" + database + "$1");
@@ -33,6 +39,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
+        if (container != null) {
+            container.stop();
+        }
         if (database != null) {
             execute("drop database if exists " + database + " with (force)");
         }

@@ -1,0 +1,133 @@
+// Builds the JSON schemas that deploy/k8s/test.sh validates the rendered overlays against, from
+// the published API definitions, into deploy/k8s/schemas/ (committed; nothing is downloaded when
+// the tests run). Run it again only to move to another Kubernetes or operator version:
+//
+//   node build-schemas.mjs KUBERNETES_SWAGGER_JSON CRD_YAML...
+//
+// Sources used for the committed schemas (deploy/k8s/schemas/README.md):
+//   - Kubernetes 1.36 OpenAPI v2 (kubernetes-client/python, kubernetes/swagger.json.unprocessed);
+//   - CloudNativePG 1.30.0 CRD (config/crd/bases/postgresql.cnpg.io_clusters.yaml);
+//   - Strimzi 1.2.0 CRDs (packaging/install/cluster-operator/04*-Crd-{kafka,kafkanodepool,kafkatopic}.yaml).
+//
+// The conversion follows what kubeconform's openapi2jsonschema does in its strict mode:
+//   - an object with declared properties admits no others (a misspelt field fails), except where
+//     the API says unknown fields are kept (x-kubernetes-preserve-unknown-fields);
+//   - int-or-string fields take an integer or a string; quantities a string or a number;
+//   - nullable (OpenAPI v3) admits null;
+//   - descriptions, formats and x-kubernetes-* extensions are dropped (size; Ajv knows no
+//     Kubernetes formats).
+// Only the definitions reachable from the kinds Murmur uses (KINDS below) are kept.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '..', 'schemas');
+
+// apiVersion/kind -> OpenAPI definition. Add a line here when a manifest uses a new kind.
+const KINDS = {
+  'v1/ConfigMap': 'io.k8s.api.core.v1.ConfigMap',
+  'v1/Secret': 'io.k8s.api.core.v1.Secret',
+  'v1/Service': 'io.k8s.api.core.v1.Service',
+  'v1/ServiceAccount': 'io.k8s.api.core.v1.ServiceAccount',
+  'v1/Namespace': 'io.k8s.api.core.v1.Namespace',
+  'apps/v1/Deployment': 'io.k8s.api.apps.v1.Deployment',
+  'apps/v1/StatefulSet': 'io.k8s.api.apps.v1.StatefulSet',
+  'autoscaling/v2/HorizontalPodAutoscaler': 'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler',
+  'policy/v1/PodDisruptionBudget': 'io.k8s.api.policy.v1.PodDisruptionBudget',
+  'networking.k8s.io/v1/NetworkPolicy': 'io.k8s.api.networking.v1.NetworkPolicy',
+};
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+
+function convert(node, { v3 }) {
+  if (Array.isArray(node)) return node.map((n) => convert(n, { v3 }));
+  if (node === null || typeof node !== 'object') return node;
+  const result = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'description' || key === 'format' || key.startsWith('x-') || key === 'nullable' || key === 'default') continue;
+    if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
+      result[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, { v3 })]));
+    } else {
+      result[key] = convert(value, { v3 });
+    }
+  }
+  if (node['x-kubernetes-int-or-string'] || node.format === 'int-or-string') {
+    delete result.type;
+    result.type = ['integer', 'string'];
+  }
+  if (node.nullable && typeof result.type === 'string') result.type = [result.type, 'null'];
+  const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
+  if (result.properties && result.additionalProperties === undefined && !preserve) {
+    result.additionalProperties = false;
+  }
+  if (result.$ref && v3 === false) {
+    // keep as is: refers to #/definitions/... in the same file
+  }
+  return result;
+}
+
+function reachable(definitions, roots) {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    JSON.stringify(definitions[name], (k, v) => {
+      if (k === '$ref' && typeof v === 'string') visit(v.replace('#/definitions/', ''));
+      return v;
+    });
+  };
+  roots.forEach(visit);
+  return [...seen].sort();
+}
+
+function buildKubernetes(swaggerPath) {
+  const swagger = JSON.parse(readFileSync(swaggerPath, 'utf8'));
+  const names = reachable(swagger.definitions, [...Object.values(KINDS), OBJECT_META]);
+  const definitions = {};
+  for (const name of names) definitions[name] = convert(swagger.definitions[name], { v3: false });
+  definitions[QUANTITY] = { type: ['string', 'number'] };
+  for (const [gvk, name] of Object.entries(KINDS)) {
+    const [apiVersion, kind] = [gvk.slice(0, gvk.lastIndexOf('/')), gvk.slice(gvk.lastIndexOf('/') + 1)];
+    definitions[name].required = [...new Set([...(definitions[name].required ?? []), 'apiVersion', 'kind', 'metadata'])];
+    definitions[name].properties.apiVersion = { enum: [apiVersion] };
+    definitions[name].properties.kind = { enum: [kind] };
+  }
+  const schema = {
+    $id: 'kubernetes.json',
+    $comment: 'Generated by deploy/k8s/tools/build-schemas.mjs from the Kubernetes 1.36 OpenAPI; do not edit',
+    kinds: KINDS,
+    definitions,
+  };
+  writeFileSync(join(out, 'kubernetes.json'), JSON.stringify(schema, null, 1) + '\n');
+  console.log(`kubernetes.json: ${Object.keys(KINDS).length} kinds, ${names.length} definitions`);
+}
+
+function buildCrd(path) {
+  const crd = YAML.parse(readFileSync(path, 'utf8'));
+  const { group, names } = crd.spec;
+  for (const version of crd.spec.versions.filter((v) => v.served)) {
+    const schema = convert(version.schema.openAPIV3Schema, { v3: true });
+    schema.properties.apiVersion = { enum: [`${group}/${version.name}`] };
+    schema.properties.kind = { enum: [names.kind] };
+    schema.properties.metadata = { $ref: `kubernetes.json#/definitions/${OBJECT_META}` };
+    schema.required = [...new Set([...(schema.required ?? []), 'apiVersion', 'kind', 'metadata'])];
+    const file = `${group}_${names.kind}_${version.name}.json`.toLowerCase();
+    writeFileSync(join(out, 'crds', file), JSON.stringify({
+      $id: file,
+      $comment: `Generated by deploy/k8s/tools/build-schemas.mjs from the ${crd.metadata.name} CRD; do not edit`,
+      ...schema,
+    }, null, 1) + '\n');
+    console.log(`crds/${file}`);
+  }
+}
+
+const [swaggerPath, ...crds] = process.argv.slice(2);
+if (!swaggerPath) {
+  console.error('usage: node build-schemas.mjs KUBERNETES_SWAGGER_JSON CRD_YAML...');
+  process.exit(2);
+}
+mkdirSync(join(out, 'crds'), { recursive: true });
+buildKubernetes(swaggerPath);
+crds.forEach(buildCrd);
