@@ -43,6 +43,8 @@ public enum ProblemType {
     INSUFFICIENT_BALANCE("insufficient-balance", 422, "The balance does not cover this"),
     INVALID_TAG("invalid-tag", 422, "The tag is not a hashtag Murmur can match"),
     TREND_SUPPRESSED("trend-suppressed", 410, "Operators took this trend off the public list"),
+    // ---- money in the browser (issue 14, branch h-money) ----
+    NOTHING_TO_CLAIM("nothing-to-claim", 409, "Nothing is claimable for this address now"),
     INTERNAL("internal", 500, "Something went wrong on our side"),
     CHAIN_UNAVAILABLE("chain-unavailable", 503, "The chain node could not be reached or refused the request");
 

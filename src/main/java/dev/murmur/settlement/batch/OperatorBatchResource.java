@@ -43,11 +43,13 @@ public class OperatorBatchResource {
     }
 
     private final BatchService batches;
+    private final BatchLive live;
     private final SettlementConfig config;
     private final CurrentAccount current;
 
-    public OperatorBatchResource(BatchService batches, SettlementConfig config, CurrentAccount current) {
+    public OperatorBatchResource(BatchService batches, BatchLive live, SettlementConfig config, CurrentAccount current) {
         this.batches = batches;
+        this.live = live;
         this.config = config;
         this.current = current;
     }
@@ -75,6 +77,13 @@ public class OperatorBatchResource {
     @Path("/batches/{id}")
     public BatchDetail get(@PathParam("id") long id) {
         return new BatchDetail(batches.require(id), batches.entitlements(id));
+    }
+
+    /** Confirmations, challenge-window countdown, final; for a failed or vetoed batch, why and which batch carried its amounts. */
+    @GET
+    @Path("/batches/{id}/status")
+    public BatchLive.LiveStatus status(@PathParam("id") long id) {
+        return live.live(id);
     }
 
     @GET

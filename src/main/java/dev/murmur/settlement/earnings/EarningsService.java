@@ -51,7 +51,7 @@ public class EarningsService {
     public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<TrendEarnings> trends,
                            List<PeriodLine> history,
                            long unsettled, Settlement settlement, List<ClaimService.PayoutLine> payouts,
-                           List<Map<String, Object>> tips) {
+                           List<TipService.ReceivedTip> tips) {
     }
 
     /**
