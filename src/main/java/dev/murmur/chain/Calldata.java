@@ -4,13 +4,15 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
 
 import java.math.BigInteger;
 import java.util.List;
 
 /**
  * Calldata of the calls users send from their own wallets. Pure: the same encoding the generated
- * wrappers use ({@code FunctionEncoder}), without a web3j connection or a key.
+ * wrappers use ({@code FunctionEncoder}), without a web3j connection or a key. The parameter types
+ * must be the contract's ({@code CalldataTest} compares with the wrappers, so a contract change fails it).
  */
 public final class Calldata {
 
@@ -27,8 +29,8 @@ public final class Calldata {
         return FunctionEncoder.encode(new Function("deposit", List.of(new Uint256(amount)), List.of()));
     }
 
-    /** MurmurPayouts {@code veto(batchId)}: auditor role only, inside the batch's challenge window. */
+    /** MurmurPayouts {@code veto(uint64 batchId)}: auditor role only, inside the batch's challenge window. */
     public static String veto(long batchId) {
-        return FunctionEncoder.encode(new Function("veto", List.of(new Uint256(BigInteger.valueOf(batchId))), List.of()));
+        return FunctionEncoder.encode(new Function("veto", List.of(new Uint64(BigInteger.valueOf(batchId))), List.of()));
     }
 }
