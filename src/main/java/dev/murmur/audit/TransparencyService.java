@@ -126,7 +126,11 @@ public class TransparencyService {
     }
 
     public VetoTransaction vetoTransaction(long chainBatchId) {
-        ChainClient chain = batches.chain();
+        return vetoTransaction(chainBatchId, batches.chain());
+    }
+
+    /** The veto of a batch on {@code chain}'s contract; refused with the problems the contract would raise. */
+    public VetoTransaction vetoTransaction(long chainBatchId, ChainClient chain) {
         ChainClient.Batch onChain = chain.batch(chainBatchId);
         if (!onChain.exists()) {
             throw ApiException.notFound("Chain batch " + chainBatchId);

@@ -320,6 +320,13 @@ public class Ledger {
                 .setParameter("kind", kind).getSingleResult()).longValue();
     }
 
+    /** The TOKEN total of every account whose code matches a SQL LIKE pattern ({@code reader:%:balance}). */
+    public long tokenTotalLike(String pattern) {
+        return ((Number) em.createNativeQuery("""
+                        select coalesce(sum(amount), 0) from journal_posting where unit = 'TOKEN' and account_code like :p""")
+                .setParameter("p", pattern).getSingleResult()).longValue();
+    }
+
     /** An account's net movement per period in one unit. */
     public Map<Long, Long> totalsByPeriod(String account, String unit) {
         @SuppressWarnings("unchecked")

@@ -19,7 +19,7 @@ public class BatchLive {
      * A batch's live status: confirmations of its settle transaction, the challenge window, and for a
      * batch that failed or was vetoed, why and which later batch carried its amounts.
      *
-     * @param windowSecondsLeft seconds until the window ends (0 once it has), by this server's clock
+     * @param windowSecondsLeft seconds until the window ends (0 once it has), by the chain's latest block time
      * @param rolledInto        the first batch created after this one ended: voided amounts return to the
      *                          creators' unsettled balances, and the next batch pays them
      */
@@ -52,7 +52,13 @@ public class BatchLive {
                 confirmations = -1; // unknown: the node is down
             }
         }
-        Instant now = clock.instant();
+        // The window is the contract's: measured on chain time when the node answers, else on this clock.
+        Instant now;
+        try {
+            now = Instant.ofEpochSecond(chain.latestBlockTimestamp());
+        } catch (ChainException e) {
+            now = clock.instant();
+        }
         long left = b.claimableAt() == null ? 0 : Math.max(0, Duration.between(now, b.claimableAt()).toSeconds());
         boolean open = (b.status() == Batch.Status.SUBMITTED || b.status() == Batch.Status.CONFIRMED)
                 && b.claimableAt() != null && b.claimableAt().isAfter(now);

@@ -44,14 +44,23 @@ public class OperatorBatchResource {
 
     private final BatchService batches;
     private final BatchLive live;
+    private final FundingService funding;
     private final SettlementConfig config;
     private final CurrentAccount current;
 
-    public OperatorBatchResource(BatchService batches, BatchLive live, SettlementConfig config, CurrentAccount current) {
+    public OperatorBatchResource(BatchService batches, BatchLive live, FundingService funding, SettlementConfig config, CurrentAccount current) {
+        this.funding = funding;
         this.batches = batches;
         this.live = live;
         this.config = config;
         this.current = current;
+    }
+
+    /** What the contract holds against what Murmur owes: the headroom for new period budgets. */
+    @GET
+    @Path("/funding")
+    public FundingService.FundingStatus funding() {
+        return funding.status();
     }
 
     @GET

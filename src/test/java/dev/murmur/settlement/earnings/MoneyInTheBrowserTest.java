@@ -55,6 +55,12 @@ class MoneyInTheBrowserTest {
     ChainClient chain;
     @Inject
     BatchService batches;
+    @Inject
+    dev.murmur.audit.TransparencyService transparency;
+    @Inject
+    dev.murmur.settlement.batch.BatchLive live;
+    @Inject
+    dev.murmur.audit.AuditService audits;
     @ConfigProperty(name = "murmur.chain.rpc-url")
     String rpcUrl;
 
@@ -175,6 +181,13 @@ class MoneyInTheBrowserTest {
         String adaWallet = Settlements.randomAddress();
         Settlements.linkWallet(operator, ada, adaWallet);
         Batch batch = Settlements.settleThroughApi(operator, chain, batches);
+
+        // The funded pool covers what is owed: the headroom is what new budgets can use.
+        JsonPath funding = get(operator, "/api/operator/settlement/funding");
+        assertThat(funding.getLong("headroom")).isEqualTo(funding.getLong("tokenBalance") - funding.getLong("owedOnChain")
+                - funding.getLong("inFlight") - funding.getLong("owedToCreators") - funding.getLong("readerBalances"));
+        assertThat(funding.getLong("readerBalances")).isGreaterThanOrEqualTo(17 * TOKEN);
+        assertThat(funding.getLong("owedOnChain")).isGreaterThanOrEqualTo(paid + 3 * TOKEN);
 
         // The operator's live status and the public page of the batch.
         JsonPath status = get(operator, "/api/operator/settlement/batches/" + batch.id() + "/status");
@@ -339,5 +352,57 @@ class MoneyInTheBrowserTest {
         assertThat(queue.getLong("[0].postAuthorId")).isEqualTo(spammer.id());
         assertThat(queue.getString("[0].reporterHandle")).isEqualTo(reporter.handle());
         assertThat(queue.getString("[0].reason")).isEqualTo("SPAM");
+    }
+
+    @Test
+    void shouldLetAnAuditorVetoFromTheirOwnWalletAndShowWhereTheAmountsWent() throws Exception {
+        Api.User operator = Settlements.operator();
+        Api.User ada = Api.newUser("ada");
+        long paid = Settlements.earn(ada, operator, 200_007);
+        Settlements.linkWallet(operator, ada, Settlements.randomAddress());
+        // A contract of its own with a one-hour window (anvil key 2 operates, key 3 audits).
+        var d = dev.murmur.chain.DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[2], Settlements.ANVIL_KEYS[3], java.time.Duration.ofHours(1));
+        try (var windowed = Settlements.client(rpcUrl, d.payouts(), 2)) {
+            BigInteger missing = BigInteger.valueOf(batches.preview(windowed).cumulativeTotal()).subtract(windowed.totalDeposited());
+            if (missing.signum() > 0) assertThat(windowed.deposit(missing).success()).isTrue();
+            Batch first = batches.create(null, windowed);
+            batches.submit(first.id(), windowed);
+            Settlements.advanceUntil(batches, first.id(), windowed, Batch.Status.CONFIRMED);
+            var status = live.live(batches.require(first.id()), windowed);
+            assertThat(status.windowOpen()).isTrue();
+            assertThat(status.windowSecondsLeft()).isBetween(3000L, 3600L);
+            assertThat(status.finalized()).isFalse();
+
+            // The server hands out the unsigned veto; the auditor's wallet (a key in this test process) signs and sends it.
+            var veto = transparency.vetoTransaction(first.chainBatchId(), windowed);
+            assertThat(veto.transaction().to()).isEqualTo(d.payouts());
+            assertThat(veto.transaction().from()).isNull();
+            assertThat(veto.windowSecondsLeft()).isPositive();
+            var sent = fast(Credentials.create(Settlements.ANVIL_KEYS[3])).sendTransaction(DefaultGasProvider.GAS_PRICE,
+                    DefaultGasProvider.GAS_LIMIT, veto.transaction().to(), veto.transaction().data(), BigInteger.ZERO);
+            assertThat(sent.hasError()).isFalse();
+            var receipt = await().atMost(PATIENCE).until(
+                    () -> web3j.ethGetTransactionReceipt(sent.getTransactionHash()).send().getTransactionReceipt(), Optional::isPresent).orElseThrow();
+            assertThat(receipt.isStatusOK()).isTrue();
+            assertThat(windowed.batch(first.chainBatchId()).vetoed()).isTrue();
+            Settlements.advanceUntil(batches, first.id(), windowed, Batch.Status.VETOED);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> transparency.vetoTransaction(first.chainBatchId(), windowed))
+                    .isInstanceOfSatisfying(dev.murmur.problem.ApiException.class,
+                            e -> assertThat(e.type()).isEqualTo(dev.murmur.problem.ProblemType.BATCH_ALREADY_VETOED));
+            assertThat(Settlements.earnings(ada).getLong("settlement.unsettled")).isEqualTo(paid);
+
+            // The amounts roll into the next batch, and the vetoed batch says so.
+            Batch next = batches.create(null, windowed);
+            assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.id())
+                    .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(paid));
+            var after = live.live(batches.require(first.id()), windowed);
+            assertThat(after.status()).isEqualTo(Batch.Status.VETOED);
+            assertThat(after.rolledInto()).isEqualTo(next.id());
+            assertThat(after.rolledIntoChainBatchId()).isEqualTo(first.chainBatchId() + 1);
+            batches.submit(next.id(), windowed);
+            Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.CONFIRMED);
+            audits.veto(next.chainBatchId(), windowed); // end it, so later tests can open batches
+            Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.VETOED);
+        }
     }
 }
