@@ -1,5 +1,6 @@
 package dev.murmur.settlement.batch;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
  * byte as hashed, so keccak256(body) equals the manifestHash in the BatchSettled event.
  */
 @Path("/api/batches")
+@PermitAll
 public class PublicBatchResource {
 
     private final BatchService batches;

@@ -8,6 +8,7 @@ import dev.murmur.tip.service.TipConfig;
 import dev.murmur.tip.service.TipService;
 import dev.murmur.tip.service.TokenAmounts;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -74,6 +75,7 @@ public class TipResource {
     /** The terms before confirming: the fee and what the creator receives. */
     @GET
     @Path("/tips/quote")
+    @PermitAll
     public QuoteView quote(@QueryParam("amount") BigDecimal amount) {
         TipService.Quote q = tips.quote(amount);
         return new QuoteView(tokens(q.amount()), tokens(q.fee()), tokens(q.creatorReceives()), q.feeBps(), q.amount());
