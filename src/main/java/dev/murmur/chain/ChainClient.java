@@ -23,6 +23,9 @@ public interface ChainClient {
     /** The payout contract this client settles to. */
     String payoutsAddress();
 
+    /** The payout token (ERC-20) the contract pays in and takes deposits of. */
+    String tokenAddress();
+
     /** The operator's address (the signer of {@code settle}). */
     String operatorAddress();
 

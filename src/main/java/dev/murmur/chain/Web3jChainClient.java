@@ -409,6 +409,11 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
     }
 
     @Override
+    public String tokenAddress() {
+        return token;
+    }
+
+    @Override
     public BigInteger totalClaimed() {
         return call(() -> reader.totalClaimed().send(), "totalClaimed()");
     }

@@ -178,6 +178,20 @@ public class Ledger {
         return lines;
     }
 
+    /** A creator's net engagement credits per period and post (reversals included), for statements. */
+    public record PostCredits(long periodId, long postId, long credits) {
+    }
+
+    public List<PostCredits> creditsByPeriodAndPost(long creatorId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select period_id, post_id, sum(amount) from journal_credit_line where creator_id = :c
+                        group by period_id, post_id order by period_id, post_id""")
+                .setParameter("c", creatorId).getResultList();
+        return rows.stream().map(r -> new PostCredits(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue())).toList();
+    }
+
     /** Inserts checked entries and their postings set-based; returns the entries' ids, in order. */
     private Long[] write(Connection connection, List<JournalEntry> entries, Instant now) throws SQLException {
         Long[] ids = nextIds(connection, entries.size());
@@ -304,6 +318,13 @@ public class Ledger {
                         select coalesce(sum(amount), 0) from journal_posting
                         where unit = 'TOKEN' and account_code like 'creator:%' and split_part(account_code, ':', 3) = :kind""")
                 .setParameter("kind", kind).getSingleResult()).longValue();
+    }
+
+    /** The TOKEN total of every account whose code matches a SQL LIKE pattern ({@code reader:%:balance}). */
+    public long tokenTotalLike(String pattern) {
+        return ((Number) em.createNativeQuery("""
+                        select coalesce(sum(amount), 0) from journal_posting where unit = 'TOKEN' and account_code like :p""")
+                .setParameter("p", pattern).getSingleResult()).longValue();
     }
 
     /** An account's net movement per period in one unit. */

@@ -48,6 +48,8 @@ public enum ProblemType {
     TREND_SUPPRESSED("trend-suppressed", 410, "Operators took this trend off the public list"),
     // Limits against floods and guessing (docs/security.md "Limits"); sent with a Retry-After header.
     RATE_LIMITED("rate-limited", 429, "Too many requests; try again later"),
+    // Claims prepared for the browser (docs/settlement.md).
+    NOTHING_TO_CLAIM("nothing-to-claim", 409, "Nothing is claimable for this address now"),
     INTERNAL("internal", 500, "Something went wrong on our side"),
     CHAIN_UNAVAILABLE("chain-unavailable", 503, "The chain node could not be reached or refused the request"),
     // Bad input refused before any service runs (docs/decisions/0601-*, 0603-*).

@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.List;
+
 /** Operators remove posts and suspend accounts, and read the log of every such decision. */
 @Path("/api/operator/moderation")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,8 +36,10 @@ public class OperatorModerationResource {
 
     private final ModerationService moderation;
     private final CurrentAccount current;
+    private final dev.murmur.social.service.SocialGraph social;
 
-    public OperatorModerationResource(ModerationService moderation, CurrentAccount current) {
+    public OperatorModerationResource(ModerationService moderation, CurrentAccount current, dev.murmur.social.service.SocialGraph social) {
+        this.social = social;
         this.moderation = moderation;
         this.current = current;
     }
@@ -60,5 +64,13 @@ public class OperatorModerationResource {
     @Path("/log")
     public Page<ModerationService.Decision> log(@QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("20") int limit) {
         return moderation.log(cursor, limit);
+    }
+
+    /** The report queue, newest first; {@code before}: a report id, for the next page. */
+    @GET
+    @Path("/reports")
+    public List<dev.murmur.social.service.SocialGraph.ReportView> reports(@QueryParam("before") Long before,
+                                                                       @QueryParam("limit") @DefaultValue("50") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(200) int limit) {
+        return social.reports(before, limit);
     }
 }

@@ -44,13 +44,24 @@ public class OperatorBatchResource {
     }
 
     private final BatchService batches;
+    private final BatchLive live;
+    private final FundingService funding;
     private final SettlementConfig config;
     private final CurrentAccount current;
 
-    public OperatorBatchResource(BatchService batches, SettlementConfig config, CurrentAccount current) {
+    public OperatorBatchResource(BatchService batches, BatchLive live, FundingService funding, SettlementConfig config, CurrentAccount current) {
+        this.funding = funding;
         this.batches = batches;
+        this.live = live;
         this.config = config;
         this.current = current;
+    }
+
+    /** What the contract holds against what Murmur owes: the headroom for new period budgets. */
+    @GET
+    @Path("/funding")
+    public FundingService.FundingStatus funding() {
+        return funding.status();
     }
 
     @GET
@@ -76,6 +87,13 @@ public class OperatorBatchResource {
     @Path("/batches/{id}")
     public BatchDetail get(@PathParam("id") long id) {
         return new BatchDetail(batches.require(id), batches.entitlements(id));
+    }
+
+    /** Confirmations, challenge-window countdown, final; for a failed or vetoed batch, why and which batch carried its amounts. */
+    @GET
+    @Path("/batches/{id}/status")
+    public BatchLive.LiveStatus status(@PathParam("id") long id) {
+        return live.live(id);
     }
 
     @GET

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
  * byte as hashed, so keccak256(body) equals the manifestHash in the BatchSettled event.
  */
 @Path("/api/batches")
+@PermitAll
 public class PublicBatchResource {
 
     private final BatchService batches;

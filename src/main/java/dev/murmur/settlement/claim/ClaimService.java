@@ -84,6 +84,64 @@ public class ClaimService {
         return new Claims(accountId, chainId, contract, chainBatchId, tree.rootHex(), mine);
     }
 
+    /**
+     * The claim a creator's own wallet sends (EIP-1193 {@code eth_sendTransaction}): the calldata from
+     * the server-prepared proof, to the payout contract, on its chain. Anyone may send a claim; it
+     * always pays {@code address}.
+     *
+     * @param claimable what the transaction pays now (base units), as the contract computes it
+     */
+    public record ClaimTransaction(String address, long chainBatchId, String cumulative, String claimable,
+                                   dev.murmur.chain.TransactionRequest transaction) {
+    }
+
+    /** The claim for {@code address} (one of the account's addresses; null: the current wallet). */
+    public ClaimTransaction transaction(long accountId, String address, String currentWallet) {
+        String wanted = address == null || address.isBlank() ? currentWallet
+                : dev.murmur.account.service.WalletProofs.normalize(address).orElseThrow(() -> dev.murmur.problem.ApiException.field(
+                dev.murmur.problem.ProblemType.VALIDATION_FAILED, "address", "must be a 0x-prefixed 20-byte hex address"));
+        if (wanted == null) {
+            throw new dev.murmur.problem.ApiException(dev.murmur.problem.ProblemType.NOTHING_TO_CLAIM,
+                    "No wallet is linked to this account; link one first");
+        }
+        Claims all = of(accountId, currentWallet);
+        AddressClaim claim = all.addresses().stream().filter(a -> a.address().equals(wanted)).findFirst()
+                .filter(a -> new BigInteger(a.claimableNow()).signum() > 0)
+                .orElseThrow(() -> new dev.murmur.problem.ApiException(dev.murmur.problem.ProblemType.NOTHING_TO_CLAIM,
+                        "Nothing is claimable for " + wanted + " in the latest claimable batch (" + all.chainBatchId() + ")"));
+        return new ClaimTransaction(claim.address(), all.chainBatchId(), claim.cumulative(), claim.claimableNow(),
+                dev.murmur.chain.TransactionRequest.of(null, all.contract(), claim.calldata(), all.chainId()));
+    }
+
+    /**
+     * Where a claim transaction the browser sent stands: {@code unknown} (the node does not know it yet),
+     * {@code reverted}, {@code mined} (in a block, not yet seen by the chain listener) or {@code claimed}
+     * (the listener booked its {@code Claimed} log: the earnings show it).
+     */
+    public record ClaimStatus(String txHash, String state, Long blockNumber, String address, String amount) {
+    }
+
+    public ClaimStatus status(long accountId, String txHash) {
+        if (txHash == null || !txHash.matches("0x[0-9a-fA-F]{64}")) {
+            throw dev.murmur.problem.ApiException.field(dev.murmur.problem.ProblemType.VALIDATION_FAILED, "txHash",
+                    "must be 0x followed by 64 hex digits");
+        }
+        String hash = txHash.toLowerCase(java.util.Locale.ROOT);
+        ChainClient chain = batches.chain();
+        @SuppressWarnings("unchecked")
+        List<Object[]> seen = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
+                        select block_number, address, amount from chain_log
+                        where contract = :k and event = 'Claimed' and lower(tx_hash) = :h and removed_at is null and account_id = :a""")
+                .setParameter("k", chain.payoutsAddress()).setParameter("h", hash).setParameter("a", accountId).getResultList());
+        if (!seen.isEmpty()) {
+            Object[] r = seen.getFirst();
+            return new ClaimStatus(hash, "claimed", ((Number) r[0]).longValue(), (String) r[1], r[2].toString());
+        }
+        return chain.receipt(hash)
+                .map(rc -> new ClaimStatus(hash, rc.success() ? "mined" : "reverted", rc.blockNumber(), null, null))
+                .orElse(new ClaimStatus(hash, "unknown", null, null, null));
+    }
+
     /** The path of the account's amounts in batches on the application's contract, oldest first; unsettled is added by the caller. */
     public List<PayoutLine> paths(long accountId) {
         String contract = batches.chain().payoutsAddress();

@@ -51,7 +51,7 @@ public class EarningsService {
     public record Earnings(long accountId, OpenPeriod open, List<PostEarnings> posts, List<TrendEarnings> trends,
                            List<PeriodLine> history,
                            long unsettled, Settlement settlement, List<ClaimService.PayoutLine> payouts,
-                           List<Map<String, Object>> tips) {
+                           List<TipService.ReceivedTip> tips) {
     }
 
     /**
@@ -102,28 +102,8 @@ public class EarningsService {
         long total = all.values().stream().filter(c -> c > 0).mapToLong(Long::longValue).sum();
         long estimate = BudgetSplitter.split(open.budget(), all).getOrDefault(accountId, 0L);
 
-        Map<Long, List<CreditLine>> byPost = new LinkedHashMap<>();
-        for (Ledger.RecordedCredit credit : ledger.creditLines(accountId, open.id(), MAX_LINES)) {
-            Ledger.CreditLine line = credit.line();
-            byPost.computeIfAbsent(line.postId(), p -> new ArrayList<>()).add(new CreditLine(
-                    line.eventId().toString(), line.type(), line.rule(), line.readerId(), line.amount(), line.occurredAt(),
-                    credit.recordedAt()));
-        }
-        List<TrendEarnings> trends = new ArrayList<>();
-        for (Ledger.Line line : ledger.lines(credits, LedgerAccounts.CREDIT, open.id(), MAX_LINES)) {
-            Map<String, Object> reason = reason(line.reason());
-            if (reason.get("trend") == null) {
-                continue; // engagement credits: one entry per worker batch, explained by the credit lines above
-            }
-            @SuppressWarnings("unchecked")
-            List<String> why = (List<String>) reason.getOrDefault("why", List.of());
-            trends.add(new TrendEarnings((String) reason.get("trend"), (String) reason.get("tag"), line.amount(),
-                    ((Number) reason.getOrDefault("bps", 0)).intValue(), why, line.occurredAt()));
-        }
-        List<PostEarnings> posts = byPost.entrySet().stream()
-                .map(e -> new PostEarnings(e.getKey(), e.getValue().stream().mapToLong(CreditLine::amount).sum(), e.getValue()))
-                .sorted(Comparator.comparingLong(PostEarnings::credits).reversed().thenComparing(PostEarnings::postId))
-                .toList();
+        List<PostEarnings> posts = posts(accountId, open.id());
+        List<TrendEarnings> trends = trends(accountId, open.id());
 
         Map<Long, Long> creditHistory = ledger.totalsByPeriod(credits, LedgerAccounts.CREDIT);
         Map<Long, Long> payoutHistory = ledger.totalsByPeriod(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN);
@@ -142,6 +122,49 @@ public class EarningsService {
                 ledger.balance(LedgerAccounts.creatorSettled(accountId), LedgerAccounts.TOKEN),
                 ledger.balance(LedgerAccounts.creatorClaimed(accountId), LedgerAccounts.TOKEN), wallets.history(accountId)),
                 payouts(accountId, unsettled), tips.received(accountId, 20));
+    }
+
+    /**
+     * The credits of any period, open or closed, with the reason of each: the answer to "why did I
+     * earn this?" for past periods too (the period's payout per post and trend is in the statement).
+     */
+    public record PeriodCredits(long accountId, Period period, long credits, List<PostEarnings> posts, List<TrendEarnings> trends) {
+    }
+
+    public PeriodCredits periodCredits(long accountId, long periodId) {
+        Period period = periods.require(periodId);
+        List<PostEarnings> posts = posts(accountId, periodId);
+        List<TrendEarnings> trends = trends(accountId, periodId);
+        return new PeriodCredits(accountId, period, ledger.creditsByCreator(periodId).getOrDefault(accountId, 0L), posts, trends);
+    }
+
+    private List<PostEarnings> posts(long accountId, long periodId) {
+        Map<Long, List<CreditLine>> byPost = new LinkedHashMap<>();
+        for (Ledger.RecordedCredit credit : ledger.creditLines(accountId, periodId, MAX_LINES)) {
+            Ledger.CreditLine line = credit.line();
+            byPost.computeIfAbsent(line.postId(), p -> new ArrayList<>()).add(new CreditLine(
+                    line.eventId().toString(), line.type(), line.rule(), line.readerId(), line.amount(), line.occurredAt(),
+                    credit.recordedAt()));
+        }
+        return byPost.entrySet().stream()
+                .map(e -> new PostEarnings(e.getKey(), e.getValue().stream().mapToLong(CreditLine::amount).sum(), e.getValue()))
+                .sorted(Comparator.comparingLong(PostEarnings::credits).reversed().thenComparing(PostEarnings::postId))
+                .toList();
+    }
+
+    private List<TrendEarnings> trends(long accountId, long periodId) {
+        List<TrendEarnings> trends = new ArrayList<>();
+        for (Ledger.Line line : ledger.lines(LedgerAccounts.creatorCredits(accountId), LedgerAccounts.CREDIT, periodId, MAX_LINES)) {
+            Map<String, Object> reason = reason(line.reason());
+            if (reason.get("trend") == null) {
+                continue; // engagement credits: one entry per worker batch, explained by the credit lines above
+            }
+            @SuppressWarnings("unchecked")
+            List<String> why = (List<String>) reason.getOrDefault("why", List.of());
+            trends.add(new TrendEarnings((String) reason.get("trend"), (String) reason.get("tag"), line.amount(),
+                    ((Number) reason.getOrDefault("bps", 0)).intValue(), why, line.occurredAt()));
+        }
+        return trends;
     }
 
     /** Each amount's path: unsettled, pending in batch N, claimable (settled in batch N), claimed in transaction T. */

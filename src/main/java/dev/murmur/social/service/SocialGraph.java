@@ -131,6 +131,29 @@ public class SocialGraph {
         return id.longValue();
     }
 
+    /**
+     * A report in the operators' queue: about an account, or about a post (with its author, so the
+     * operator can act on either). Newest first; {@code before} pages by id.
+     */
+    public record ReportView(long id, long reporterId, String reporterHandle, Long targetAccountId, Long targetPostId,
+                             Long postAuthorId, String reason, String comment, java.time.Instant createdAt) {
+    }
+
+    public java.util.List<ReportView> reports(Long before, int limit) {
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em.createNativeQuery("""
+                        select r.id, r.reporter_id, a.handle, r.target_account_id, r.target_post_id, p.author_id, r.reason, r.comment,
+                               r.created_at
+                        from report r join account a on a.id = r.reporter_id left join post p on p.id = r.target_post_id
+                        where (cast(:before as bigint) is null or r.id < :before)
+                        order by r.id desc limit :limit""")
+                .setParameter("before", before).setParameter("limit", limit).getResultList();
+        return rows.stream().map(r -> new ReportView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                r[3] == null ? null : ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).longValue(),
+                r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], (String) r[7],
+                dev.murmur.common.SqlTimes.instant(r[8]))).toList();
+    }
+
     public boolean isBlockedEitherWay(long a, long b) {
         return ((Number) em.createNativeQuery("""
                         select count(*) from block where (blocker_id = :a and blocked_id = :b) or (blocker_id = :b and blocked_id = :a)""")

@@ -9,6 +9,7 @@ import dev.murmur.tip.service.TipConfig;
 import dev.murmur.tip.service.TipService;
 import dev.murmur.tip.service.TokenAmounts;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -97,14 +98,14 @@ public class TipResource {
     @GET
     @Path("/tips/received")
     @Authenticated
-    public List<Map<String, Object>> received(@QueryParam("limit") @DefaultValue("50") int limit) {
+    public List<TipService.ReceivedTip> received(@QueryParam("limit") @DefaultValue("50") int limit) {
         return tips.received(current.id(), Math.clamp(limit, 1, 200));
     }
 
     @GET
     @Path("/tips/sent")
     @Authenticated
-    public List<Map<String, Object>> sent(@QueryParam("limit") @DefaultValue("50") int limit) {
+    public List<TipService.SentTip> sent(@QueryParam("limit") @DefaultValue("50") int limit) {
         return tips.sent(current.id(), Math.clamp(limit, 1, 200));
     }
 

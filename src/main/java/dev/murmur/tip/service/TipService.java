@@ -263,39 +263,67 @@ public class TipService {
         return ledger.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
     }
 
+    /**
+     * A tip as its creator sees it: {@code from} is the tipper's handle, or "anonymous" when the
+     * tipper chose so (decision 0903: hidden from the public and from the creator alike).
+     */
+    public record ReceivedTip(long id, String amount, String fee, String message, Long post, Instant at, String from) {
+    }
+
+    /** A tip as its tipper sees it (anonymous ones too: the tipper knows). */
+    public record SentTip(long id, String amount, String fee, String message, Long post, Instant at, String to, boolean anonymous) {
+    }
+
     /** Tips a creator received, newest first. Anonymous tippers are hidden. */
-    public List<Map<String, Object>> received(long creatorId, int limit) {
+    public List<ReceivedTip> received(long creatorId, int limit) {
         return rows("""
                 select t.id, t.amount, t.fee, t.message, t.post_id, t.created_at,
-                       case when t.anonymous then null else a.handle end
+                       case when t.anonymous then null else a.handle end, t.anonymous
                 from tip t join account a on a.id = t.tipper_id
-                where t.creator_id = :id order by t.id desc limit :limit""", creatorId, limit, "from");
+                where t.creator_id = :id order by t.id desc limit :limit""", creatorId, limit).stream()
+                .map(r -> new ReceivedTip(r.id(), r.amount(), r.fee(), r.message(), r.post(), r.at(),
+                        r.counterpart() == null ? "anonymous" : r.counterpart()))
+                .toList();
     }
 
     /** Tips an account sent, newest first (its own view: anonymous ones show the creator as usual). */
-    public List<Map<String, Object>> sent(long tipperId, int limit) {
+    public List<SentTip> sent(long tipperId, int limit) {
         return rows("""
-                select t.id, t.amount, t.fee, t.message, t.post_id, t.created_at, a.handle
+                select t.id, t.amount, t.fee, t.message, t.post_id, t.created_at, a.handle, t.anonymous
                 from tip t join account a on a.id = t.creator_id
-                where t.tipper_id = :id order by t.id desc limit :limit""", tipperId, limit, "to");
+                where t.tipper_id = :id order by t.id desc limit :limit""", tipperId, limit).stream()
+                .map(r -> new SentTip(r.id(), r.amount(), r.fee(), r.message(), r.post(), r.at(), r.counterpart(), r.anonymous()))
+                .toList();
     }
 
-    private List<Map<String, Object>> rows(String sql, long id, int limit, String counterpart) {
+    private record Row(long id, String amount, String fee, String message, Long post, Instant at, String counterpart, boolean anonymous) {
+    }
+
+    private List<Row> rows(String sql, long id, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(sql).setParameter("id", id).setParameter("limit", limit).getResultList();
-        List<Map<String, Object>> tips = new ArrayList<>();
+        List<Row> tips = new ArrayList<>();
         for (Object[] r : rows) {
-            Map<String, Object> tip = new LinkedHashMap<>();
-            tip.put("id", ((Number) r[0]).longValue());
-            tip.put("amount", TokenAmounts.toTokens(((Number) r[1]).longValue(), config.tokenDecimals()));
-            tip.put("fee", TokenAmounts.toTokens(((Number) r[2]).longValue(), config.tokenDecimals()));
-            tip.put("message", r[3]);
-            tip.put("post", r[4] == null ? null : ((Number) r[4]).longValue());
-            tip.put("at", dev.murmur.common.SqlTimes.instant(r[5]));
-            tip.put(counterpart, r[6] == null ? "anonymous" : r[6]);
-            tips.add(tip);
+            tips.add(new Row(((Number) r[0]).longValue(), TokenAmounts.toTokens(((Number) r[1]).longValue(), config.tokenDecimals()),
+                    TokenAmounts.toTokens(((Number) r[2]).longValue(), config.tokenDecimals()), (String) r[3],
+                    r[4] == null ? null : ((Number) r[4]).longValue(), dev.murmur.common.SqlTimes.instant(r[5]), (String) r[6],
+                    Boolean.TRUE.equals(r[7])));
         }
         return tips;
+    }
+
+    /** Withdrawals of an account, newest first: {@code id}, base units, when. Which batch paid each is in the statement. */
+    public record Withdrawal(long id, long amount, String tokens, Instant at, String eventId) {
+    }
+
+    public List<Withdrawal> withdrawals(long accountId, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, amount, created_at, entry_event from withdrawal where account_id = :a order by id desc limit :limit""")
+                .setParameter("a", accountId).setParameter("limit", limit).getResultList();
+        return rows.stream().map(r -> new Withdrawal(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                TokenAmounts.toTokens(((Number) r[1]).longValue(), config.tokenDecimals()), dev.murmur.common.SqlTimes.instant(r[2]),
+                r[3].toString())).toList();
     }
 
     private Tip find(long id) {

@@ -303,6 +303,7 @@ class SettlementFaultTest {
         @Override public BigInteger blockNumber() { return real.blockNumber(); }
         @Override public long latestBlockTimestamp() { return real.latestBlockTimestamp(); }
         @Override public String payoutsAddress() { return real.payoutsAddress(); }
+        @Override public String tokenAddress() { return real.tokenAddress(); }
         @Override public String operatorAddress() { return real.operatorAddress(); }
         @Override public long pendingNonce() { return real.pendingNonce(); }
         @Override public SignedTransaction signSettle(long b, String r, BigInteger t, BigInteger e, String m, long n,
