@@ -54,7 +54,9 @@ public class EdgeLimits {
             return;
         }
         long length = contentLength(request);
-        if (length > config.maxBodyBytes()) {
+        // An instance that does not serve the API reads no body: ApiGate answers 404 not-served-here
+        // first, whatever the size (WorkerRoleTest).
+        if (config.enabled() && length > config.maxBodyBytes()) {
             refuse(context, ProblemType.PAYLOAD_TOO_LARGE, "The body has " + length + " bytes; the limit is " + config.maxBodyBytes());
             return;
         }
