@@ -26,6 +26,10 @@ public class AccessToken extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false, updatable = false)
     public Instant expiresAt;
 
+    /** When the holder last proved the password: at login, and at each step-up (decision 0616). */
+    @Column(name = "authenticated_at", nullable = false)
+    public Instant authenticatedAt;
+
     @Column(name = "revoked_at")
     public Instant revokedAt;
 

@@ -64,6 +64,7 @@ public class AuthService {
         stored.tokenHash = Hashing.sha256Hex(token);
         stored.accountId = account.get().id;
         stored.createdAt = now;
+        stored.authenticatedAt = now;
         stored.expiresAt = now.plus(config.tokenTtl());
         stored.persist();
         return new IssuedToken(token, stored.expiresAt, account.get());

@@ -1,12 +1,16 @@
 package dev.murmur.settlement.claim;
 
 import dev.murmur.chain.ChainClient;
+import dev.murmur.settlement.settler.SettlerLease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
-/** Polls the application's payout contract in the background; each poll is restart-safe on its own. */
+/**
+ * Polls the application's payout contract in the background, in the settler while it holds the settler
+ * lease; each poll is restart-safe on its own.
+ */
 @ApplicationScoped
 public class ChainListenerDriver {
 
@@ -15,11 +19,13 @@ public class ChainListenerDriver {
     private final ChainListener listener;
     private final Instance<ChainClient> chain;
     private final ListenerConfig config;
+    private final SettlerLease lease;
 
-    public ChainListenerDriver(ChainListener listener, Instance<ChainClient> chain, ListenerConfig config) {
+    public ChainListenerDriver(ChainListener listener, Instance<ChainClient> chain, ListenerConfig config, SettlerLease lease) {
         this.listener = listener;
         this.chain = chain;
         this.config = config;
+        this.lease = lease;
     }
 
     @Scheduled(every = "${murmur.listener.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -29,6 +35,9 @@ public class ChainListenerDriver {
             return;
         }
         try {
+            if (!lease.holds()) {
+                return;
+            }
             ChainListener.Poll poll;
             int rounds = 0;
             do {
