@@ -1,5 +1,6 @@
 package dev.murmur.process;
 
+import dev.murmur.chain.ChainConfig;
 import dev.murmur.common.ApiConfig;
 import dev.murmur.outbox.OutboxConfig;
 import dev.murmur.payout.WorkerConfig;
@@ -37,7 +38,7 @@ public class ProcessRoleCheck implements HealthCheck {
     private final Map<String, Boolean> components = new LinkedHashMap<>();
 
     public ProcessRoleCheck(@ConfigProperty(name = ProcessRole.PROPERTY) ProcessRole role, ApiConfig api, WorkerConfig worker, TrendConfig trends,
-                            OutboxConfig outbox, SettlementConfig settlement, ListenerConfig listener) {
+                            OutboxConfig outbox, SettlementConfig settlement, ListenerConfig listener, ChainConfig chain) {
         this.role = role;
         components.put("http-api", api.enabled());
         components.put("payout-worker", worker.enabled());
@@ -45,6 +46,7 @@ public class ProcessRoleCheck implements HealthCheck {
         components.put("outbox-relay", outbox.relayEnabled());
         components.put("settlement-driver", settlement.driverEnabled());
         components.put("chain-listener", listener.enabled());
+        components.put("operator-key", chain.signer());
     }
 
     void report(@Observes StartupEvent start) {

@@ -11,4 +11,11 @@ public interface AuthConfig {
     /** murmur.auth.token-ttl: how long a bearer token stays valid after login. */
     @WithDefault("P30D")
     Duration tokenTtl();
+
+    /**
+     * murmur.auth.step-up-window: how long after the password was last proved (login, or POST
+     * /api/auth/step-up) a token may link a wallet or withdraw (decision 0616).
+     */
+    @WithDefault("PT10M")
+    Duration stepUpWindow();
 }
