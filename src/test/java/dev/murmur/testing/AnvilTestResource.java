@@ -1,18 +1,31 @@
 package dev.murmur.testing;
 
+import dev.murmur.chain.DevChain;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.time.Duration;
 import java.util.Map;
 
-/** The test run's anvil dev chain (an {@link AnvilProcess}), as a Quarkus test resource. */
+/**
+ * The test run's anvil dev chain (an {@link AnvilProcess}), as a Quarkus test resource, with the app's
+ * payout contract already deployed: by anvil key 0 (the operator), with anvil account 1 as auditor (by
+ * address), as a dev deployment would. The app is given its address, so processes that hold no operator
+ * key (the api and worker roles) read the same contract as the settler.
+ */
 public class AnvilTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** anvil key 0, the operator of the test contract (well known, worthless elsewhere). */
+    private static final String OPERATOR_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    /** anvil account 1: the test contract's auditor. */
+    private static final String AUDITOR_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
     private AnvilProcess anvil;
 
     @Override
     public Map<String, String> start() {
         anvil = AnvilProcess.start();
-        return Map.of("murmur.chain.rpc-url", anvil.url());
+        DevChain.Deployment d = DevChain.deploy(anvil.url(), OPERATOR_KEY, AUDITOR_ADDRESS, Duration.ZERO);
+        return Map.of("murmur.chain.rpc-url", anvil.url(), "murmur.chain.payouts-address", d.payouts());
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.murmur.settlement.alert;
 import dev.murmur.common.SqlTimes;
 import dev.murmur.problem.ApiException;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +54,6 @@ public class ChainAlerts {
             raised.put(kind, Counter.builder("murmur.chain.alerts.raised").tag("kind", kind.name())
                     .description("Contract logs Murmur's own batches do not explain (foreign settles, vetoes)").register(metrics));
         }
-        Gauge.builder("murmur.chain.alerts.open", this, ChainAlerts::openCountQuietly)
-                .description("Chain alerts no auditor has resolved yet").register(metrics);
     }
 
     /**
@@ -95,14 +92,6 @@ public class ChainAlerts {
     public long openCount() {
         return QuarkusTransaction.joiningExisting().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from chain_alert where resolved_at is null").getSingleResult()).longValue());
-    }
-
-    private double openCountQuietly() {
-        try {
-            return QuarkusTransaction.requiringNew().call(this::openCount);
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
     }
 
     /** An auditor's resolution, after looking into it: the alert stays in the list, closed, with who and why. */

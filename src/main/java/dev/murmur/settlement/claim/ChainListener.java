@@ -320,7 +320,8 @@ public class ChainListener {
                 detail = "batch " + log.batchId() + " was settled with root " + log.root() + " and cumulative total " + log.cumulative()
                         + ", but Murmur submitted no batch with this id";
             } else if (!own.get().root().equalsIgnoreCase(log.root()) || !own.get().manifestHash().equalsIgnoreCase(log.manifestHash())
-                    || log.cumulative() == null || log.cumulative().longValueExact() != own.get().cumulativeTotal()) {
+                    // A BigInteger compare: a foreign total past a long must raise the alert, not stall the listener.
+                    || !BigInteger.valueOf(own.get().cumulativeTotal()).equals(log.cumulative())) {
                 kind = ChainAlerts.Kind.ROOT_MISMATCH;
                 detail = "batch " + log.batchId() + " was settled with root " + log.root() + ", total " + log.cumulative() + ", manifest "
                         + log.manifestHash() + "; Murmur's batch " + own.get().id() + " has root " + own.get().root() + ", total "
