@@ -77,13 +77,26 @@ public class ChainAlerts {
         }
     }
 
+    private static final String COLUMNS = """
+            select id, chain_id, contract, kind, batch_id, tx_hash, log_index, block_number, detail, raised_at, resolved_at,
+                   resolved_by, resolution
+            from chain_alert""";
+
     public List<Alert> list(boolean openOnly, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
-                        select id, chain_id, contract, kind, batch_id, tx_hash, log_index, block_number, detail, raised_at, resolved_at,
-                               resolved_by, resolution
-                        from chain_alert where (:all or resolved_at is null) order by id desc limit :limit""")
+        List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(COLUMNS
+                        + " where (:all or resolved_at is null) order by id desc limit :limit")
                 .setParameter("all", !openOnly).setParameter("limit", limit).getResultList());
+        return map(rows);
+    }
+
+    private List<Alert> byId(long id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(COLUMNS + " where id = :id").setParameter("id", id).getResultList();
+        return map(rows);
+    }
+
+    private static List<Alert> map(List<Object[]> rows) {
         return rows.stream().map(r -> new Alert(num(r[0]), num(r[1]), (String) r[2], Kind.valueOf((String) r[3]), num(r[4]), (String) r[5],
                 num(r[6]), num(r[7]), (String) r[8], SqlTimes.instant(r[9]), SqlTimes.instant(r[10]),
                 r[11] == null ? null : num(r[11]), (String) r[12])).toList();
@@ -101,7 +114,7 @@ public class ChainAlerts {
                             update chain_alert set resolved_at = :t, resolved_by = :by, resolution = :r where id = :id and resolved_at is null""")
                     .setParameter("t", clock.instant()).setParameter("by", auditorId).setParameter("r", resolution).setParameter("id", id)
                     .executeUpdate();
-            List<Alert> found = list(false, Integer.MAX_VALUE).stream().filter(a -> a.id() == id).toList();
+            List<Alert> found = byId(id);
             if (found.isEmpty()) {
                 throw ApiException.notFound("Chain alert " + id);
             }
