@@ -93,7 +93,8 @@ murmur_anvil_start() {
 }
 
 # murmur_anvil_app_env: the app's chain settings for the local anvil, one VAR=VALUE per line.
-# The keys are anvil's well-known dev accounts 0 (operator) and 1 (auditor), public knowledge
+# The key is anvil's well-known dev account 0 (operator); account 1 gets the auditor role by its
+# address only, and its key is used by `./murmur audit veto` alone (decision 0612). Public knowledge
 # and worthless anywhere but this local chain; real deployments set their own keys in the
 # environment and never use these. The app deploys (or, on a chain that kept its state, reuses)
 # its own payout contract, and operators may fund it from the operator key.
@@ -102,7 +103,6 @@ murmur_anvil_app_env() {
     "MURMUR_CHAIN_RPC_URL=$MURMUR_CHAIN_RPC" \
     "MURMUR_CHAIN_CHAIN_ID=$MURMUR_CHAIN_ID" \
     "MURMUR_CHAIN_OPERATOR_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" \
-    "MURMUR_CHAIN_AUDITOR_KEY=0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d" \
     "MURMUR_CHAIN_DEV_DEPLOY=true" \
     "MURMUR_CHAIN_CONFIRMATIONS=1" \
     "MURMUR_LISTENER_CONFIRMATIONS=0" \

@@ -36,6 +36,10 @@ public class AccessToken extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public Kind kind = Kind.BEARER;
 
+    /** When the holder last proved the password: at login, and at each step-up (decision 0616). */
+    @Column(name = "authenticated_at", nullable = false)
+    public Instant authenticatedAt;
+
     @Column(name = "revoked_at")
     public Instant revokedAt;
 

@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  * contract address and the published manifest; no database, no keys. With {@code --ledger} it also
  * reconciles against the journal over JDBC ({@code MURMUR_AUDIT_JDBC_URL}, {@code MURMUR_AUDIT_DB_USER},
  * {@code MURMUR_AUDIT_DB_PASSWORD}). Exit code 0: every check passed; 1: a check failed; 2: usage or I/O error.
+ *
+ * <p>{@code ./murmur audit veto N --rpc URL --contract ADDR}: vetoes chain batch N inside its challenge
+ * window, signed with the auditor's own key from {@code MURMUR_AUDITOR_KEY} (never an argument, so it
+ * stays out of shell history and process lists). Murmur's servers hold no auditor key (decision 0612).
+ * Exit code 0: vetoed; 1: the contract would refuse or refused it (not settled, already vetoed, window
+ * closed, no auditor role); 2: usage or I/O error.
  */
 public final class AuditCli {
 
@@ -46,6 +52,9 @@ public final class AuditCli {
 
     /** The whole CLI, testable: returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.length > 0 && args[0].equals("veto")) {
+            return AuditVeto.run(args, out, err, env);
+        }
         Map<String, String> opts = new HashMap<>();
         boolean json = false;
         boolean withLedger = false;
@@ -53,7 +62,8 @@ public final class AuditCli {
         try {
             if (args.length < 2 || !args[0].equals("batch")) {
                 throw new IllegalArgumentException("usage: audit batch N --rpc URL --contract ADDR --manifest FILE|URL "
-                        + "[--previous FILE|URL] [--base-url URL] [--json] [--ledger]");
+                        + "[--previous FILE|URL] [--base-url URL] [--json] [--ledger]\n"
+                        + "       audit veto N --rpc URL --contract ADDR   (signs with MURMUR_AUDITOR_KEY)");
             }
             if (!args[1].matches("\\d{1,18}")) throw new IllegalArgumentException("the batch id must be a number, not '" + args[1] + "'");
             n = Long.parseLong(args[1]);
@@ -89,7 +99,7 @@ public final class AuditCli {
             }
             BatchAudit.Report report;
             try (Web3jChainClient chain = new Web3jChainClient(new Web3jChainClient.Settings(opts.get("--rpc"), opts.get("--contract"),
-                    null, null, Duration.ofMillis(200), Duration.ofSeconds(30), 0))) {
+                    null, Duration.ofMillis(200), Duration.ofSeconds(30), 0))) {
                 BatchAudit.ChainFacts facts = AuditFacts.read(chain, n);
                 Optional<Map<Long, BigInteger>> ledger = withLedger ? Optional.of(ledger(env, chain.payoutsAddress(), n)) : Optional.empty();
                 report = BatchAudit.audit(n, manifest, previous, facts, ledger);

@@ -1,7 +1,6 @@
 package dev.murmur.audit;
 
 import dev.murmur.chain.ChainClient;
-import dev.murmur.chain.ChainException;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import dev.murmur.settlement.batch.Batch;
@@ -16,12 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The auditor API's side: the same checks as the CLI (with the ledger), and vetoes inside the window. */
+/**
+ * The auditor API's side: the same checks as the CLI (with the ledger), and the unsigned veto call an
+ * auditor's own wallet signs. Murmur holds no auditor key (decision 0612).
+ */
 @ApplicationScoped
 public class AuditService {
 
-    /** The outcome of a veto: the transaction, and the batch as Murmur now sees it. */
-    public record Veto(long chainBatchId, String transactionHash, long blockNumber, Long batch, String status) {
+    /**
+     * An unsigned veto for the auditor's own wallet: send {@code data} to {@code to} on chain {@code chainId}
+     * before {@code claimableAt} (chain time, seconds) from an address with AUDITOR_ROLE.
+     */
+    public record VetoCall(long chainId, String to, long chainBatchId, String data, long claimableAt) {
     }
 
     private final BatchService batches;
@@ -55,12 +60,13 @@ public class AuditService {
         return result;
     }
 
-    public Veto veto(long chainBatchId) {
-        return veto(chainBatchId, batches.chain());
-    }
-
-    /** Vetoes through the contract with the auditor key; refused with a problem when the contract would refuse it. */
-    public Veto veto(long chainBatchId, ChainClient chain) {
+    /**
+     * What an auditor's own wallet signs to veto chain batch {@code chainBatchId}: the transaction's target
+     * and calldata, checked against the contract first. Murmur signs nothing here and holds no auditor key
+     * (decision 0612); the auditor sends it from their wallet, or vetoes with {@code ./murmur audit veto}.
+     */
+    public VetoCall vetoCall(long chainBatchId) {
+        ChainClient chain = batches.chain();
         ChainClient.Batch onChain = chain.batch(chainBatchId);
         if (!onChain.exists()) {
             throw ApiException.notFound("Chain batch " + chainBatchId);
@@ -72,22 +78,7 @@ public class AuditService {
             throw new ApiException(ProblemType.VETO_WINDOW_CLOSED, "Chain batch " + chainBatchId + " became claimable at "
                     + onChain.claimableAt() + " (chain time); its window has closed");
         }
-        ChainClient.Receipt receipt = chain.veto(chainBatchId);
-        if (!receipt.success()) {
-            String reason = String.valueOf(receipt.revertReason());
-            throw new ApiException(reason.contains("WindowClosed") ? ProblemType.VETO_WINDOW_CLOSED
-                    : reason.contains("AlreadyVetoed") ? ProblemType.BATCH_ALREADY_VETOED : ProblemType.CHAIN_UNAVAILABLE,
-                    "veto of chain batch " + chainBatchId + " reverted in " + receipt.transactionHash() + ": " + reason);
-        }
-        Optional<Batch> batch = batches.byChainBatchId(chain.payoutsAddress(), chainBatchId);
-        Optional<Batch> after = batch.map(b -> {
-            try {
-                return batches.advance(b.id(), chain);
-            } catch (ChainException e) {
-                return b;
-            }
-        });
-        return new Veto(chainBatchId, receipt.transactionHash(), receipt.blockNumber(), after.map(Batch::id).orElse(null),
-                after.map(b -> b.status().name()).orElse(null));
+        return new VetoCall(chain.chainId().longValueExact(), chain.payoutsAddress(), chainBatchId, chain.vetoCalldata(chainBatchId),
+                onChain.claimableAt());
     }
 }

@@ -26,7 +26,7 @@ public interface ChainClient {
     /** The payout token (ERC-20) the contract pays in and takes deposits of. */
     String tokenAddress();
 
-    /** The operator's address (the signer of {@code settle}). */
+    /** The signing key's address (in the settler: the operator, the signer of {@code settle}); null for a read-only client. */
     String operatorAddress();
 
     // ------------------------------------------------------------------ settle, signed and sent apart
@@ -73,6 +73,12 @@ public interface ChainClient {
     }
 
     Batch batch(long batchId);
+
+    /** The batch as the contract stored it at {@code blockNumber} (an {@code eth_call} at that block). */
+    Batch batchAt(long batchId, long blockNumber);
+
+    /** The timestamp of a block of the canonical chain, in seconds. */
+    long blockTimestamp(long blockNumber);
 
     long lastBatchId();
 
@@ -143,8 +149,14 @@ public interface ChainClient {
     /** Sends {@code amount} of the payout token from the signing key to {@code to} (dev chains: the demo's faucet). */
     Receipt transferTokens(String to, BigInteger amount);
 
-    /** Vetoes a batch from the auditor key. */
+    /**
+     * Vetoes a batch from this client's signing key. Murmur's servers never call it: only the auditor's
+     * own CLI ({@code ./murmur audit veto}), whose client signs with the auditor's key (decision 0612).
+     */
     Receipt veto(long batchId);
+
+    /** The calldata of {@code veto(batchId)}, for the auditor's own wallet to sign and send to {@link #payoutsAddress()}. */
+    String vetoCalldata(long batchId);
 
     /** Claims for {@code account} from the operator key (anyone may claim for anyone). */
     Receipt claim(String account, BigInteger cumulativeAmount, List<String> proof);

@@ -19,18 +19,34 @@ public interface ChainConfig {
     /** murmur.chain.payouts-address: the MurmurPayouts contract; must hold code (checked at start-up). */
     Optional<String> payoutsAddress();
 
-    /** murmur.chain.operator-key: hex private key holding OPERATOR_ROLE (signs settle). Never logged. */
+    /**
+     * murmur.chain.operator-key: hex private key holding OPERATOR_ROLE (signs settle). Never logged. Loaded
+     * only where {@link #signer()} is true (the settler, or {@code all}); anywhere else start-up refuses it.
+     */
     Optional<String> operatorKey();
 
-    /** murmur.chain.auditor-key: hex private key holding AUDITOR_ROLE (veto). Never logged. */
-    Optional<String> auditorKey();
+    /**
+     * murmur.chain.signer: whether this process loads the operator key and signs. Its default comes from
+     * murmur.role (true in all and settler, false in api and worker; decision 0611). Without it the
+     * chain client only reads.
+     */
+    @WithDefault("false")
+    boolean signer();
 
     /**
      * murmur.chain.dev-deploy: when no payouts-address is set, deploy a MurmurTestToken and a MurmurPayouts
-     * at start-up, with the operator as admin, operator and pauser and the auditor key as auditor. Dev chains only.
+     * at start-up, with the operator as admin, operator and pauser and {@link #devAuditorAddress()} as
+     * auditor. Dev chains only.
      */
     @WithDefault("false")
     boolean devDeploy();
+
+    /**
+     * murmur.chain.dev-auditor-address: the address a dev deployment grants AUDITOR_ROLE (anvil account 1).
+     * Only its address: the auditor's key stays with the auditor's CLI or wallet (decision 0612).
+     */
+    @WithDefault("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
+    String devAuditorAddress();
 
     /** murmur.chain.dev-challenge-window: challenge window of a dev deployment. */
     @WithDefault("PT0S")

@@ -14,7 +14,7 @@ import java.time.Duration;
 /**
  * Deploys the payout contract and the dev-chain test token (for dev chains, tests and benchmarks).
  * The operator key becomes admin, operator and pauser and holds the whole token supply; the auditor
- * key gets the auditor role.
+ * address gets the auditor role (its key is the auditor's own, never Murmur's: decision 0612).
  */
 public final class DevChain {
 
@@ -36,8 +36,8 @@ public final class DevChain {
     }
 
     /** Deploys a new token and payout contract. */
-    public static Deployment deploy(String rpcUrl, String operatorKey, String auditorKey, Duration challengeWindow) {
-        return deploy(rpcUrl, operatorKey, auditorKey, challengeWindow, false);
+    public static Deployment deploy(String rpcUrl, String operatorKey, String auditorAddress, Duration challengeWindow) {
+        return deploy(rpcUrl, operatorKey, auditorAddress, challengeWindow, false);
     }
 
     /**
@@ -45,12 +45,11 @@ public final class DevChain {
      * and 1), if it is there: a dev chain that keeps its state between runs keeps its contract, and with it
      * the batches and claims Murmur's database remembers.
      */
-    public static Deployment deploy(String rpcUrl, String operatorKey, String auditorKey, Duration challengeWindow, boolean reuse) {
+    public static Deployment deploy(String rpcUrl, String operatorKey, String auditorAddress, Duration challengeWindow, boolean reuse) {
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
         try {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
             Credentials operator = Credentials.create(operatorKey);
-            Credentials auditor = Credentials.create(auditorKey);
             if (reuse) {
                 String token = ContractUtils.generateContractAddress(operator.getAddress(), BigInteger.ZERO);
                 String payouts = ContractUtils.generateContractAddress(operator.getAddress(), BigInteger.ONE);
@@ -70,7 +69,7 @@ public final class DevChain {
                     ADMIN_TRANSFER_DELAY, BigInteger.valueOf(challengeWindow.toSeconds())).send();
             Web3jChainClient.requireSuccess(payouts.grantRole(payouts.OPERATOR_ROLE().send(), operator.getAddress()).send(), "grant operator");
             Web3jChainClient.requireSuccess(payouts.grantRole(payouts.PAUSER_ROLE().send(), operator.getAddress()).send(), "grant pauser");
-            Web3jChainClient.requireSuccess(payouts.grantRole(payouts.AUDITOR_ROLE().send(), auditor.getAddress()).send(), "grant auditor");
+            Web3jChainClient.requireSuccess(payouts.grantRole(payouts.AUDITOR_ROLE().send(), auditorAddress).send(), "grant auditor");
             return new Deployment(token.getContractAddress(), payouts.getContractAddress());
         } catch (Exception e) {
             throw new ChainException("dev deployment to " + rpcUrl + " failed: " + e.getMessage(), e);

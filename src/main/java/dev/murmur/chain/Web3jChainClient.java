@@ -45,17 +45,19 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one {@link ChainClient}: web3j over JSON-RPC, with one transaction manager per signer (the
- * operator and the auditor), EIP-1559 fees and receipt polling tuned by configuration. Keys live
- * only in the {@link Credentials} held here; nothing logs them.
+ * The one {@link ChainClient}: web3j over JSON-RPC, with at most one signing key, EIP-1559 fees and
+ * receipt polling tuned by configuration. In Murmur's settler the key is the operator's; in the
+ * auditor's CLI ({@code ./murmur audit veto}) it is the auditor's own; without one the client only
+ * reads (API processes, audits). One client never holds two keys (decision 0612). The key lives only
+ * in the {@link Credentials} held here; nothing logs it.
  */
 public class Web3jChainClient implements ChainClient, AutoCloseable {
 
     /**
-     * What the client needs. {@link #toString()} leaves the keys out. {@code operatorKey} signs everything
-     * but vetoes; without it (null) the client only reads (the audit CLI).
+     * What the client needs. {@link #toString()} leaves the key out. {@code signingKey} signs every
+     * transaction this client sends; without it (null) the client only reads.
      */
-    public record Settings(String rpcUrl, String payoutsAddress, String operatorKey, String auditorKey,
+    public record Settings(String rpcUrl, String payoutsAddress, String signingKey,
                            Duration pollInterval, Duration receiptTimeout, long settleGasLimit) {
         public Settings {
             Objects.requireNonNull(rpcUrl, "rpcUrl");
@@ -75,20 +77,16 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
     private final Settings settings;
     private final long chainId;
     private final Credentials operator;
-    private final Credentials auditor;
     private final String token;
-    /** One manager and one lock per signer: its transactions are signed and sent one at a time. */
+    /** One manager and one lock for the signer: its transactions are signed and sent one at a time. */
     private final TransactionManager operatorManager;
-    private final TransactionManager auditorManager;
     private final ReentrantLock operatorLock = new ReentrantLock();
-    private final ReentrantLock auditorLock = new ReentrantLock();
     private final MurmurPayouts reader;
 
     public Web3jChainClient(Settings settings) {
         this.settings = settings;
         this.web3j = Web3j.build(new HttpService(settings.rpcUrl()));
-        this.operator = settings.operatorKey() == null ? null : Credentials.create(settings.operatorKey());
-        this.auditor = settings.auditorKey() == null ? null : Credentials.create(settings.auditorKey());
+        this.operator = settings.signingKey() == null ? null : Credentials.create(settings.signingKey());
         try {
             this.chainId = web3j.ethChainId().send().getChainId().longValueExact();
         } catch (IOException | RuntimeException e) { // web3j reports an HTTP error status as a RuntimeException
@@ -97,8 +95,6 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
         }
         this.operatorManager = operator == null ? new org.web3j.tx.ReadonlyTransactionManager(web3j, "0x0000000000000000000000000000000000000000")
                 : transactionManager(web3j, operator, chainId, settings.pollInterval(), settings.receiptTimeout());
-        this.auditorManager = auditor == null ? null
-                : transactionManager(web3j, auditor, chainId, settings.pollInterval(), settings.receiptTimeout());
         this.reader = MurmurPayouts.load(settings.payoutsAddress(), web3j, operatorManager, gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT));
         this.token = call(() -> reader.token().send(), "token()");
     }
@@ -179,6 +175,7 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
     @Override
     public SignedTransaction signSettle(long batchId, String root, BigInteger cumulativeTotal, BigInteger cumulativeEscrow,
                                         String manifestHash, long nonce, Optional<SignedTransaction> replacing) {
+        requireSigner();
         String data = reader.settle(BigInteger.valueOf(batchId), Numeric.hexStringToByteArray(root), cumulativeTotal,
                 cumulativeEscrow, Numeric.hexStringToByteArray(manifestHash)).encodeFunctionCall();
         BigInteger[] fees = fees(web3j);
@@ -287,6 +284,28 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
         var t = call(() -> reader.batches(BigInteger.valueOf(batchId)).send(), "batches(" + batchId + ")");
         return new Batch(batchId, Numeric.toHexString(t.component1()), t.component2(), t.component3().longValueExact(),
                 t.component4().longValueExact(), t.component5());
+    }
+
+    @Override
+    public Batch batchAt(long batchId, long blockNumber) {
+        // A wrapper of its own: the default block parameter is per instance, and the shared reader reads latest.
+        MurmurPayouts atBlock = MurmurPayouts.load(settings.payoutsAddress(), web3j, operatorManager,
+                gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT));
+        atBlock.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)));
+        var t = call(() -> atBlock.batches(BigInteger.valueOf(batchId)).send(), "batches(" + batchId + ") at block " + blockNumber);
+        return new Batch(batchId, Numeric.toHexString(t.component1()), t.component2(), t.component3().longValueExact(),
+                t.component4().longValueExact(), t.component5());
+    }
+
+    @Override
+    public long blockTimestamp(long blockNumber) {
+        EthBlock block = call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)), false).send(),
+                "eth_getBlockByNumber");
+        failOnError(block, "eth_getBlockByNumber");
+        if (block.getBlock() == null) {
+            throw new ChainException("block " + blockNumber + " is past the head");
+        }
+        return block.getBlock().getTimestamp().longValueExact();
     }
 
     @Override
@@ -476,11 +495,14 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
 
     @Override
     public Receipt veto(long batchId) {
-        if (auditorManager == null) {
-            throw new ChainException("murmur.chain.auditor-key is not set");
-        }
-        return withSigner(auditorLock, () -> toReceipt(MurmurPayouts.load(settings.payoutsAddress(), web3j, auditorManager,
+        requireSigner();
+        return withSigner(operatorLock, () -> toReceipt(MurmurPayouts.load(settings.payoutsAddress(), web3j, operatorManager,
                 gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT)).veto(BigInteger.valueOf(batchId)).send()));
+    }
+
+    @Override
+    public String vetoCalldata(long batchId) {
+        return reader.veto(BigInteger.valueOf(batchId)).encodeFunctionCall();
     }
 
     @Override

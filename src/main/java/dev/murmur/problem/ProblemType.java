@@ -14,6 +14,9 @@ public enum ProblemType {
     INVALID_TOKEN("invalid-token", 401, "The bearer token is unknown, expired or revoked"),
     FORBIDDEN("forbidden", 403, "You are not allowed to do this"),
     CSRF_REJECTED("csrf-rejected", 403, "The web form's CSRF token is missing or wrong"),
+    // Keys and roles (issue 12, decisions 0616, 0617)
+    STEP_UP_REQUIRED("step-up-required", 403, "Confirm your password again before this action"),
+    ROLE_CONFLICT("role-conflict", 409, "The account holds a role that may not be held together with this one"),
     BLOCKED("blocked", 403, "This account has blocked you, or you have blocked it"),
     NOT_FOUND("not-found", 404, "No such resource"),
     NOT_SERVED_HERE("not-served-here", 404, "This instance does not serve the API"),

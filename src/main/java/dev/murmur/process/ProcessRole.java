@@ -17,16 +17,22 @@ public enum ProcessRole {
     /** Everything in one process: the HTTP API and every background component. The default. */
     ALL,
 
-    /** The HTTP API (with the live push and its own per-instance reader), the outbox relay, and the chain-facing schedulers; none of the pipeline's consumers. */
+    /** The HTTP API (with the live push and its own per-instance reader) and the outbox relay; none of the pipeline's consumers, and no chain key (it reads the chain only). */
     API,
 
-    /** The Kafka consumers (payout worker, trend detector, notifications) and the outbox relay; no HTTP API. */
-    WORKER;
+    /** The Kafka consumers (payout worker, trend detector, notifications) and the outbox relay; no HTTP API, no chain key. */
+    WORKER,
+
+    /**
+     * The settlement batch driver and the chain listener, with the operator key: the only role that signs.
+     * Exactly one runs at a time (the settler lease, decision 0611); no HTTP API besides /q.
+     */
+    SETTLER;
 
     /** The configuration key: murmur.role (env MURMUR_ROLE), default {@code all} (application.properties). */
     public static final String PROPERTY = "murmur.role";
 
-    /** The value as it is configured: {@code all}, {@code api} or {@code worker}. */
+    /** The value as it is configured: {@code all}, {@code api}, {@code worker} or {@code settler}. */
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.murmur.process;
 
+import dev.murmur.chain.ChainConfig;
 import dev.murmur.common.ApiConfig;
 import dev.murmur.notification.NotificationConfig;
 import dev.murmur.outbox.OutboxConfig;
@@ -39,7 +40,7 @@ public class ProcessRoleCheck implements HealthCheck {
 
     public ProcessRoleCheck(@ConfigProperty(name = ProcessRole.PROPERTY) ProcessRole role, ApiConfig api, WorkerConfig worker, TrendConfig trends,
                             OutboxConfig outbox, SettlementConfig settlement, ListenerConfig listener,
-                            NotificationConfig notifications) {
+                            NotificationConfig notifications, ChainConfig chain) {
         this.role = role;
         components.put("http-api", api.enabled());
         components.put("payout-worker", worker.enabled());
@@ -49,6 +50,7 @@ public class ProcessRoleCheck implements HealthCheck {
         components.put("chain-listener", listener.enabled());
         components.put("notifications", notifications.enabled());
         components.put("live-push", notifications.liveEnabled());
+        components.put("operator-key", chain.signer());
     }
 
     void report(@Observes StartupEvent start) {

@@ -87,7 +87,7 @@ public final class WalletCli {
                     new BigDecimal(Long.MAX_VALUE).movePointLeft(TOKEN_DECIMALS));
             JsonNode claims = calls.get("/api/claims/me");
             try (Web3jChainClient chain = new Web3jChainClient(new Web3jChainClient.Settings(opts.get("--rpc"),
-                    claims.path("contract").asText(), key, null, Duration.ofMillis(200), Duration.ofSeconds(120), 0))) {
+                    claims.path("contract").asText(), key, Duration.ofMillis(200), Duration.ofSeconds(120), 0))) {
                 ChainClient.Receipt receipt = chain.deposit(BigInteger.valueOf(units));
                 out.println("deposit of " + opts.get("--amount") + " from " + wallet.getAddress() + ": transaction "
                         + receipt.transactionHash() + (receipt.success() ? " succeeded" : " reverted: " + receipt.revertReason()));

@@ -1,5 +1,7 @@
 package dev.murmur.process;
 
+import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.ChainException;
 import dev.murmur.payout.EngagementConsumer;
 import dev.murmur.testing.Api;
 import dev.murmur.testing.PipelineProbe;
@@ -17,6 +19,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -30,12 +33,15 @@ class ApiRoleTest {
     public static class ApiRole implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("murmur.role", "api");
+            // The test profile gives every run anvil's operator key; an api process must be started without it.
+            return Map.of("murmur.role", "api", "murmur.chain.operator-key", "");
         }
     }
 
     @Inject
     PipelineProbe probe;
+    @Inject
+    ChainClient chain;
     @Inject
     KafkaClientService kafka;
 
@@ -66,9 +72,23 @@ class ApiRoleTest {
                 .body(process + ".data.payout-worker", equalTo(false))
                 .body(process + ".data.trend-detector", equalTo(false))
                 .body(process + ".data.outbox-relay", equalTo(true))
-                .body(process + ".data.settlement-driver", equalTo(true))
-                .body(process + ".data.chain-listener", equalTo(true))
+                .body(process + ".data.settlement-driver", equalTo(false))
+                .body(process + ".data.chain-listener", equalTo(false))
+                .body(process + ".data.operator-key", equalTo(false))
                 .body(process + ".data.notifications", equalTo(false))
                 .body(process + ".data.live-push", equalTo(true));
+    }
+
+    @Test
+    void shouldHoldNoChainKeyAndStillReadTheChain() {
+        assertThat(chain.operatorAddress()).isNull();
+        assertThat(chain.lastBatchId()).isGreaterThanOrEqualTo(0); // public reads work without a key
+        assertThatThrownBy(() -> chain.signSettle(1, "0x" + "11".repeat(32), java.math.BigInteger.ONE, java.math.BigInteger.ZERO, "0x" + "22".repeat(32), 0,
+                java.util.Optional.empty())).isInstanceOf(ChainException.class).hasMessageContaining("no signing key");
+        assertThatThrownBy(() -> chain.veto(1)).isInstanceOf(ChainException.class).hasMessageContaining("no signing key");
+        // Funding from the operator key needs the settler, even where dev funding is on.
+        Api.User operator = Api.newUserWithRole("op", "OPERATOR");
+        operator.as().body(Map.of("amount", 1)).post("/api/operator/settlement/fund").then().statusCode(409)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/funding-disabled"));
     }
 }

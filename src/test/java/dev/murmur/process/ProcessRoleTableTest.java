@@ -28,34 +28,41 @@ class ProcessRoleTableTest {
             "mp.messaging.incoming.trend-posts.enabled",
             "murmur.outbox.relay-enabled",
             "murmur.settlement.driver-enabled",
-            "murmur.listener.enabled"};
+            "murmur.listener.enabled",
+            "murmur.chain.signer"};
 
     @Test
     void shouldRunEverythingInTheDefaultRole() {
-        assertThat(switches(Map.of())).containsExactlyEntriesOf(expected(true, true, true, true, true, true));
-        assertThat(switches(Map.of("murmur.role", "all"))).containsExactlyEntriesOf(expected(true, true, true, true, true, true));
+        assertThat(switches(Map.of())).containsExactlyEntriesOf(expected(true, true, true, true, true, true, true));
+        assertThat(switches(Map.of("murmur.role", "all"))).containsExactlyEntriesOf(expected(true, true, true, true, true, true, true));
     }
 
     @Test
     void shouldRunTheConsumersAndTheRelayButNoApiInTheWorkerRole() {
         assertThat(switches(Map.of("murmur.role", "worker")))
-                .containsExactlyEntriesOf(expected(false, true, true, true, false, false));
+                .containsExactlyEntriesOf(expected(false, true, true, true, false, false, false));
     }
 
     @Test
-    void shouldRunTheApiTheRelayAndTheSchedulersButNoConsumerInTheApiRole() {
+    void shouldRunTheApiAndTheRelayButNoConsumerNoSchedulerAndNoKeyInTheApiRole() {
         assertThat(switches(Map.of("murmur.role", "api")))
-                .containsExactlyEntriesOf(expected(true, false, false, true, true, true));
+                .containsExactlyEntriesOf(expected(true, false, false, true, false, false, false));
+    }
+
+    @Test
+    void shouldRunTheDriverAndTheListenerWithTheOperatorKeyOnlyInTheSettlerRole() {
+        assertThat(switches(Map.of("murmur.role", "settler")))
+                .containsExactlyEntriesOf(expected(false, false, false, true, true, true, true));
     }
 
     @Test
     void shouldLetASwitchSetOnItsOwnWinOverTheRole() {
         // The API-only recipe from before roles existed still works in the default role.
         assertThat(switches(Map.of("murmur.worker.enabled", "false", "murmur.trends.enabled", "false")))
-                .containsExactlyEntriesOf(expected(true, false, false, true, true, true));
+                .containsExactlyEntriesOf(expected(true, false, false, true, true, true, true));
         // And a worker can be told to drive settlement batches too.
         assertThat(switches(Map.of("murmur.role", "worker", "murmur.settlement.driver-enabled", "true")))
-                .containsExactlyEntriesOf(expected(false, true, true, true, true, false));
+                .containsExactlyEntriesOf(expected(false, true, true, true, true, false, false));
     }
 
     @Test
@@ -76,7 +83,7 @@ class ProcessRoleTableTest {
     }
 
     private static Map<String, Boolean> expected(boolean api, boolean worker, boolean trends, boolean relay, boolean driver,
-                                                 boolean listener) {
+                                                 boolean listener, boolean operatorKey) {
         Map<String, Boolean> m = new LinkedHashMap<>();
         m.put("murmur.api.enabled", api);
         m.put("murmur.worker.enabled", worker);
@@ -86,6 +93,7 @@ class ProcessRoleTableTest {
         m.put("murmur.outbox.relay-enabled", relay);
         m.put("murmur.settlement.driver-enabled", driver);
         m.put("murmur.listener.enabled", listener);
+        m.put("murmur.chain.signer", operatorKey);
         return m;
     }
 

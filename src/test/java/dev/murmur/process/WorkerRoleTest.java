@@ -40,7 +40,7 @@ class WorkerRoleTest {
     public static class WorkerRole implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("murmur.role", "worker");
+            return Map.of("murmur.role", "worker", "murmur.chain.operator-key", ""); // a worker holds no chain key
         }
     }
 
@@ -109,7 +109,8 @@ class WorkerRoleTest {
                 .body(process + ".data.settlement-driver", equalTo(false))
                 .body(process + ".data.chain-listener", equalTo(false))
                 .body(process + ".data.notifications", equalTo(true))
-                .body(process + ".data.live-push", equalTo(false));
+                .body(process + ".data.live-push", equalTo(false))
+                .body(process + ".data.operator-key", equalTo(false));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_threads_live_threads"));
     }
 

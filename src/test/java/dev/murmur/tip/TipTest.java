@@ -126,6 +126,10 @@ class TipTest {
         reader.as().header("Idempotency-Key", "w-2").body(Map.of("amount", 1)).post("/api/balance/withdraw")
                 .then().statusCode(422).body("type", equalTo("https://murmur.dev/problems/insufficient-balance"));
         reader.as().get("/api/balance").then().body("payable", equalTo("1.2")).body("balance", equalTo("0.8"));
+        // The withdrawal is a security event the reader can see, once however often the request was retried.
+        reader.as().get("/api/accounts/me/security-events").then().statusCode(200)
+                .body("findAll { it.kind == 'WITHDRAWAL' }.size()", equalTo(1))
+                .body("find { it.kind == 'WITHDRAWAL' }.detail.amount", equalTo(1_200_000));
     }
 
     record Rejection(String name, Function<World, Response> send, int status, String type) {

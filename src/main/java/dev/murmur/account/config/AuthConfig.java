@@ -15,4 +15,11 @@ public interface AuthConfig {
     /** murmur.auth.session-ttl: how long a browser session (the web app's cookie) stays valid after login. */
     @WithDefault("P14D")
     Duration sessionTtl();
+
+    /**
+     * murmur.auth.step-up-window: how long after the password was last proved (login, or POST
+     * /api/auth/step-up) a token may link a wallet or withdraw (decision 0616).
+     */
+    @WithDefault("PT10M")
+    Duration stepUpWindow();
 }

@@ -10,6 +10,7 @@ import dev.murmur.account.rest.AccountApi.UpdateProfileRequest;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.account.service.ProfileService;
+import dev.murmur.account.service.SecurityEvents;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import io.quarkus.security.Authenticated;
@@ -40,8 +41,10 @@ public class AccountResource {
     private final AccountService accounts;
     private final ProfileService profiles;
     private final CurrentAccount current;
+    private final SecurityEvents events;
 
-    public AccountResource(AccountService accounts, ProfileService profiles, CurrentAccount current) {
+    public AccountResource(AccountService accounts, ProfileService profiles, CurrentAccount current, SecurityEvents events) {
+        this.events = events;
         this.accounts = accounts;
         this.profiles = profiles;
         this.current = current;
@@ -67,6 +70,15 @@ public class AccountResource {
     public ProfileView updateMe(@NotNull UpdateProfileRequest request) {
         accounts.updateProfile(current.id(), Optional.ofNullable(request.displayName()), Optional.ofNullable(request.bio()));
         return profiles.own(current.id());
+    }
+
+    /** The caller's security events, newest first: logins, step-ups, wallet links, withdrawals, role changes. */
+    @GET
+    @Path("/me/security-events")
+    @Authenticated
+    public java.util.List<SecurityEvents.Event> securityEvents(@jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("50")
+                                                               @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(200) int limit) {
+        return events.of(current.id(), limit);
     }
 
     @PermitAll

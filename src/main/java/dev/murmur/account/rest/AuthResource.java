@@ -36,6 +36,21 @@ public class AuthResource {
         return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), AccountView.of(issued.account()));
     }
 
+    public record StepUpRequest(@NotNull String password) {
+    }
+
+    public record StepUpResponse(java.time.Instant authenticatedAt) {
+    }
+
+    /** Proves the password again for this token, for actions that need a step-up (wallet links, withdrawals). */
+    @POST
+    @Path("/step-up")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public StepUpResponse stepUp(@Valid @NotNull StepUpRequest request) {
+        return new StepUpResponse(auth.stepUp(current.id(), current.tokenHash(), request.password()));
+    }
+
     /** Revokes the token this request was made with. */
     @POST
     @Path("/logout")

@@ -1,6 +1,7 @@
 package dev.murmur.account.rest;
 
 import dev.murmur.account.security.CurrentAccount;
+import dev.murmur.account.service.StepUp;
 import dev.murmur.account.service.WalletService;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * A creator links (or changes) a payout wallet by proving it: ask for a challenge, sign its message
- * with {@code personal_sign}, send the signature back.
+ * with {@code personal_sign}, send the signature back. Both steps need a recent password (step-up,
+ * decision 0616).
  */
 @Path("/api/wallets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,10 +36,12 @@ public class WalletResource {
     }
 
     private final WalletService wallets;
+    private final StepUp stepUp;
     private final CurrentAccount current;
 
-    public WalletResource(WalletService wallets, CurrentAccount current) {
+    public WalletResource(WalletService wallets, StepUp stepUp, CurrentAccount current) {
         this.wallets = wallets;
+        this.stepUp = stepUp;
         this.current = current;
     }
 
@@ -45,6 +49,7 @@ public class WalletResource {
     @Path("/challenge")
     @Consumes(MediaType.APPLICATION_JSON)
     public WalletService.Challenge challenge(@Valid @NotNull ChallengeRequest request) {
+        stepUp.require(current.tokenHash(), "link a wallet");
         return wallets.challenge(current.id(), request.address());
     }
 
@@ -52,6 +57,7 @@ public class WalletResource {
     @Path("/link")
     @Consumes(MediaType.APPLICATION_JSON)
     public WalletService.Wallet link(@Valid @NotNull LinkRequest request) {
+        stepUp.require(current.tokenHash(), "link a wallet");
         return wallets.linkWithProof(current.id(), request.nonce(), request.signature());
     }
 

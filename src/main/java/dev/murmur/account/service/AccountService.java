@@ -38,8 +38,10 @@ public class AccountService {
     // Field-injected so that the limits stay out of the constructor other features extend.
     @Inject
     RateLimiter limits;
+    private final SecurityEvents events;
 
-    public AccountService(EntityManager em, PasswordHasher hasher, Clock clock, MeterRegistry metrics) {
+    public AccountService(EntityManager em, PasswordHasher hasher, Clock clock, MeterRegistry metrics, SecurityEvents events) {
+        this.events = events;
         this.em = em;
         this.hasher = hasher;
         this.clock = clock;
@@ -161,7 +163,18 @@ public class AccountService {
     public List<Role> grant(long adminId, String handle, Role role) {
         Account target = require(handle);
         refuseSelf(adminId, target, "grant");
-        insertRole(target.id, role, adminId);
+        lockRoles(target.id);
+        List<Role> held = roles(target.id);
+        for (Role other : held) {
+            if (role.excludes().contains(other)) {
+                throw new ApiException(ProblemType.ROLE_CONFLICT, "@" + target.handle + " holds " + other + ", which may not be held"
+                        + " together with " + role + " (an auditor is neither operator nor admin); revoke it first");
+            }
+        }
+        if (!held.contains(role)) {
+            insertRole(target.id, role, adminId);
+            events.record(target.id, SecurityEvents.Kind.ROLE_GRANTED, null, Map.of("role", role.name(), "by", adminId));
+        }
         return roles(target.id);
     }
 
@@ -172,18 +185,54 @@ public class AccountService {
         if (role == Role.USER) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "role", "USER is every account's base role");
         }
-        em.createNativeQuery("delete from account_role where account_id = :id and role = :role")
+        lockRoles(target.id);
+        int removed = em.createNativeQuery("delete from account_role where account_id = :id and role = :role")
                 .setParameter("id", target.id)
                 .setParameter("role", role.name())
                 .executeUpdate();
+        if (removed > 0) {
+            events.record(target.id, SecurityEvents.Kind.ROLE_REVOKED, null, Map.of("role", role.name(), "by", adminId));
+        }
         return roles(target.id);
     }
 
-    /** Creates the configured first admin if it does not exist yet. Safe to call on every start. */
+    /** What {@link #bootstrapAdmin} did. */
+    public enum BootstrapOutcome {
+        /** A new account was created with the configured password and made ADMIN. */
+        CREATED,
+        /** The bootstrap admin was created on an earlier start; nothing changes (a demoted one stays demoted). */
+        ALREADY_CREATED,
+        /** Someone else's account holds the handle; it is never promoted. */
+        HANDLE_TAKEN
+    }
+
+    /**
+     * The configured first admin (decision 0615): created once, only as a new account with the configured
+     * password, and remembered ({@code admin_bootstrap}) so that a restart never grants ADMIN again. An
+     * existing account that holds the handle (someone registered it first) is never promoted.
+     */
     @Transactional
-    public void ensureAdmin(String handle, String password) {
-        Account admin = Account.findByHandle(handle).orElseGet(() -> register(handle, handle, password));
+    public BootstrapOutcome bootstrapAdmin(String handle, String password) {
+        String canonical = canonicalHandle(handle);
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('admin-bootstrap'))").getSingleResult();
+        if (!em.createNativeQuery("select 1 from admin_bootstrap where handle = :h").setParameter("h", canonical).getResultList().isEmpty()) {
+            return BootstrapOutcome.ALREADY_CREATED;
+        }
+        if (Account.findByHandle(canonical).isPresent()) {
+            return BootstrapOutcome.HANDLE_TAKEN;
+        }
+        Account admin = register(canonical, canonical, password);
         insertRole(admin.id, Role.ADMIN, null);
+        em.createNativeQuery("insert into admin_bootstrap (handle, account_id, created_at) values (:h, :a, :t)")
+                .setParameter("h", canonical).setParameter("a", admin.id).setParameter("t", clock.instant()).executeUpdate();
+        events.record(admin.id, SecurityEvents.Kind.ROLE_GRANTED, null, Map.of("role", Role.ADMIN.name(), "by", "bootstrap"));
+        return BootstrapOutcome.CREATED;
+    }
+
+    /** Serialises role changes of one account, so two concurrent grants cannot both pass the exclusion check. */
+    private void lockRoles(long accountId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('account-roles:' || cast(:id as text)))")
+                .setParameter("id", accountId).getSingleResult();
     }
 
     private void refuseSelf(long adminId, Account target, String verb) {

@@ -45,12 +45,14 @@ public class AuthService {
     // Field-injected so that the limits stay out of the constructor other features extend.
     @Inject
     RateLimiter limits;
+    private final SecurityEvents events;
 
-    public AuthService(EntityManager em, PasswordHasher hasher, AuthConfig config, Clock clock) {
+    public AuthService(EntityManager em, PasswordHasher hasher, AuthConfig config, Clock clock, SecurityEvents events) {
         this.em = em;
         this.hasher = hasher;
         this.config = config;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Logs in for an API client: a bearer token. */
@@ -91,8 +93,10 @@ public class AuthService {
         stored.accountId = account.get().id;
         stored.createdAt = now;
         stored.kind = kind;
+        stored.authenticatedAt = now;
         stored.expiresAt = now.plus(kind == AccessToken.Kind.SESSION ? config.sessionTtl() : config.tokenTtl());
         stored.persist();
+        events.record(account.get().id, SecurityEvents.Kind.LOGIN, null, java.util.Map.of());
         return new IssuedToken(token, stored.expiresAt, account.get());
     }
 
@@ -102,6 +106,23 @@ public class AuthService {
      */
     private static String handleKey(String handle) {
         return handle != null && AccountService.HANDLE.matcher(handle).matches() ? handle.toLowerCase(Locale.ROOT) : "(not a handle)";
+    }
+
+    /**
+     * Step-up: the holder of this token proves the password again, and the token counts as freshly
+     * authenticated for the step-up window (decision 0616). A wrong password changes nothing.
+     */
+    @Transactional
+    public Instant stepUp(long accountId, String tokenHash, String password) {
+        Account account = Account.findById(accountId);
+        if (account == null || password == null || !hasher.matches(password, account.passwordHash)) {
+            throw new ApiException(ProblemType.INVALID_CREDENTIALS, "The password is wrong");
+        }
+        Instant now = clock.instant();
+        em.createNativeQuery("update access_token set authenticated_at = :t where token_hash = :h and account_id = :a")
+                .setParameter("t", now).setParameter("h", tokenHash).setParameter("a", accountId).executeUpdate();
+        events.record(accountId, SecurityEvents.Kind.STEP_UP, null, java.util.Map.of());
+        return now;
     }
 
     @Transactional

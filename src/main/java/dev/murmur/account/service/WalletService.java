@@ -28,7 +28,8 @@ import java.util.Optional;
 
 /**
  * Creators' payout wallets. A creator proves a wallet by signing a one-time message
- * ({@link WalletProofs}); an operator may link a first wallet directly (tests, operations).
+ * ({@link WalletProofs}); that proof is the only way an address is linked, first or changed: no
+ * operator or admin can link one for them (decision 0615).
  *
  * <p>Wallets may change. The contract counts claims per address, so entitlements are per address:
  * an old address keeps the cumulative amount settled to it (still claimable there) and the new one
@@ -62,13 +63,15 @@ public class WalletService {
     private final ChainConfig chainConfig;
     private final Instance<ChainClient> chain;
     private final Event<WalletLinked> linked;
+    private final SecurityEvents events;
     private final SecureRandom random = new SecureRandom();
     // Field-injected so that the limits stay out of the constructor other features extend.
     @Inject
     RateLimiter limits;
 
     public WalletService(EntityManager em, AccountService accounts, Clock clock, WalletConfig config, ChainConfig chainConfig,
-                         Instance<ChainClient> chain, Event<WalletLinked> linked) {
+                         Instance<ChainClient> chain, Event<WalletLinked> linked, SecurityEvents events) {
+        this.events = events;
         this.em = em;
         this.accounts = accounts;
         this.clock = clock;
@@ -152,33 +155,13 @@ public class WalletService {
             throw new ApiException(ProblemType.WALLET_SIGNATURE_MISMATCH, "Challenge " + nonce + " names chain " + chainId
                     + "; Murmur pays on chain " + currentChain);
         }
+        Optional<Wallet> before = of(accountId);
         Wallet wallet = doLink(accountId, address, "signature", accountId, nonce);
+        events.record(accountId, SecurityEvents.Kind.WALLET_LINKED, "wallet:" + nonce,
+                before.map(b -> Map.<String, Object>of("address", address, "previous", b.address())).orElse(Map.of("address", address)));
         em.createNativeQuery("update wallet_challenge set used_at = :t where nonce = :n")
                 .setParameter("t", now).setParameter("n", nonce).executeUpdate();
         return wallet;
-    }
-
-    // ------------------------------------------------------------------ operator link
-
-    /**
-     * Links {@code address} directly (operators: tests and operations). Linking the account's current
-     * address again changes nothing. An operator only links a first wallet: changing it needs the
-     * creator's signature, so nobody can redirect a creator's money without the creator.
-     */
-    @Transactional
-    public Wallet link(long accountId, String address, Long linkedBy) {
-        String normalized = requireAddress(address);
-        accounts.require(accountId);
-        lock(accountId, normalized);
-        Optional<Wallet> existing = of(accountId);
-        if (existing.isPresent()) {
-            if (existing.get().address().equals(normalized)) {
-                return existing.get();
-            }
-            throw new ApiException(ProblemType.WALLET_ALREADY_LINKED, "Account " + accountId + " already has wallet "
-                    + existing.get().address() + "; the creator changes it by signing a challenge (POST /api/wallets/challenge)");
-        }
-        return doLink(accountId, normalized, "operator", linkedBy, null);
     }
 
     private Wallet doLink(long accountId, String address, String method, Long linkedBy, String nonce) {

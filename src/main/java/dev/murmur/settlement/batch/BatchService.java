@@ -303,8 +303,29 @@ public class BatchService {
 
     // ------------------------------------------------------------------ submit
 
-    public Batch submit(long id) {
-        return submit(id, chain());
+    /**
+     * An operator's submit, as the API records it: the DRAFT is marked as requested, and the settler's
+     * driver signs and sends it on its next tick (API processes hold no key: decision 0611). Idempotent: a
+     * batch already requested or submitted is returned as it is.
+     */
+    public Batch requestSubmit(long id, Long operatorId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Batch b = lock(id);
+            switch (b.status()) {
+                case SUBMITTED, CONFIRMED, FINAL -> {
+                    return b;
+                }
+                case DRAFT -> {
+                }
+                default -> throw new ApiException(ProblemType.BATCH_STATE_CONFLICT, "Batch " + id + " is " + b.status()
+                        + "; its amounts roll into the next batch");
+            }
+            em.createNativeQuery("""
+                            update settlement_batch set submit_requested_at = coalesce(submit_requested_at, :now),
+                                submit_requested_by = coalesce(submit_requested_by, :by) where id = :id""")
+                    .setParameter("now", clock.instant()).setParameter("by", operatorId).setParameter("id", id).executeUpdate();
+            return require(id);
+        });
     }
 
     /**
@@ -343,6 +364,14 @@ public class BatchService {
         return require(id);
     }
 
+    private List<Long> submitRequested(String contract) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
+                        select id from settlement_batch where status = 'DRAFT' and submit_requested_at is not null and contract = :c
+                        order by id""").setParameter("c", contract).getResultList());
+        return ids.stream().map(Number::longValue).toList();
+    }
+
     private void storeTransaction(long batchId, ChainClient.SignedTransaction tx, Instant now) {
         em.createNativeQuery("""
                         insert into settlement_tx (tx_hash, batch_id, nonce, raw, max_fee_per_gas, max_priority_fee_per_gas, signed_at)
@@ -368,10 +397,20 @@ public class BatchService {
 
     // ------------------------------------------------------------------ the driver's steps
 
-    /** Every open batch of the application's contract, advanced one step where it can be. */
+    /**
+     * The settler's tick: every DRAFT an operator asked to submit is submitted, and every open batch of the
+     * application's contract is advanced one step where it can be.
+     */
     public void advanceOpen() {
         ChainClient chain = chain();
         String contract = chain.payoutsAddress();
+        for (long id : submitRequested(contract)) {
+            try {
+                submit(id, chain);
+            } catch (ApiException e) {
+                noteError(id, "submit refused: " + e.getMessage());
+            }
+        }
         for (Batch b : list(100)) {
             if ((b.status() == Batch.Status.SUBMITTED || b.status() == Batch.Status.CONFIRMED) && b.contract().equals(contract)) {
                 advance(b.id(), chain);
@@ -505,12 +544,13 @@ public class BatchService {
         signed.ifPresent(tx -> broadcast(id, tx, chain));
     }
 
+    /** FINAL or VETOED, both read at the block with the configured confirmations ({@link Finality}). */
     private void advanceConfirmed(Batch b, ChainClient chain) {
-        ChainClient.Batch onChain = chain.batch(b.chainBatchId());
-        if (onChain.vetoed()) {
-            end(b.id(), Batch.Status.CONFIRMED, Batch.Status.VETOED, "vetoed by an auditor", null);
-        } else if (onChain.claimableAt() <= chain.latestBlockTimestamp()) {
-            end(b.id(), Batch.Status.CONFIRMED, Batch.Status.FINAL, null, null);
+        switch (Finality.decide(chain, b.chainBatchId(), chainConfig.confirmations())) {
+            case VETOED -> end(b.id(), Batch.Status.CONFIRMED, Batch.Status.VETOED, "vetoed by an auditor", null);
+            case FINAL -> end(b.id(), Batch.Status.CONFIRMED, Batch.Status.FINAL, null, null);
+            case WAIT -> {
+            }
         }
     }
 
@@ -600,7 +640,7 @@ public class BatchService {
                    b.periods_from, b.periods_through, b.manifest_hash,
                    (select count(*) from settlement_entitlement e where e.batch_id = b.id),
                    b.created_at, b.submitted_at, b.confirmed_at, b.ended_at, b.tx_hash, b.block_number, b.gas_used,
-                   b.claimable_at, b.failure, b.last_error, b.cumulative_escrow
+                   b.claimable_at, b.failure, b.last_error, b.cumulative_escrow, b.submit_requested_at
             from settlement_batch b""";
 
     /**
@@ -689,7 +729,7 @@ public class BatchService {
                 (String) r[5], num(r[6]), num(r[7]), r[8] == null ? null : num(r[8]), r[9] == null ? null : num(r[9]), (String) r[10], (int) num(r[11]),
                 SqlTimes.instant(r[12]), SqlTimes.instant(r[13]), SqlTimes.instant(r[14]), SqlTimes.instant(r[15]), (String) r[16],
                 r[17] == null ? null : num(r[17]), r[18] == null ? null : num(r[18]), SqlTimes.instant(r[19]), (String) r[20],
-                (String) r[21], num(r[22]))).toList();
+                (String) r[21], num(r[22]), r[23] == null ? null : SqlTimes.instant(r[23]))).toList();
     }
 
     private static long num(Object o) {

@@ -102,11 +102,15 @@ public class OperatorBatchResource {
         return Response.ok(batches.manifestOf(id), MediaType.APPLICATION_JSON).build();
     }
 
-    /** Idempotent: a batch already submitted is returned as it is, and no second transaction is sent. */
+    /**
+     * Asks the settler to sign and send the batch (202): this process holds no operator key (decision
+     * 0611). Watch the batch move to SUBMITTED. Idempotent: a batch already requested or submitted is
+     * returned as it is, and no second transaction is ever sent.
+     */
     @POST
     @Path("/batches/{id}/submit")
-    public Batch submit(@PathParam("id") long id) {
-        return batches.submit(id);
+    public Response submit(@PathParam("id") long id) {
+        return Response.accepted(batches.requestSubmit(id, current.id())).build();
     }
 
     /** Checks the chain now instead of waiting for the driver. */
@@ -131,6 +135,10 @@ public class OperatorBatchResource {
             throw new ApiException(ProblemType.FUNDING_DISABLED, "Set murmur.settlement.dev-funding=true on a dev chain, or deposit from the treasury");
         }
         ChainClient chain = batches.chain();
+        if (chain.operatorAddress() == null) {
+            throw new ApiException(ProblemType.FUNDING_DISABLED, "This process holds no operator key (only the settler does);"
+                    + " fund the reward pool from the treasury, or through './murmur up' on a dev chain");
+        }
         ChainClient.Receipt receipt = chain.fundRewards(BigInteger.valueOf(request.amount()));
         return new Funding(chain.payoutsAddress(), receipt.transactionHash(), receipt.success(), chain.rewardFunded().toString(),
                 chain.tokenBalance(chain.payoutsAddress()).toString(), chain.settledCumulativeTotal().toString());

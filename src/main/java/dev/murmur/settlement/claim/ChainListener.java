@@ -11,6 +11,7 @@ import dev.murmur.tip.service.TipService;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.batch.Batch;
 import dev.murmur.settlement.batch.BatchService;
+import dev.murmur.settlement.alert.ChainAlerts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -47,6 +48,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       settled), and rescans from there. A claim mined again in the new chain is booked again, once.</li>
  *   <li><b>Order.</b> A claim is booked only once its batch is FINAL in Murmur (so its amount is in settled);
  *       until then the listener stops before that block and tries again next poll.</li>
+ *   <li><b>Foreign settles.</b> Every {@code BatchSettled} and {@code BatchVetoed} is compared with Murmur's own
+ *       batches; one they do not explain raises a {@link ChainAlerts} alert in the same transaction (decision
+ *       0613). Every {@code BatchVetoed} of a batch Murmur knows is then reconciled with the batch's status.</li>
  * </ul>
  *
  * <p>Every method takes the {@link ChainClient} to follow, so tests run it against other anvils and contracts.
@@ -75,12 +79,14 @@ public class ChainListener {
     private final WalletService wallets;
     private final BatchService batches;
     private final TipService tips;
+    private final ChainAlerts alerts;
     private final ListenerConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ChainListener(EntityManager em, Ledger ledger, WalletService wallets, BatchService batches, TipService tips,
-                         ListenerConfig config, ObjectMapper json, Clock clock) {
+                         ChainAlerts alerts, ListenerConfig config, ObjectMapper json, Clock clock) {
+        this.alerts = alerts;
         this.em = em;
         this.ledger = ledger;
         this.wallets = wallets;
@@ -169,6 +175,7 @@ public class ChainListener {
                     .setParameter("c", chainId).setParameter("k", contract).setParameter("keep", config.checkpoints()).executeUpdate();
             return count;
         });
+        reconcileVetoes(chain, contract, logs);
         return new Poll(from, to, applied, reversed, note);
     }
 
@@ -285,6 +292,9 @@ public class ChainListener {
         }
         Long account = null;
         Optional<Batch> batch = Optional.empty();
+        if (log.event().equals("BatchSettled") || log.event().equals("BatchVetoed")) {
+            compareWithOwnBatches(chainId, contract, log);
+        }
         if (log.event().equals("Claimed")) {
             batch = batches.byChainBatchId(contract, log.batchId()).filter(b -> b.status() == Batch.Status.FINAL);
             account = batch.isPresent() ? wallets.ownerOf(log.address()).orElse(null) : null;
@@ -345,6 +355,51 @@ public class ChainListener {
                     new JournalEntry.Posting(LedgerAccounts.creatorClaimed(account), LedgerAccounts.TOKEN, amount)))));
         }
         return true;
+    }
+
+    /**
+     * A settle or veto Murmur's own batches do not explain raises an alert: a batch id Murmur never submitted
+     * (someone else signed with the operator key), a root, total or manifest hash other than Murmur's, or a
+     * veto of a batch Murmur does not know or already counted FINAL.
+     */
+    private void compareWithOwnBatches(long chainId, String contract, ChainClient.ContractLog log) {
+        Optional<Batch> own = batches.byChainBatchId(contract, log.batchId());
+        ChainAlerts.Kind kind = null;
+        String detail = null;
+        if (log.event().equals("BatchSettled")) {
+            if (own.isEmpty()) {
+                kind = ChainAlerts.Kind.UNKNOWN_BATCH;
+                detail = "batch " + log.batchId() + " was settled with root " + log.root() + " and cumulative total " + log.cumulative()
+                        + ", but Murmur submitted no batch with this id";
+            } else if (!own.get().root().equalsIgnoreCase(log.root()) || !own.get().manifestHash().equalsIgnoreCase(log.manifestHash())
+                    // A BigInteger compare: a foreign total past a long must raise the alert, not stall the listener.
+                    || !BigInteger.valueOf(own.get().cumulativeTotal()).equals(log.cumulative())) {
+                kind = ChainAlerts.Kind.ROOT_MISMATCH;
+                detail = "batch " + log.batchId() + " was settled with root " + log.root() + ", total " + log.cumulative() + ", manifest "
+                        + log.manifestHash() + "; Murmur's batch " + own.get().id() + " has root " + own.get().root() + ", total "
+                        + own.get().cumulativeTotal() + ", manifest " + own.get().manifestHash();
+            }
+        } else if (own.isEmpty()) {
+            kind = ChainAlerts.Kind.UNKNOWN_VETO;
+            detail = "batch " + log.batchId() + " was vetoed by " + log.address() + ", but Murmur submitted no batch with this id";
+        } else if (own.get().status() == Batch.Status.FINAL) {
+            kind = ChainAlerts.Kind.VETO_AFTER_FINAL;
+            detail = "batch " + log.batchId() + " was vetoed by " + log.address() + ", but Murmur's batch " + own.get().id()
+                    + " is FINAL (its amounts are posted as settled)";
+        }
+        if (kind != null) {
+            alerts.raise(chainId, contract, kind, log.batchId(), log.transactionHash(), log.logIndex(), log.blockNumber(), detail);
+        }
+    }
+
+    /** Each veto of a batch Murmur knows moves that batch on now (to VETOED once the veto is deep enough). */
+    private void reconcileVetoes(ChainClient chain, String contract, List<ChainClient.ContractLog> logs) {
+        for (ChainClient.ContractLog log : logs) {
+            if (log.event().equals("BatchVetoed")) {
+                batches.byChainBatchId(contract, log.batchId()).filter(b -> b.status().open())
+                        .ifPresent(b -> batches.advance(b.id(), chain));
+            }
+        }
     }
 
     /** Marks a log removed and reverses its ledger effect (a claim goes back from claimed to settled). */

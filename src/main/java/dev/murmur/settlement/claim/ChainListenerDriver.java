@@ -1,13 +1,15 @@
 package dev.murmur.settlement.claim;
 
 import dev.murmur.chain.ChainClient;
+import dev.murmur.settlement.settler.SettlerLease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import dev.murmur.common.LoopGuard;
 
 /**
- * Polls the application's payout contract in the background; each poll is restart-safe on its own.
+ * Polls the application's payout contract in the background, in the settler while it holds the settler
+ * lease; each poll is restart-safe on its own.
  * A failed tick is LoopGuard's: logged once, counted, readiness DOWN if it repeats.
  */
 @ApplicationScoped
@@ -20,12 +22,15 @@ public class ChainListenerDriver {
     private final Instance<ChainClient> chain;
     private final ListenerConfig config;
     private final LoopGuard guard;
+    private final SettlerLease lease;
 
-    public ChainListenerDriver(ChainListener listener, Instance<ChainClient> chain, ListenerConfig config, LoopGuard guard) {
+    public ChainListenerDriver(ChainListener listener, Instance<ChainClient> chain, ListenerConfig config, LoopGuard guard,
+                               SettlerLease lease) {
         this.listener = listener;
         this.chain = chain;
         this.config = config;
         this.guard = guard;
+        this.lease = lease;
     }
 
     @Scheduled(every = "${murmur.listener.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -35,6 +40,9 @@ public class ChainListenerDriver {
             return;
         }
         guard.run(LOOP, () -> {
+            if (!lease.holds()) {
+                return;
+            }
             ChainListener.Poll poll;
             int rounds = 0;
             do {

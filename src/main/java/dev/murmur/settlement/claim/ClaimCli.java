@@ -108,7 +108,7 @@ public final class ClaimCli {
     }
 
     private static Web3jChainClient client(String rpc, String contract, String key) {
-        return new Web3jChainClient(new Web3jChainClient.Settings(rpc, contract, key, null, Duration.ofMillis(200),
+        return new Web3jChainClient(new Web3jChainClient.Settings(rpc, contract, key, Duration.ofMillis(200),
                 Duration.ofSeconds(120), 0));
     }
 

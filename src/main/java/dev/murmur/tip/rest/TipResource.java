@@ -3,6 +3,7 @@ package dev.murmur.tip.rest;
 import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.murmur.account.security.CurrentAccount;
+import dev.murmur.account.service.StepUp;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.tip.service.TipConfig;
@@ -66,7 +67,10 @@ public class TipResource {
     private final TipConfig config;
     private final CurrentAccount current;
 
-    public TipResource(TipService tips, Ledger ledger, TipConfig config, CurrentAccount current) {
+    private final StepUp stepUp;
+
+    public TipResource(TipService tips, Ledger ledger, TipConfig config, CurrentAccount current, StepUp stepUp) {
+        this.stepUp = stepUp;
         this.tips = tips;
         this.ledger = ledger;
         this.config = config;
@@ -133,6 +137,7 @@ public class TipResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, String> withdraw(@NotNull WithdrawBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        stepUp.require(current.tokenHash(), "withdraw");
         long units = tips.withdraw(current.id(), body.amount(), idempotencyKey);
         return Map.of("withdrawn", tokens(units), "balance", tokens(tips.balance(current.id())));
     }

@@ -3,6 +3,7 @@ package dev.murmur.tip.service;
 import dev.murmur.limit.Limit;
 import dev.murmur.limit.RateLimiter;
 import dev.murmur.account.service.AccountService;
+import dev.murmur.account.service.SecurityEvents;
 import dev.murmur.common.IdempotencyStore;
 import dev.murmur.common.UserText;
 import dev.murmur.ledger.JournalEntry;
@@ -81,6 +82,7 @@ public class TipService {
     private final TipConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final SecurityEvents securityEvents;
 
     // Field-injected so that the limits stay out of the constructor other features extend.
     @Inject
@@ -88,7 +90,8 @@ public class TipService {
 
     public TipService(EntityManager em, AccountService accounts, PostService posts, SocialGraph social, Ledger ledger,
                       PeriodService periods, IdempotencyStore idempotency, Outbox outbox, TipConfig config, Clock clock,
-                      MeterRegistry metrics) {
+                      MeterRegistry metrics, SecurityEvents securityEvents) {
+        this.securityEvents = securityEvents;
         this.em = em;
         this.accounts = accounts;
         this.posts = posts;
@@ -205,6 +208,7 @@ public class TipService {
                 .setParameter("a", accountId).setParameter("amount", units).setParameter("e", entryId).setParameter("now", now)
                 .getSingleResult();
         idempotency.remember(accountId, "withdrawal", idempotencyKey, fingerprint, id.longValue());
+        securityEvents.record(accountId, SecurityEvents.Kind.WITHDRAWAL, "withdrawal:" + id, Map.of("amount", units, "withdrawal", id.longValue()));
         metrics.counter("murmur.tips", "outcome", "withdrawn").increment();
         return units;
     }

@@ -84,8 +84,7 @@ class SettlementFaultTest {
         Api.User operator = Settlements.operator();
         Api.User creator = Api.newUser("creator");
         long paid = Settlements.earn(creator, operator, 700_001);
-        String wallet = Settlements.randomAddress();
-        Settlements.linkWallet(operator, creator, wallet);
+        String wallet = Settlements.linkWallet(creator);
         return new Creator(creator, wallet, paid);
     }
 
@@ -268,9 +267,7 @@ class SettlementFaultTest {
     @Test
     void shouldRollAVetoedBatchIntoTheNextOne() {
         Creator ada = creatorWithEarnings();
-        dev.murmur.chain.DevChain.Deployment d = dev.murmur.chain.DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[OPERATOR],
-                Settlements.ANVIL_KEYS[OPERATOR + 1], java.time.Duration.ofHours(1));
-        Web3jChainClient chain = closeLater(Settlements.client(rpcUrl, d.payouts(), OPERATOR));
+        Web3jChainClient chain = closeLater(Settlements.freshContract(rpcUrl, OPERATOR, java.time.Duration.ofHours(1)));
         fund(chain, batches.preview(chain).cumulativeTotal());
 
         Batch first = batches.create(null, chain);
@@ -278,7 +275,7 @@ class SettlementFaultTest {
         Batch confirmed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.CONFIRMED);
         assertThat(confirmed.claimableAt()).isAfter(java.time.Instant.now()); // inside its window: not final
         assertThat(batches.advance(first.id(), chain).status()).isEqualTo(Batch.Status.CONFIRMED);
-        assertThat(chain.veto(first.chainBatchId()).success()).isTrue();
+        assertThat(Settlements.veto(rpcUrl, chain.payoutsAddress(), OPERATOR + 1, first.chainBatchId())).isZero(); // the auditor's CLI
         Batch vetoed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.VETOED);
         assertThat(vetoed.failure()).contains("vetoed");
         assertThat(unsettledOf(ada)).isEqualTo(ada.paid());
@@ -291,7 +288,7 @@ class SettlementFaultTest {
                 .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(ada.paid()));
         batches.submit(next.id(), chain);
         Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.CONFIRMED);
-        assertThat(chain.veto(next.chainBatchId()).success()).isTrue(); // end it, so later tests can open batches
+        assertThat(Settlements.veto(rpcUrl, chain.payoutsAddress(), OPERATOR + 1, next.chainBatchId())).isZero(); // end it, so later tests can open batches
         Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.VETOED);
         assertThat(unsettledOf(ada)).isEqualTo(ada.paid());
     }
@@ -313,6 +310,9 @@ class SettlementFaultTest {
         @Override public boolean knowsTransaction(String hash) { return real.knowsTransaction(hash); }
         @Override public Optional<Receipt> receipt(String hash) { return real.receipt(hash); }
         @Override public Batch batch(long batchId) { return real.batch(batchId); }
+        @Override public Batch batchAt(long batchId, long block) { return real.batchAt(batchId, block); }
+        @Override public long blockTimestamp(long block) { return real.blockTimestamp(block); }
+        @Override public String vetoCalldata(long batchId) { return real.vetoCalldata(batchId); }
         @Override public long lastBatchId() { return real.lastBatchId(); }
         @Override public BigInteger settledCumulativeTotal() { return real.settledCumulativeTotal(); }
         @Override public BigInteger rewardFunded() { return real.rewardFunded(); }

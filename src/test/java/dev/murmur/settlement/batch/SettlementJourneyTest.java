@@ -46,8 +46,7 @@ class SettlementJourneyTest {
         Api.User bob = Api.newUser("bob");
         long adaPaid = Settlements.earn(ada, operator, 1_000_000);
         Settlements.earn(bob, operator, 500_000);
-        String adaWallet = Settlements.randomAddress();
-        Settlements.linkWallet(operator, ada, adaWallet);
+        String adaWallet = Settlements.linkWallet(ada);
 
         // Preview: ada is in with her wallet; bob has no wallet and is left out, and says so.
         JsonPath preview = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath();
@@ -75,8 +74,9 @@ class SettlementJourneyTest {
 
         long onChainBefore = chain.settledCumulativeTotal().longValueExact();
         long ledgerBefore = ledger.creatorTokenTotal(LedgerAccounts.SETTLED) + ledger.creatorTokenTotal(LedgerAccounts.CLAIMED);
-        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(200)
-                .body("status", equalTo("SUBMITTED"));
+        // The API records the request; the settler (this process, role all) signs and sends it.
+        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(202)
+                .body("submitRequestedAt", org.hamcrest.Matchers.notNullValue());
         await().atMost(PATIENCE).until(() -> batches.require(id).status() == Batch.Status.FINAL);
 
         JsonPath batch = operator.as().get("/api/operator/settlement/batches/" + id).then().statusCode(200).extract().jsonPath();
@@ -127,7 +127,7 @@ class SettlementJourneyTest {
         assertThat(chain.tokenBalance(adaWallet)).isEqualTo(BigInteger.valueOf(adaPaid));
 
         // Submitting again changes nothing.
-        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(200).body("status", equalTo("FINAL"));
+        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(202).body("status", equalTo("FINAL"));
         assertThat(chain.lastBatchId()).isEqualTo(chainBatchId);
     }
 
@@ -135,16 +135,6 @@ class SettlementJourneyTest {
     void shouldRefuseBadSettlementInputWithProblems() {
         Api.User operator = Settlements.operator();
         Api.User someone = Api.newUser("someone");
-        Api.User other = Api.newUser("other");
-        operator.as().body(Map.of("address", "0x1234")).put("/api/operator/accounts/" + someone.id() + "/wallet")
-                .then().statusCode(400).contentType("application/problem+json");
-        String wallet = Settlements.randomAddress();
-        Settlements.linkWallet(operator, someone, wallet);
-        Settlements.linkWallet(operator, someone, wallet.toUpperCase().replace("0X", "0x")); // same address: unchanged
-        operator.as().body(Map.of("address", Settlements.randomAddress())).put("/api/operator/accounts/" + someone.id() + "/wallet")
-                .then().statusCode(409).body("type", equalTo("https://murmur.dev/problems/wallet-already-linked"));
-        operator.as().body(Map.of("address", wallet)).put("/api/operator/accounts/" + other.id() + "/wallet")
-                .then().statusCode(409).body("type", equalTo("https://murmur.dev/problems/wallet-taken"));
         operator.as().body(Map.of("amount", -1)).post("/api/operator/settlement/fund")
                 .then().statusCode(400).contentType("application/problem+json");
         operator.as().get("/api/operator/settlement/batches/999999").then().statusCode(404).contentType("application/problem+json");
@@ -152,5 +142,68 @@ class SettlementJourneyTest {
         someone.as().get("/api/operator/settlement/preview").then().statusCode(403).contentType("application/problem+json");
         given().get("/api/operator/settlement/batches").then().statusCode(401).contentType("application/problem+json");
         given().get("/api/batches/abc/manifest").then().statusCode(404);
+    }
+
+    @Test
+    void shouldNeverLetAnOperatorLinkOrChangeACreatorsWallet() {
+        Api.User operator = Settlements.operator();
+        Api.User ada = Api.newUser("ada");
+        // No wallet yet: the override that linked any address to any account is gone.
+        operator.as().body(Map.of("address", Settlements.randomAddress())).put("/api/operator/accounts/" + ada.id() + "/wallet")
+                .then().statusCode(405).contentType("application/problem+json");
+        operator.as().get("/api/operator/accounts/" + ada.id() + "/wallet").then().statusCode(404);
+        // Nor can it replace the wallet the creator proved.
+        String proven = Settlements.linkWallet(ada);
+        operator.as().body(Map.of("address", Settlements.randomAddress())).put("/api/operator/accounts/" + ada.id() + "/wallet")
+                .then().statusCode(405).contentType("application/problem+json");
+        operator.as().get("/api/operator/accounts/" + ada.id() + "/wallet").then().statusCode(200).body("address", equalTo(proven));
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /** Plays a second settler that holds the lease: until it gives the lease up, this process settles nothing. */
+    private void leaseHeldElsewhere(boolean held) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            if (held) {
+                em.createNativeQuery("""
+                        insert into settler_lease (name, holder, acquired_at, renewed_at, expires_at)
+                        values ('settler', 'another-settler', now(), now(), now() + interval '1 hour')
+                        on conflict (name) do update set holder = excluded.holder, acquired_at = excluded.acquired_at,
+                            renewed_at = excluded.renewed_at, expires_at = excluded.expires_at""").executeUpdate();
+            } else {
+                em.createNativeQuery("delete from settler_lease where holder = 'another-settler'").executeUpdate();
+            }
+        });
+    }
+
+    @Test
+    void shouldLetOnlyTheSettlerHoldingTheLeaseSignAndTakeOverWhenItStops() throws InterruptedException {
+        Api.User operator = Settlements.operator();
+        Api.User ada = Api.newUser("ada");
+        Settlements.earn(ada, operator, 300_000);
+        Settlements.linkWallet(ada);
+        long total = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath().getLong("cumulativeTotal");
+        long missing = total - chain.totalDeposited().longValueExact();
+        if (missing > 0) {
+            operator.as().body(Map.of("amount", missing)).post("/api/operator/settlement/fund").then().statusCode(200);
+        }
+        long id = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath().getLong("id");
+        long lastBefore = chain.lastBatchId();
+        leaseHeldElsewhere(true);
+        try {
+            // This process is now the second settler: the request is recorded, and nothing is signed or sent.
+            operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(202)
+                    .body("status", equalTo("DRAFT"));
+            Thread.sleep(2_000); // ten driver ticks
+            assertThat(batches.require(id).status()).isEqualTo(Batch.Status.DRAFT);
+            assertThat(batches.require(id).txHash()).isNull();
+            assertThat(chain.lastBatchId()).isEqualTo(lastBefore);
+        } finally {
+            leaseHeldElsewhere(false);
+        }
+        // The other settler stopped (released its lease): this one takes over and settles the batch, once.
+        await().atMost(PATIENCE).until(() -> batches.require(id).status() == Batch.Status.FINAL);
+        assertThat(chain.lastBatchId()).isEqualTo(lastBefore + 1);
     }
 }

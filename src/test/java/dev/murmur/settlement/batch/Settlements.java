@@ -1,10 +1,17 @@
 package dev.murmur.settlement.batch;
 
+import dev.murmur.account.WalletProofTest;
+import dev.murmur.audit.AuditCli;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.DevChain;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.testing.Api;
 import io.restassured.path.json.JsonPath;
+import org.web3j.crypto.Credentials;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -80,27 +87,57 @@ public final class Settlements {
             operator.as().body(Map.of("amount", missing)).post("/api/operator/settlement/fund").then().statusCode(200);
         }
         long id = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath().getLong("id");
-        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(200);
+        // The API records the request (202); the settler's driver (this process, role all) signs and sends it.
+        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(202);
         await().atMost(PATIENCE).until(() -> batches.require(id).status() == Batch.Status.FINAL);
         return batches.require(id);
     }
 
-    public static void linkWallet(Api.User operator, Api.User creator, String address) {
-        operator.as().body(Map.of("address", address)).put("/api/operator/accounts/" + creator.id() + "/wallet")
-                .then().statusCode(200);
+    /**
+     * The creator links a fresh wallet the only way there is: by signing the issued challenge with its key
+     * (decision 0615). Returns the linked address.
+     */
+    public static String linkWallet(Api.User creator) {
+        return WalletProofTest.linkWithProof(creator, WalletProofTest.newKey());
     }
 
-    /** A fresh payout contract on the given node, operated by anvil key {@code operatorIndex}, with its own client. */
+    /** The address of anvil key {@code index}. */
+    public static String address(int index) {
+        return Credentials.create(ANVIL_KEYS[index]).getAddress();
+    }
+
+    /**
+     * A fresh payout contract on the given node, operated by anvil key {@code operatorIndex}, with its own client;
+     * anvil key {@code operatorIndex + 1} is its auditor (by address: see {@link #veto}).
+     */
     public static Web3jChainClient freshContract(String rpcUrl, int operatorIndex) {
-        String operatorKey = ANVIL_KEYS[operatorIndex];
-        String auditorKey = ANVIL_KEYS[operatorIndex + 1];
-        DevChain.Deployment d = DevChain.deploy(rpcUrl, operatorKey, auditorKey, Duration.ZERO);
+        return freshContract(rpcUrl, operatorIndex, Duration.ZERO);
+    }
+
+    public static Web3jChainClient freshContract(String rpcUrl, int operatorIndex, Duration challengeWindow) {
+        DevChain.Deployment d = DevChain.deploy(rpcUrl, ANVIL_KEYS[operatorIndex], address(operatorIndex + 1), challengeWindow);
         return client(rpcUrl, d.payouts(), operatorIndex);
     }
 
-    public static Web3jChainClient client(String rpcUrl, String payouts, int operatorIndex) {
-        return new Web3jChainClient(new Web3jChainClient.Settings(rpcUrl, payouts, ANVIL_KEYS[operatorIndex],
-                ANVIL_KEYS[operatorIndex + 1], Duration.ofMillis(50), Duration.ofSeconds(30), 150_000));
+    /** A client that signs with anvil key {@code signerIndex} (the operator's, in Murmur's settler). */
+    public static Web3jChainClient client(String rpcUrl, String payouts, int signerIndex) {
+        return new Web3jChainClient(new Web3jChainClient.Settings(rpcUrl, payouts, ANVIL_KEYS[signerIndex],
+                Duration.ofMillis(50), Duration.ofSeconds(30), 150_000));
+    }
+
+    /**
+     * The auditor vetoes chain batch {@code chainBatchId} the way auditors do: {@code ./murmur audit veto}, with
+     * the auditor's key (anvil key {@code auditorIndex}) in MURMUR_AUDITOR_KEY. Returns the CLI's exit code.
+     */
+    public static int veto(String rpcUrl, String payouts, int auditorIndex, long chainBatchId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AuditCli.run(new String[] {"veto", Long.toString(chainBatchId), "--rpc", rpcUrl, "--contract", payouts},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("MURMUR_AUDITOR_KEY", ANVIL_KEYS[auditorIndex]));
+        System.out.print(out.toString(StandardCharsets.UTF_8));
+        System.out.print(err.toString(StandardCharsets.UTF_8));
+        return exit;
     }
 
     /** Advances a batch on a chain client until it reaches {@code status} (each step asks the chain again). */

@@ -45,7 +45,7 @@ class StuckSettleTest {
         Api.User operator = Settlements.operator();
         Api.User creator = Api.newUser("creator");
         Settlements.earn(creator, operator, 300_001);
-        Settlements.linkWallet(operator, creator, Settlements.randomAddress());
+        Settlements.linkWallet(creator);
 
         try (AnvilProcess anvil = AnvilProcess.start(); Web3jChainClient chain = Settlements.freshContract(anvil.url(), OPERATOR)) {
             BigInteger missing = BigInteger.valueOf(batches.preview(chain).cumulativeTotal()).subtract(chain.rewardFunded());

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 public final class SettlementBenchmark {
 
     private static final String OPERATOR_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-    private static final String AUDITOR_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+    /** anvil account 1: the auditor, by address only (decision 0612). */
+    private static final String AUDITOR_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
     private static final String ZERO_HASH = "0x" + "00".repeat(32);
     /** The execution-gas budgets of issue #4, as asserted in contracts/test/MurmurPayouts.gas.t.sol. */
     private static final long SETTLE_BUDGET = 60_000;
@@ -66,10 +67,10 @@ public final class SettlementBenchmark {
 
         // 2. Gas, on a throwaway anvil.
         try (AnvilProcess anvil = AnvilProcess.start()) {
-            DevChain.Deployment d = DevChain.deploy(anvil.url(), OPERATOR_KEY, AUDITOR_KEY, Duration.ZERO);
+            DevChain.Deployment d = DevChain.deploy(anvil.url(), OPERATOR_KEY, AUDITOR_ADDRESS, Duration.ZERO);
             Web3j web3j = Web3j.build(new HttpService(anvil.url())); // reads the mined transactions' input back
             try (Web3jChainClient chain = new Web3jChainClient(new Web3jChainClient.Settings(anvil.url(), d.payouts(), OPERATOR_KEY,
-                    AUDITOR_KEY, Duration.ofMillis(20), Duration.ofSeconds(60), 150_000))) {
+                    Duration.ofMillis(20), Duration.ofSeconds(60), 150_000))) {
                 require(chain.fundRewards(BigInteger.TEN.pow(12)), "fundRewards");
                 long batch = 0;
                 BigInteger total = BigInteger.ZERO;

@@ -70,8 +70,7 @@ class ChainListenerReorgTest {
         Api.User operator = Settlements.operator();
         Api.User ada = Api.newUser("ada");
         long paid = Settlements.earn(ada, operator, 400_001);
-        String wallet = Settlements.randomAddress();
-        Settlements.linkWallet(operator, ada, wallet);
+        String wallet = Settlements.linkWallet(ada);
         try (AnvilProcess anvil = AnvilProcess.start(); Web3jChainClient chain = Settlements.freshContract(anvil.url(), OPERATOR)) {
             String contract = chain.payoutsAddress();
             BigInteger missing = BigInteger.valueOf(batches.preview(chain).cumulativeTotal()).subtract(chain.rewardFunded());

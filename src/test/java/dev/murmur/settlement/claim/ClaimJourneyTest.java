@@ -9,10 +9,7 @@ import dev.murmur.audit.AuditFacts;
 import dev.murmur.audit.AuditService;
 import dev.murmur.audit.BatchAudit;
 import dev.murmur.chain.ChainClient;
-import dev.murmur.chain.DevChain;
 import dev.murmur.chain.Web3jChainClient;
-import dev.murmur.problem.ApiException;
-import dev.murmur.problem.ProblemType;
 import dev.murmur.settlement.batch.Batch;
 import dev.murmur.settlement.batch.BatchService;
 import dev.murmur.settlement.batch.Settlements;
@@ -189,12 +186,16 @@ class ClaimJourneyTest {
         assertThat(JsonPath.from(audit2.out()).getBoolean("passed")).isTrue();
         assertThat(JsonPath.from(audit2.out()).getString("checks.find { it.name == 'cumulative-never-decreases' }.status")).isEqualTo("PASS");
         Api.User auditor = auditor();
-        auditor.as().get("/api/auditor/batches/" + next.chainBatchId() + "/audit").then().statusCode(200).body("passed", equalTo(true));
+        auditor.as().get("/api/auditor/batches/" + next.chainBatchId() + "/audit").then().statusCode(200).body("passed", equalTo(true))
+                .body("openChainAlerts", org.hamcrest.Matchers.notNullValue());
         ada.as().get("/api/auditor/batches/" + next.chainBatchId() + "/audit").then().statusCode(403).contentType("application/problem+json");
-        // The app's contract has no challenge window: a veto comes too late, and says so.
-        auditor.as().post("/api/auditor/batches/" + next.chainBatchId() + "/veto").then().statusCode(409)
+        // The app's contract has no challenge window: the veto call for the auditor's wallet comes too late, and says so.
+        auditor.as().get("/api/auditor/batches/" + next.chainBatchId() + "/veto-call").then().statusCode(409)
                 .body("type", equalTo("https://murmur.dev/problems/veto-window-closed"));
-        auditor.as().post("/api/auditor/batches/999999/veto").then().statusCode(404).contentType("application/problem+json");
+        auditor.as().get("/api/auditor/batches/999999/veto-call").then().statusCode(404).contentType("application/problem+json");
+        // No endpoint signs a veto on the server any more: Murmur holds no auditor key.
+        auditor.as().post("/api/auditor/batches/" + next.chainBatchId() + "/veto").then().statusCode(404)
+                .contentType("application/problem+json");
 
         tamperCases(next, ada, wallet, second.getAddress());
     }
@@ -304,28 +305,32 @@ class ClaimJourneyTest {
         Api.User operator = Settlements.operator();
         Api.User ada = Api.newUser("ada");
         long paid = Settlements.earn(ada, operator, 300_003);
-        String wallet = Settlements.randomAddress();
-        Settlements.linkWallet(operator, ada, wallet);
-        // A contract of its own with a one-hour window (anvil key 2 operates, key 3 audits).
-        DevChain.Deployment d = DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[2], Settlements.ANVIL_KEYS[3], Duration.ofHours(1));
-        try (Web3jChainClient windowed = Settlements.client(rpcUrl, d.payouts(), 2)) {
-            BigInteger missing = BigInteger.valueOf(batches.preview(windowed).cumulativeTotal()).subtract(windowed.rewardFunded());
+        String wallet = Settlements.linkWallet(ada);
+        // A contract of its own with a one-hour window (anvil key 2 operates, key 3 audits from the auditor's CLI).
+        try (Web3jChainClient windowed = Settlements.freshContract(rpcUrl, 2, Duration.ofHours(1))) {
+            var preview = batches.preview(windowed);
+            BigInteger missing = BigInteger.valueOf(preview.cumulativeTotal() - preview.cumulativeEscrow()).subtract(windowed.rewardFunded());
             if (missing.signum() > 0) assertThat(windowed.fundRewards(missing).success()).isTrue();
             Batch first = batches.create(null, windowed);
             batches.submit(first.id(), windowed);
             Settlements.advanceUntil(batches, first.id(), windowed, Batch.Status.CONFIRMED);
             assertThat(audits.audit(first.chainBatchId(), windowed).passed()).isTrue();
 
-            AuditService.Veto veto = audits.veto(first.chainBatchId(), windowed);
-            assertThat(veto.status()).isEqualTo("VETOED");
+            // The operator's key cannot veto: the contract refuses it, and the CLI says so.
+            assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 2, first.chainBatchId())).isEqualTo(1);
+            assertThat(windowed.batch(first.chainBatchId()).vetoed()).isFalse();
+            // The auditor vetoes from their own machine with their own key.
+            assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, first.chainBatchId())).isZero();
             assertThat(windowed.batch(first.chainBatchId()).vetoed()).isTrue();
+            // The chain listener reconciles the BatchVetoed log with the batch at once.
+            catchUp(windowed);
+            assertThat(batches.require(first.id()).status()).isEqualTo(Batch.Status.VETOED);
             assertThat(windowed.latestClaimableBatchId()).isZero();
             BatchService.Entitlement mine = batches.entitlements(first.id()).stream().filter(e -> e.accountId() == ada.id()).findFirst().orElseThrow();
             int index = batches.entitlements(first.id()).indexOf(mine);
             assertThat(windowed.claimable(wallet, BigInteger.valueOf(mine.cumulative()), BatchService.tree(batches.entitlements(first.id())).proofHex(index)))
                     .isZero();
-            assertThatThrownBy(() -> audits.veto(first.chainBatchId(), windowed))
-                    .isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.type()).isEqualTo(ProblemType.BATCH_ALREADY_VETOED));
+            assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, first.chainBatchId())).isEqualTo(1); // already vetoed
             assertThat(Settlements.earnings(ada).getLong("settlement.unsettled")).isEqualTo(paid);
 
             Batch next = batches.create(null, windowed);
@@ -335,8 +340,25 @@ class ClaimJourneyTest {
             batches.submit(next.id(), windowed);
             Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.CONFIRMED);
             assertThat(audits.audit(next.chainBatchId(), windowed).passed()).isTrue(); // deltas against the last batch standing
-            audits.veto(next.chainBatchId(), windowed); // end it, so later tests can open batches
+            assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, next.chainBatchId())).isZero(); // end it, so later tests can open batches
             Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.VETOED);
+            catchUp(windowed);
+            assertThat(listener.poll(windowed).applied()).isZero();
         }
     }
+
+    @Inject
+    ChainListener listener;
+
+    /** Polls until the listener has read the chain up to its head (the first poll of a new contract starts at block 0). */
+    private void catchUp(ChainClient on) {
+        long head = on.blockNumber().longValueExact();
+        for (int i = 0; i < 1000; i++) {
+            if (listener.poll(on, 0).toBlock() >= head) {
+                return;
+            }
+        }
+        throw new AssertionError("the listener did not catch up with block " + head);
+    }
+
 }
