@@ -28,7 +28,7 @@ class ChainErrorBodyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Web3jChainClient client(String url) {
-        return new Web3jChainClient(new Web3jChainClient.Settings(url, "0x" + "11".repeat(20), PRIVATE_KEY, null,
+        return new Web3jChainClient(new Web3jChainClient.Settings(url, "0x" + "11".repeat(20), PRIVATE_KEY,
                 Duration.ofMillis(50), Duration.ofSeconds(5), 150_000));
     }
 

@@ -69,7 +69,7 @@ class ForeignSettleTest {
 
     /** Sends {@code settle} signed with the operator key, outside Murmur's batch records. */
     private static String settleFromOutside(ChainClient operatorKey, long batchId, String root, BigInteger total) {
-        ChainClient.SignedTransaction tx = operatorKey.signSettle(batchId, root, total, "0x" + "ab".repeat(32),
+        ChainClient.SignedTransaction tx = operatorKey.signSettle(batchId, root, total, BigInteger.ZERO, "0x" + "ab".repeat(32),
                 operatorKey.pendingNonce(), Optional.empty());
         operatorKey.sendRaw(tx.raw());
         return tx.hash();
@@ -83,7 +83,7 @@ class ForeignSettleTest {
         Settlements.earn(ada, operator, 200_000);
         Settlements.linkWallet(ada);
         try (Web3jChainClient chain = Settlements.freshContract(rpcUrl, OPERATOR)) {
-            assertThat(chain.deposit(BigInteger.valueOf(batches.preview(chain).cumulativeTotal() + 10)).success()).isTrue();
+            assertThat(chain.fundRewards(BigInteger.valueOf(batches.preview(chain).cumulativeTotal() + 10)).success()).isTrue();
             String contract = chain.payoutsAddress();
             double unknownBefore = raised(ChainAlerts.Kind.UNKNOWN_BATCH);
             double mismatchBefore = raised(ChainAlerts.Kind.ROOT_MISMATCH);

@@ -178,8 +178,7 @@ class MoneyInTheBrowserTest {
 
         // Ada earns from engagement, links a wallet, and a batch settles it all (tip first, then the period's payout).
         long paid = Settlements.earn(ada, operator, 1_000_000);
-        String adaWallet = Settlements.randomAddress();
-        Settlements.linkWallet(operator, ada, adaWallet);
+        String adaWallet = Settlements.linkWallet(ada);
         Batch batch = Settlements.settleThroughApi(operator, chain, batches);
 
         // Only the reward pool backs budgets: the headroom is what it holds beyond the rewards already given,
@@ -363,9 +362,9 @@ class MoneyInTheBrowserTest {
         Api.User operator = Settlements.operator();
         Api.User ada = Api.newUser("ada");
         long paid = Settlements.earn(ada, operator, 200_007);
-        Settlements.linkWallet(operator, ada, Settlements.randomAddress());
+        Settlements.linkWallet(ada);
         // A contract of its own with a one-hour window (anvil key 2 operates, key 3 audits).
-        var d = dev.murmur.chain.DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[2], Settlements.ANVIL_KEYS[3], java.time.Duration.ofHours(1));
+        var d = dev.murmur.chain.DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[2], Settlements.address(3), java.time.Duration.ofHours(1));
         try (var windowed = Settlements.client(rpcUrl, d.payouts(), 2)) {
             var preview = batches.preview(windowed);
             BigInteger missing = BigInteger.valueOf(preview.cumulativeTotal() - preview.cumulativeEscrow()).subtract(windowed.rewardFunded());
@@ -406,7 +405,7 @@ class MoneyInTheBrowserTest {
             assertThat(after.rolledIntoChainBatchId()).isEqualTo(first.chainBatchId() + 1);
             batches.submit(next.id(), windowed);
             Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.CONFIRMED);
-            audits.veto(next.chainBatchId(), windowed); // end it, so later tests can open batches
+            assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, next.chainBatchId())).isZero(); // end it, so later tests can open batches
             Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.VETOED);
         }
     }
