@@ -5,6 +5,7 @@
 #   deploy/demo/settlement-walkthrough.sh [BASE_URL]
 set -euo pipefail
 B=${1:-http://127.0.0.1:8080}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 login() { curl -sf -X POST -H 'content-type: application/json' -d "{\"handle\":\"$1\",\"password\":\"$2\"}" "$B/api/auth/login" | json "['token']"; }
 step() { printf '\n== %s\n' "$*"; }
@@ -16,15 +17,25 @@ curl -s -o /dev/null -X POST -H 'content-type: application/json' \
 curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $admin" "$B/api/accounts/ops/roles/operator"
 ops="Authorization: Bearer $(login ops ops-password-1)"
 
-step "wallets for the demo creators (anvil dev accounts 1-4)"
-for pair in ada:0x70997970C51812dc3A010C7d01b50e0d17dc79C8 grace:0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC \
-            linus:0x90F79bf6EB2c4f970e7C9efBdb7FE95eE18f55C0 margaret:0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65; do
-  id=$(curl -sf "$B/api/accounts/${pair%%:*}" | json "['id']")
-  curl -s -o /dev/null -w "  ${pair%%:*} -> ${pair##*:}: %{http_code}\n" -X PUT -H "$ops" -H 'content-type: application/json' \
-    -d "{\"address\":\"${pair##*:}\"}" "$B/api/operator/accounts/$id/wallet"
+step "each demo creator proves a wallet with its own key and links it (anvil dev accounts 1-4)"
+# Nobody at Murmur can link a wallet for a creator (decision 0615): each creator signs the challenge.
+# These are anvil's public dev keys, worthless outside a dev chain. A failure stops the walkthrough.
+for pair in ada:0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d \
+            grace:0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a \
+            linus:0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6 \
+            margaret:0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a; do
+  handle=${pair%%:*}
+  token=$(login "$handle" demo-password-1)
+  if [ "$(curl -sf -H "Authorization: Bearer $token" "$B/api/wallets/me" | json "['current'] is not None")" = True ]; then
+    echo "  $handle: already linked"
+    continue
+  fi
+  MURMUR_WALLET_KEY=${pair#*:} "$root/murmur" wallet link --api "$B" --token "$token"
 done
 
-step "budget 1,000 tokens (6 decimals) for the open period, then close it"
+step "fund the reward pool from the operator key (dev chain only), budget 1,000 tokens (6 decimals), close the period"
+# A budget must fit the funded reward pool (decision 0621), so the pool is funded first.
+curl -sf -X POST -H "$ops" -H 'content-type: application/json' -d '{"amount":1000000000}' "$B/api/operator/settlement/fund" | json "['rewardFunded']"
 period=$(curl -sf -H "$ops" "$B/api/operator/periods/current" | json "['period']['id']")
 curl -sf -o /dev/null -X PUT -H "$ops" -H 'content-type: application/json' -d '{"budget":1000000000}' "$B/api/operator/periods/$period/budget"
 curl -sf -X POST -H "$ops" "$B/api/operator/periods/$period/close" | json "['topEarners']"
@@ -32,8 +43,7 @@ curl -sf -X POST -H "$ops" "$B/api/operator/periods/$period/close" | json "['top
 step "preview the batch"
 curl -sf -H "$ops" "$B/api/operator/settlement/preview" | json "['entitlements']"
 
-step "fund the contract from the operator key (dev chain only), create and submit"
-curl -sf -X POST -H "$ops" -H 'content-type: application/json' -d '{"amount":1000000000}' "$B/api/operator/settlement/fund" | json "['balance']"
+step "create the batch, and ask the settler to sign and submit it"
 batch=$(curl -sf -X POST -H "$ops" "$B/api/operator/settlement/batches" | json "['id']")
 curl -sf -X POST -H "$ops" "$B/api/operator/settlement/batches/$batch/submit" | json "['status']"
 
