@@ -188,10 +188,13 @@ const journeys = {
     const texts = [
       "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">",
       "click javascript:window.__pwned=3 and https://example.org/ok?a=1&b=<b>",
-      "bidi \u202Egnirts desrever\u202C and \u2066isolate\u2069 end",
       "long " + long + " word"
     ];
     for (const t of texts) { await api.post(author, t); }
+    // Bidirectional overrides and isolates are refused, not stored (decision 0602), so they never reach a page.
+    let refusal = null;
+    try { await api.post(author, "bidi \u202Egnirts desrever\u202C and \u2066isolate\u2069 end"); } catch (e) { refusal = String(e); }
+    check(refusal !== null && refusal.includes("422") && refusal.includes("bidirectional"), "a post with bidi controls is refused with the reason");
     const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
     await page.goto(base + "/u/" + author.handle);
     await articleWith(page, "window.__pwned = 1").waitFor();
@@ -207,7 +210,7 @@ const journeys = {
     check(overflow <= 0, "nothing is wider than the 390px screen (overflow " + overflow + "px)");
     const box = await articleWith(page, "long WWW").boundingBox();
     check(box.x >= 0 && box.x + box.width <= 390, "the long word wraps inside its card");
-    check((await articleWith(page, "bidi").locator(".text").textContent()).includes("\u202E"), "bidi controls stay as text");
+    check(await articleWith(page, "gnirts desrever").count() === 0, "the refused bidi post is nowhere on the page");
   },
 
   // 7. The keyboard alone can log in, compose and post.
