@@ -12,6 +12,7 @@
 # Settings (environment):
 #   MURMUR_BENCH_ACCOUNTS (100000)  MURMUR_BENCH_POSTS (1000000)  MURMUR_BENCH_LIKES (3000000)
 #   MURMUR_BENCH_DATABASE (murmur_bench_api)
+#   MURMUR_BENCH_REUSE_WORLD=1      keep the database of the last run and its world (skips step 3)
 #   MURMUR_BENCH_OPTS     extra -Dbench.* options for the driver, e.g. "-Dbench.seconds=20 -Dbench.home-rate=1500"
 #   MURMUR_APP_JAVA_OPTS  JVM options for the app
 set -euo pipefail
@@ -40,9 +41,16 @@ murmur_say "compiling the driver (./mvnw -B -q test-compile) and resolving the t
 (cd "$MURMUR_ROOT" && ./mvnw -B -q test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file") || murmur_die "the Maven build failed"
 
-murmur_say "database $MURMUR_PG_DB: dropped and created afresh"
-murmur_pg_drop_db >/dev/null
-murmur_pg_ensure_db || exit 1
+reuse=0
+if [ "${MURMUR_BENCH_REUSE_WORLD:-0}" = 1 ] && [ "$(psql -X -w -At -h "$MURMUR_PG_HOST" -p "$MURMUR_PG_PORT" -U "$MURMUR_PG_ADMIN_USER" \
+    -d "$MURMUR_PG_DB" -c "select count(*) >= $accounts from account" 2>/dev/null)" = t ]; then
+  reuse=1
+  murmur_say "database $MURMUR_PG_DB: reusing the world of the last run (MURMUR_BENCH_REUSE_WORLD=1)"
+else
+  murmur_say "database $MURMUR_PG_DB: dropped and created afresh"
+  murmur_pg_drop_db >/dev/null
+  murmur_pg_ensure_db || exit 1
+fi
 murmur_kafka_ensure_libs || exit 1
 murmur_kafka_start || exit 1
 murmur_anvil_start || exit 1
@@ -54,11 +62,17 @@ app_env=(
   "QUARKUS_DATASOURCE_PASSWORD=$MURMUR_PG_PASSWORD"
   "KAFKA_BOOTSTRAP_SERVERS=$MURMUR_KAFKA_BOOTSTRAP"
   "QUARKUS_LOG_LEVEL=WARN"
+  # The bench measures what the request path can carry; per-account rate limits (30 posts a minute)
+  # would only turn its load into 429s. RateLimitTest covers the limits.
+  "MURMUR_LIMITS_ENABLED=false"
 )
 mapfile -t -O "${#app_env[@]}" app_env < <(murmur_anvil_app_env)
+# A kept world may predate migrations that sort below its newest one.
+if [ "$reuse" = 1 ]; then app_env+=("QUARKUS_FLYWAY_OUT_OF_ORDER=true"); fi
 murmur_app_start bench-app "$port" "${app_env[@]}" || exit 1
 app_pid=$MURMUR_LAST_PID
 
+if [ "$reuse" = 0 ]; then
 murmur_say "building the world: $accounts accounts, $posts posts, $likes likes (set-based SQL) ..."
 started=$(date +%s)
 psql -X -q -w -h "$MURMUR_PG_HOST" -p "$MURMUR_PG_PORT" -U "$MURMUR_PG_ADMIN_USER" -d "$MURMUR_PG_DB" \
@@ -67,6 +81,7 @@ psql -X -q -w -h "$MURMUR_PG_HOST" -p "$MURMUR_PG_PORT" -U "$MURMUR_PG_ADMIN_USE
   || { murmur_tail "$MURMUR_LOGS/bench-api-world.log" 30; murmur_die "building the world failed"; }
 murmur_say "world built in $(($(date +%s) - started)) s ($(psql -X -w -At -h "$MURMUR_PG_HOST" -p "$MURMUR_PG_PORT" -U "$MURMUR_PG_ADMIN_USER" -d "$MURMUR_PG_DB" \
   -c "select count(*) || ' follows, ' || pg_size_pretty(pg_database_size(current_database())) from follow"))"
+fi
 
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
