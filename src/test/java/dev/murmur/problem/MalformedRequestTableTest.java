@@ -132,8 +132,9 @@ class MalformedRequestTableTest {
                         new Field("address", Kind.TEXT, "\"0xzz\""))),
                 new Endpoint("POST", "/api/wallets/link", Who.USER, false, List.of(
                         new Field("nonce", Kind.TEXT, "\"unknown\""), new Field("signature", Kind.TEXT, "\"0x00\""))),
-                new Endpoint("PUT", "/api/operator/accounts/{bobId}/wallet", Who.OPERATOR, false, List.of(
-                        new Field("address", Kind.TEXT, "\"0xzz\""))),
+                // (PUT /api/operator/accounts/{id}/wallet is gone: only the owner's proof links a wallet, decision 0615.)
+                new Endpoint("POST", "/api/auth/step-up", Who.USER, false, List.of(
+                        new Field("password", Kind.TEXT, "\"not the password\""))),
                 new Endpoint("PUT", "/api/operator/trends/tags/world", Who.OPERATOR, false, List.of(
                         new Field("trendable", Kind.BOOLEAN, "true"), new Field("reason", Kind.TEXT, "\"spam\""))),
                 new Endpoint("PUT", "/api/operator/trends/accounts/{bob}", Who.OPERATOR, false, List.of(
