@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class ForeignSettleTest {
 
-    /** anvil key 6 operates this test's contract; key 7 audits it. */
+    /** anvil key 2 operates this test's contract; key 3 audits it. */
     // Not a key that tests with an anvil of their own deploy from (SettlementFaultTest: 4 and 6, the reorg and
     // stuck tests: 1, 3 and 5): the same key at the same nonce makes the same contract address, and Murmur's
     // batches of that other chain would then look like this contract's.
