@@ -364,6 +364,7 @@ const journeys = {
     check(rows[0].startsWith("date,kind,period,post,trend,amount,status"), "the download is the statement CSV: " + rows[0]);
     const sum = rows.slice(1).map(r => toBase(r.split(",")[5])).reduce((a, b) => a + b, 0n);
     check(rows.length > 1 && sum === toBase(total), `the CSV adds up to the page's total: ${sum} vs ${toBase(total)}`);
+    await page.screenshot({ path: join(out, "earnings-desktop.png"), fullPage: true }); // docs/web.md
   },
 
   // 11. The public transparency list shows the batch, and its page runs the audit live: every check passes.
@@ -384,6 +385,8 @@ const journeys = {
     check(await page.getByText("StandardMerkleTree.load").count() > 0, "the StandardMerkleTree snippet is shown");
     check(await page.getByRole("link", { name: "Download the manifest" }).count() === 1, "the manifest can be downloaded");
     check(await page.locator("[role=alert] .flag").count() === 0, "no foreign or mismatch flag");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(out, "transparency-batch-phone.png"), fullPage: true }); // docs/web.md
     const missing = await page.goto(base + "/transparency/batches/999999");
     check(missing.status() === 404, "an unknown batch is a 404 page: " + missing.status());
   },
