@@ -3,6 +3,7 @@ package dev.murmur.web;
 import dev.murmur.audit.TransparencyService;
 import dev.murmur.problem.ApiException;
 import io.quarkus.qute.CheckedTemplate;
+import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import java.util.List;
  */
 @Path("/transparency")
 @Produces(MediaType.TEXT_HTML)
+@PermitAll
 public class TransparencyPages {
 
     @CheckedTemplate(basePath = "web", requireTypeSafeExpressions = false)
