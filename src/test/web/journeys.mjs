@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Api, PASSWORD, axe, check, eventually, launch, logIn } from "./lib.mjs";
 
-const [name, base, out] = process.argv.slice(2);
+const [name, base, out, ...extra] = process.argv.slice(2);
 const api = new Api(base);
 const pages = [];
 const trail = []; // what the pages did, printed when a journey fails
@@ -339,8 +339,102 @@ const journeys = {
     pages.push(again);
     await again.goto(base + "/");
     check(again.url() === base + "/login", "the revoked session no longer signs in: " + again.url());
+  },
+
+  // 10. A creator with settled earnings sees the totals, and the CSV statement the browser downloads
+  // adds up to the page's total (issue 14). BrowserJourneyTest settles the creator's earnings first.
+  async earningsAddUp(browser) {
+    const [handle] = extra;
+    const page = await newPage(browser);
+    await logIn(page, base, { handle });
+    await page.getByRole("link", { name: "Earnings" }).click();
+    await page.waitForURL(base + "/earnings");
+    await page.getByRole("heading", { name: "Earnings", level: 1 }).waitFor();
+    const total = await page.locator("#total-all .amount").getAttribute("data-total");
+    check(toBase(total) > 0n, "the page shows a positive total: " + total);
+    const settledOrBeyond = ["settled", "claimable", "claimed"].map(id => page.locator(`#total-${id} .amount`));
+    let paid = 0n;
+    for (const l of settledOrBeyond) { paid += toBase(await l.textContent()); }
+    check(paid > 0n, "some earnings are settled on chain");
+    await page.locator("#earnings-chart").waitFor();
+    await eventually(page, () => document.getElementById("chart-status").hidden, null, "the chart drew");
+    check(await page.locator("table a[href^='/p/']").count() > 0, "the per-post breakdown links to the post");
+    check(await page.getByText("How rewards are computed").count() === 1, "the reward formula is on the page");
+    const [download] = await Promise.all([page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download statement (CSV)" }).click()]);
+    const csv = await (await import("node:fs/promises")).readFile(await download.path(), "utf8");
+    const rows = csv.trim().split(/\r?\n/);
+    check(rows[0].startsWith("date,kind,period,post,trend,amount,status"), "the download is the statement CSV: " + rows[0]);
+    const sum = rows.slice(1).map(r => toBase(r.split(",")[5])).reduce((a, b) => a + b, 0n);
+    check(rows.length > 1 && sum === toBase(total), `the CSV adds up to the page's total: ${sum} vs ${toBase(total)}`);
+    await page.screenshot({ path: join(out, "earnings-desktop.png"), fullPage: true }); // docs/web.md
+  },
+
+  // 11. The public transparency list shows the batch, and its page runs the audit live: every check passes.
+  async transparencyChecksPass(browser) {
+    const [chainBatchId] = extra;
+    const page = await newPage(browser);
+    await page.goto(base + "/transparency");
+    const link = page.getByRole("link", { name: "Batch " + chainBatchId, exact: true });
+    await link.waitFor();
+    await Promise.all([page.waitForURL(base + "/transparency/batches/" + chainBatchId), link.click()]);
+    await page.locator("#audit-result").waitFor();
+    const result = await page.locator("#audit-result").textContent();
+    check(result.includes("Every check passed"), "the audit passed: " + result);
+    check(await page.locator(".check.fail").count() === 0, "no check failed");
+    check(await page.locator(".check.pass").count() > 0, "the checks are listed");
+    const command = await page.locator("#audit-command").textContent();
+    check(command.includes("./murmur audit batch " + chainBatchId), "the exact audit command is shown: " + command);
+    check(await page.getByText("StandardMerkleTree.load").count() > 0, "the StandardMerkleTree snippet is shown");
+    check(await page.getByRole("link", { name: "Download the manifest" }).count() === 1, "the manifest can be downloaded");
+    check(await page.locator("[role=alert] .flag").count() === 0, "no foreign or mismatch flag");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(out, "transparency-batch-phone.png"), fullPage: true }); // docs/web.md
+    const missing = await page.goto(base + "/transparency/batches/999999");
+    check(missing.status() === 404, "an unknown batch is a 404 page: " + missing.status());
+  },
+
+  // 12. axe-core: no serious or critical violation on the money pages, light and dark, desktop and phone.
+  async accessibleMoneyPages(browser) {
+    const [handle, chainBatchId] = extra;
+    const newcomer = await api.user("nomoney");
+    const problems = [];
+    for (const scheme of ["light", "dark"]) {
+      for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+        const where = `${scheme} ${viewport.width}px`;
+        const anonymous = await newPage(browser, { colorScheme: scheme, viewport });
+        for (const p of ["/transparency", "/transparency/batches/" + chainBatchId]) {
+          const r = await anonymous.goto(base + p);
+          check(r.status() < 400, `${p} answered ${r.status()}`);
+          for (const v of await axe(anonymous)) { problems.push(`${where} ${p}: ${v}`); }
+          const overflow = await anonymous.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          check(overflow <= 0, `${where} ${p} is no wider than the screen (overflow ${overflow}px)`);
+        }
+        for (const who of [{ handle }, newcomer]) {
+          const page = await newPage(browser, { colorScheme: scheme, viewport });
+          await logIn(page, base, who);
+          const r = await page.goto(base + "/earnings");
+          check(r.status() < 400, `/earnings answered ${r.status()}`);
+          for (const v of await axe(page)) { problems.push(`${where} /earnings (${who.handle}): ${v}`); }
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          check(overflow <= 0, `${where} /earnings is no wider than the screen (overflow ${overflow}px)`);
+          await page.context().close();
+        }
+        await anonymous.context().close();
+      }
+    }
+    check(problems.length === 0, "axe-core found serious or critical violations:\n" + problems.join("\n"));
   }
 };
+
+/** A token amount ("1.25") in base units of 18 decimals, exactly. */
+function toBase(tokens) {
+  const t = String(tokens).trim();
+  const negative = t.startsWith("-");
+  const [whole, fraction = ""] = (negative ? t.slice(1) : t).split(".");
+  const value = BigInt(whole || "0") * 10n ** 18n + BigInt((fraction + "0".repeat(18)).slice(0, 18));
+  return negative ? -value : value;
+}
 
 async function main() {
   const journey = journeys[name];

@@ -27,8 +27,10 @@ public class Assets {
     }
 
     static final String HTMX = "htmx-2.0.11.min.js";
+    /** Chart.js, vendored and pinned like htmx (decision 0911); only the earnings page loads it. */
+    static final String CHART = "chart-4.6.1.umd.min.js";
 
-    private final Map<String, Asset> byName = Stream.of(HTMX, "app.js", "app.css")
+    private final Map<String, Asset> byName = Stream.of(HTMX, "app.js", "app.css", CHART, "earnings.js")
             .map(Assets::load)
             .collect(Collectors.toUnmodifiableMap(Asset::name, Function.identity()));
 
@@ -46,6 +48,11 @@ public class Assets {
 
     public String htmx() {
         return byName.get(HTMX).url();
+    }
+
+    /** The fingerprinted URL of one of the files above, by name. */
+    public String url(String name) {
+        return Optional.ofNullable(byName.get(name)).orElseThrow(() -> new IllegalArgumentException(name)).url();
     }
 
     private static Asset load(String name) {

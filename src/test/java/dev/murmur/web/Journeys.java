@@ -28,6 +28,13 @@ final class Journeys {
         run(List.of("journeys.mjs", journey, base(app), OUT.toAbsolutePath().toString()), "journey " + journey + ": passed");
     }
 
+    /** A journey with extra arguments after the output folder (handles, ids the Java side set up). */
+    static void run(String journey, URL app, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("journeys.mjs", journey, base(app), OUT.toAbsolutePath().toString()));
+        args.addAll(List.of(extra));
+        run(args, "journey " + journey + ": passed");
+    }
+
     static void run(List<String> args, String success) {
         ensureTools();
         try {
