@@ -64,24 +64,38 @@ class LiveTest {
         long post = Api.post(ada, "like me live");
 
         try (LiveStream stream = open(ada)) {
-            assertThat(stream.next(LIVE)).isEqualTo(new Event("notification", "{\"unread\":0}"));
+            assertThat(nextNotification(stream, LIVE, post)).isEqualTo(new Event("notification", "{\"unread\":0}"));
             // The first event through a fresh JVM pays for class loading and compilation along the
             // way (relay, consumer, applier, live consumer); the promise is about a running service.
             Api.User early = Api.newUser("early");
             early.as().put("/api/posts/" + post + "/like").then().statusCode(200);
-            assertThat(stream.next(Duration.ofSeconds(30))).isEqualTo(new Event("notification", "{\"unread\":1}"));
+            assertThat(nextNotification(stream, Duration.ofSeconds(30), post)).isEqualTo(new Event("notification", "{\"unread\":1}"));
             ada.as().post("/api/notifications/read").then().statusCode(200);
-            assertThat(stream.next(Duration.ofSeconds(30))).isEqualTo(new Event("notification", "{\"unread\":0}"));
+            assertThat(nextNotification(stream, Duration.ofSeconds(30), post)).isEqualTo(new Event("notification", "{\"unread\":0}"));
 
             long started = System.nanoTime();
             bob.as().put("/api/posts/" + post + "/like").then().statusCode(200);
-            Event event = stream.next(LIVE);
+            Event event = nextNotification(stream, LIVE, post);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LIVE);
             assertThat(event).isEqualTo(new Event("notification", "{\"unread\":1}"));
 
             // Marked read in another tab: this one hears of it.
             ada.as().post("/api/notifications/read").then().statusCode(200);
-            assertThat(stream.next(LIVE)).isEqualTo(new Event("notification", "{\"unread\":0}"));
+            assertThat(nextNotification(stream, LIVE, post)).isEqualTo(new Event("notification", "{\"unread\":0}"));
+        }
+    }
+
+    /**
+     * The next event other than the push of the viewer's own post: ada posted just before the stream
+     * opened, and that post's event may reach this new stream a moment later (authors hear their own posts).
+     */
+    private static Event nextNotification(LiveStream stream, Duration within, long ownPost) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            Event event = stream.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (event == null || !"post".equals(event.name()) || !event.data().contains("\"postId\":" + ownPost + ",")) {
+                return event;
+            }
         }
     }
 
