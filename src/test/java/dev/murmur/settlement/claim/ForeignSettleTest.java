@@ -48,6 +48,8 @@ class ForeignSettleTest {
     ChainAlerts alerts;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    jakarta.persistence.EntityManager em;
     @ConfigProperty(name = "murmur.chain.rpc-url")
     String rpcUrl;
 
@@ -90,6 +92,9 @@ class ForeignSettleTest {
             String contract = chain.payoutsAddress();
             double unknownBefore = raised(ChainAlerts.Kind.UNKNOWN_BATCH);
             double mismatchBefore = raised(ChainAlerts.Kind.ROOT_MISMATCH);
+            // This app's own settler would otherwise send Murmur's stored batch-1 transaction again in the
+            // background, racing the outsider's settle; with the lease held elsewhere it stands by.
+            leaseHeldElsewhere(true);
             try {
                 catchUp(chain);
                 assertThat(openOn(contract)).isEmpty();
@@ -126,6 +131,7 @@ class ForeignSettleTest {
                 assertThat(openOn(contract)).hasSize(2);
                 assertThat(raised(ChainAlerts.Kind.UNKNOWN_BATCH)).isEqualTo(unknownBefore + 1);
             } finally {
+                leaseHeldElsewhere(false);
                 // An auditor looked into it: resolved, readiness comes back UP for the tests that follow.
                 for (ChainAlerts.Alert a : openOn(contract)) {
                     auditor.as().body(Map.of("resolution", "test: the foreign settles were ours")).post("/api/auditor/chain-alerts/" + a.id()
@@ -149,6 +155,20 @@ class ForeignSettleTest {
                 return m.invoke(real, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
+            }
+        });
+    }
+
+    private void leaseHeldElsewhere(boolean held) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            if (held) {
+                em.createNativeQuery("""
+                        insert into settler_lease (name, holder, acquired_at, renewed_at, expires_at)
+                        values ('settler', 'another-settler', now(), now(), now() + interval '1 hour')
+                        on conflict (name) do update set holder = excluded.holder, acquired_at = excluded.acquired_at,
+                            renewed_at = excluded.renewed_at, expires_at = excluded.expires_at""").executeUpdate();
+            } else {
+                em.createNativeQuery("delete from settler_lease where holder = 'another-settler'").executeUpdate();
             }
         });
     }
