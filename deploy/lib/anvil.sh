@@ -6,6 +6,8 @@
 
 MURMUR_CONTRACTS="$MURMUR_ROOT/contracts"
 MURMUR_CHAIN_ID=31337
+# anvil's well-known dev account 0, the operator of a dev chain (see murmur_anvil_app_env).
+MURMUR_ANVIL_OPERATOR_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 
 # murmur_npm_ensure: `npm install` in contracts/ when node_modules is missing or older than the
 # lockfile (or package.json when there is no lockfile).
@@ -99,12 +101,24 @@ murmur_anvil_start() {
 # environment and never use these. The app deploys (or, on a chain that kept its state, reuses)
 # its own payout contract, and operators may fund it from the operator key.
 murmur_anvil_app_env() {
+  murmur_anvil_chain_env
+  murmur_anvil_signer_env
+}
+
+# murmur_anvil_chain_env: the chain settings every process that reads the chain needs (no key).
+murmur_anvil_chain_env() {
   printf '%s\n' \
     "MURMUR_CHAIN_RPC_URL=$MURMUR_CHAIN_RPC" \
     "MURMUR_CHAIN_CHAIN_ID=$MURMUR_CHAIN_ID" \
-    "MURMUR_CHAIN_OPERATOR_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" \
-    "MURMUR_CHAIN_DEV_DEPLOY=true" \
     "MURMUR_CHAIN_CONFIRMATIONS=1" \
-    "MURMUR_LISTENER_CONFIRMATIONS=0" \
+    "MURMUR_LISTENER_CONFIRMATIONS=0"
+}
+
+# murmur_anvil_signer_env: what only the process that signs gets (the settler, or the all role):
+# the operator key, the dev contract deployment and dev funding.
+murmur_anvil_signer_env() {
+  printf '%s\n' \
+    "MURMUR_CHAIN_OPERATOR_KEY=$MURMUR_ANVIL_OPERATOR_KEY" \
+    "MURMUR_CHAIN_DEV_DEPLOY=true" \
     "MURMUR_SETTLEMENT_DEV_FUNDING=true"
 }

@@ -9,6 +9,8 @@
 #                           9000 or a free port; the jar serves them only there (docs/operations.md)
 
 MURMUR_APP_JAR="$MURMUR_ROOT/target/quarkus-app/quarkus-run.jar"
+# Ports given to processes that may not have bound them yet (murmur_app_spawn, scale.sh).
+MURMUR_PORTS_TAKEN=()
 
 # murmur_app_build_reason: print why the app needs building; fail when it does not.
 murmur_app_build_reason() {
@@ -66,13 +68,27 @@ murmur_http_port() {
 # management port (MURMUR_MANAGEMENT_PORT, else 9000 or a free port). Sets MURMUR_APP_URL and
 # MURMUR_MANAGEMENT_URL.
 murmur_app_start() {
-  local name=$1 port=$2 log pid url health mport waited=0 timeout=${MURMUR_READY_TIMEOUT:-120} extra=()
+  murmur_app_spawn "$@" || return 1
+  murmur_app_wait_ready "$MURMUR_LAST_PID" "$1" || return 1
+  # shellcheck disable=SC2034 # read by ../../murmur
+  MURMUR_APP_URL=$MURMUR_SPAWNED_APP_URL
+  # shellcheck disable=SC2034 # read by ../../murmur
+  MURMUR_MANAGEMENT_URL=$MURMUR_SPAWNED_MANAGEMENT_URL
+}
+
+# murmur_app_spawn NAME PORT [VAR=VALUE...]: start the app like murmur_app_start, without waiting.
+# Sets MURMUR_LAST_PID, MURMUR_SPAWNED_APP_URL and MURMUR_SPAWNED_MANAGEMENT_URL, so that several
+# processes can start at once and be waited for together (murmur_app_wait_ready).
+murmur_app_spawn() {
+  local name=$1 port=$2 log mport extra=()
   shift 2
   if [ -n "${MURMUR_MANAGEMENT_PORT:-}" ] && [ "$name" = app ]; then
     mport=$MURMUR_MANAGEMENT_PORT
   else
-    mport=$(murmur_free_port 9000 "$port")
+    # Ports handed out but not bound yet (processes still starting) must not be handed out again.
+    mport=$(murmur_free_port 9000 "$port" "${MURMUR_PORTS_TAKEN[@]}")
   fi
+  MURMUR_PORTS_TAKEN+=("$port" "$mport")
   if ! command -v curl >/dev/null 2>&1; then
     murmur_err "curl not found; install it (apt install curl)"
     return 1
@@ -81,22 +97,30 @@ murmur_app_start() {
     read -r -a extra <<<"$MURMUR_APP_JAVA_OPTS"
   fi
   log=$(murmur_new_log "$name")
-  url="http://127.0.0.1:$port"
-  health="http://127.0.0.1:$mport/q/health/ready"
-  murmur_say "starting the app ($name) on $url (management: http://127.0.0.1:$mport/q) ..."
+  murmur_say "starting the app ($name) on http://127.0.0.1:$port (management: http://127.0.0.1:$mport/q) ..."
   murmur_spawn "$name" "$log" 30 env "$@" \
     "QUARKUS_HTTP_PORT=$port" "QUARKUS_HTTP_HOST=${MURMUR_HTTP_HOST:-127.0.0.1}" \
     "QUARKUS_MANAGEMENT_PORT=$mport" "QUARKUS_MANAGEMENT_HOST=127.0.0.1" \
     java "${extra[@]}" -jar "$MURMUR_APP_JAR"
-  pid=$MURMUR_LAST_PID
+  MURMUR_SPAWNED_APP_URL="http://127.0.0.1:$port"
+  MURMUR_SPAWNED_MANAGEMENT_URL="http://127.0.0.1:$mport/q"
+  printf '%s\n' "$MURMUR_SPAWNED_MANAGEMENT_URL" >"$MURMUR_RUN/$name.management"
+}
+
+# murmur_app_wait_ready PID NAME: wait until the app NAME (started by murmur_app_spawn, pid PID)
+# answers 200 on /q/health/ready; fail, with its log, when it exits or MURMUR_READY_TIMEOUT passes.
+murmur_app_wait_ready() {
+  local pid=$1 name=$2 log health waited=0 timeout=${MURMUR_READY_TIMEOUT:-120}
+  log="$MURMUR_LOGS/$name.log"
+  health="$(cat "$MURMUR_RUN/$name.management")/health/ready"
   while [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$health" 2>/dev/null)" != 200 ]; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      murmur_err "the app exited during startup"
+      murmur_err "the app ($name) exited during startup"
       murmur_tail "$log" 60
       return 1
     fi
     if [ "$waited" -ge "$timeout" ]; then
-      murmur_err "the app was not ready within ${timeout}s; its readiness report:"
+      murmur_err "the app ($name) was not ready within ${timeout}s; its readiness report:"
       curl -s -m 5 "$health" >&2 || true
       echo >&2
       murmur_tail "$log" 60
@@ -105,9 +129,5 @@ murmur_app_start() {
     sleep 1
     waited=$((waited + 1))
   done
-  # shellcheck disable=SC2034 # read by ../../murmur
-  MURMUR_APP_URL=$url
-  # shellcheck disable=SC2034 # read by ../../murmur
-  MURMUR_MANAGEMENT_URL="http://127.0.0.1:$mport/q"
-  murmur_say "app ready: web app at $url/ (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
+  murmur_say "app ready: $name (pid $pid, log: ${log#"$MURMUR_ROOT"/})"
 }

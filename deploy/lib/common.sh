@@ -151,7 +151,7 @@ murmur_stop_all() {
   local i
   for ((i = ${#MURMUR_PIDS[@]} - 1; i >= 0; i--)); do
     murmur_stop_pid "${MURMUR_NAMES[i]}" "${MURMUR_PIDS[i]}" "${MURMUR_GRACE[i]}"
-    rm -f "$MURMUR_RUN/${MURMUR_NAMES[i]}.pid"
+    rm -f "$MURMUR_RUN/${MURMUR_NAMES[i]}.pid" "$MURMUR_RUN/${MURMUR_NAMES[i]}.management"
   done
   MURMUR_PIDS=()
   MURMUR_NAMES=()

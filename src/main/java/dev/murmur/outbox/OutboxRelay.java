@@ -1,6 +1,8 @@
 package dev.murmur.outbox;
 
 import dev.murmur.common.LoopGuard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -52,19 +54,24 @@ public class OutboxRelay {
     private final Clock clock;
     private final OutboxHooks hooks;
     private final LoopGuard guard;
+    private final Counter published;
     private volatile Thread loop;
 
     /** The relay loop's name in LoopGuard's logs, metric and readiness check. */
     public static final String LOOP = "outbox-relay";
 
     public OutboxRelay(EntityManager em, KafkaProducer<String, String> producer, OutboxConfig config, Clock clock,
-                       OutboxHooks hooks, LoopGuard guard) {
+                       OutboxHooks hooks, LoopGuard guard, MeterRegistry metrics) {
         this.em = em;
         this.producer = producer;
         this.config = config;
         this.clock = clock;
         this.hooks = hooks;
         this.guard = guard;
+        // Per process: with several processes relaying (decision 0101), it shows which of them
+        // published, e.g. that both API instances of a scaled topology relay (deploy/scale/test.sh).
+        this.published = Counter.builder("murmur.outbox.published")
+                .description("Outbox events this process published to Kafka (counted after the pass committed)").register(metrics);
     }
 
     /** Starts this instance's relay loop (unless murmur.outbox.relay-enabled is false). */
@@ -111,7 +118,9 @@ public class OutboxRelay {
         hooks.runBeforePass();
         // Plain JDBC on the transaction's connection: an idle relay polls ten times a second, and
         // its statements should not show up in Hibernate's statistics of the API's own queries.
-        return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(this::publish));
+        int sent = QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(this::publish));
+        published.increment(sent);
+        return sent;
     }
 
     private int publish(Connection c) throws SQLException {

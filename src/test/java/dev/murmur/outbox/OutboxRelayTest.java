@@ -9,6 +9,7 @@ import dev.murmur.post.service.PostService;
 import dev.murmur.testing.Api;
 import dev.murmur.testing.PipelineProbe;
 import dev.murmur.testing.PipelineProbe.Published;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -139,8 +140,10 @@ class OutboxRelayTest {
         OutboxConfig smallPasses = smallBatches(config, 7);
         try (KafkaProducer<String, String> producerA = producer("relay-a"); KafkaProducer<String, String> producerB = producer("relay-b")) {
             OutboxHooks hooksA = new OutboxHooks();
-            OutboxRelay a = new OutboxRelay(em, producerA, smallPasses, clock, hooksA, guard);
-            OutboxRelay b = new OutboxRelay(em, producerB, smallPasses, clock, new OutboxHooks(), guard);
+            SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
+            SimpleMeterRegistry metricsB = new SimpleMeterRegistry();
+            OutboxRelay a = new OutboxRelay(em, producerA, smallPasses, clock, hooksA, guard, metricsA);
+            OutboxRelay b = new OutboxRelay(em, producerB, smallPasses, clock, new OutboxHooks(), guard, metricsB);
 
             // While A is mid-pass (its rows sent, not yet marked), B runs a pass: A holds the lanes, B publishes nothing.
             List<Integer> bWhileAHolds = new ArrayList<>();
@@ -159,6 +162,9 @@ class OutboxRelayTest {
                 Future<Integer> byB = pool.submit(drain(b, ids));
                 int total = first + byA.get(2, TimeUnit.MINUTES) + byB.get(2, TimeUnit.MINUTES);
                 assertThat(total).isGreaterThanOrEqualTo(ids.size());
+                // Each relay's murmur.outbox.published counts what its own committed passes published.
+                assertThat(metricsA.get("murmur.outbox.published").counter().count()
+                        + metricsB.get("murmur.outbox.published").counter().count()).isEqualTo(total);
             } finally {
                 pool.shutdownNow();
             }
