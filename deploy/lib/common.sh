@@ -56,7 +56,9 @@ murmur_port_in_use() {
 }
 
 # murmur_free_port PREFERRED [AVOID...]: print PREFERRED when it is free, else some free port
-# in 20000-59999 that is not one of AVOID (ports already chosen but not bound yet).
+# in 20000-32767 that is not one of AVOID (ports already chosen but not bound yet). The range stays
+# below Linux's ephemeral ports (32768-60999), so an outgoing connection (a JVM's to Kafka or
+# PostgreSQL) cannot take the port between this check and the bind.
 murmur_free_port() {
   local preferred=$1 candidate tries=0 avoid
   shift
@@ -75,7 +77,7 @@ murmur_free_port() {
       murmur_err "could not find a free TCP port"
       return 1
     fi
-    candidate=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    candidate=$((20000 + (RANDOM * 32768 + RANDOM) % 12768))
   done
 }
 
@@ -191,7 +193,9 @@ murmur_reap_orphans() {
     [ -e "$f" ] || continue
     name=$(basename "$f" .pid)
     pid=$(cat "$f" 2>/dev/null || true)
-    case $name in up | worker-*) continue ;; esac
+    # A `./murmur worker` of another terminal (worker-<its HTTP port>) is not an orphan; the workers of
+    # a split `up` (worker-1, worker-2, ...) are.
+    case $name in up | worker-[0-9][0-9][0-9]*) continue ;; esac
     if [ -n "$pid" ] && murmur_is_ours "$pid"; then
       murmur_warn "$name (pid $pid) was left running by an earlier ./murmur; stopping it"
       murmur_signal_tree TERM "$pid"
