@@ -40,7 +40,7 @@ export MURMUR_HOME="$MURMUR_ROOT/target/scale-test"
 MURMUR_KAFKA_HOME="$MURMUR_ROOT/.murmur/kafka"
 MURMUR_KAFKA_LIBS="$MURMUR_KAFKA_HOME/libs"
 MURMUR_PG_DB="murmur_scale_test_$$"
-unset MURMUR_KAFKA_PORT MURMUR_HTTP_PORT MURMUR_MANAGEMENT_PORT MURMUR_ROLE MURMUR_CHAIN_PAYOUTS_ADDRESS
+unset MURMUR_KAFKA_PORT MURMUR_HTTP_PORT MURMUR_MANAGEMENT_PORT MURMUR_ROLE MURMUR_CHAIN_PAYOUTS_ADDRESS MURMUR_APP_JAVA_OPTS
 
 # The world: CREATORS x POSTS posts, each liked by every reader; each reader then unlikes UNLIKES
 # posts. 8 likes of one creator (16 credits) stay under the daily cap per reader and creator (20).
