@@ -172,6 +172,7 @@ EOF
 murmur_scale_start() {
   local apis=$1 workers=$2 public=$3 i port pids=() names=()
   shift 3
+  rm -f "$MURMUR_HAPROXY_CFG" # written again below when haproxy runs; the summary looks for it
   set -- "$@" "MURMUR_OUTBOX_PARTITIONS=$(murmur_scale_partitions "$workers")"
   murmur_scale_settler_start settler "$@" "${MURMUR_SCALE_SETTLER_ENV[@]}" || return 1
   MURMUR_MANAGEMENT_URL=$(cat "$MURMUR_RUN/settler.management")
