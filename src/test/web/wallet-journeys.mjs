@@ -17,9 +17,14 @@ async function withWallet(newPage, keyIndex, options = {}) {
   return { page, wallet };
 }
 
+/** Waits until the element says {@code text}; a locator, so it survives the page reloading itself. */
 async function statusSays(page, selector, text, timeout = 60000) {
-  await eventually(page, ([s, t]) => (document.querySelector(s)?.textContent || "").includes(t), [selector, text],
-    `${selector} says "${text}"`, timeout);
+  try {
+    await page.locator(selector, { hasText: text }).waitFor({ timeout });
+  } catch (e) {
+    const now = await page.locator(selector).textContent().catch(() => "(gone)");
+    throw new Error(`${selector} never said "${text}" within ${timeout} ms; it says "${now}"`);
+  }
 }
 
 const journeys = {
@@ -50,8 +55,7 @@ const journeys = {
     await page.getByLabel("Deposit (tokens)").fill("20");
     await page.getByRole("button", { name: "Deposit from my wallet" }).click();
     await statusSays(page, "#wallet-status", "were added to your tipping balance");
-    await page.waitForLoadState("load");
-    await eventually(page, () => document.getElementById("balance")?.dataset.balance === "20", null, "the page shows a balance of 20", 15000);
+    await page.locator('#balance[data-balance="20"]').waitFor({ timeout: 15000 }); // the page reloads with the new balance
     const twenty = parseUnits("20", plan.decimals);
     check(before - await tokenBalance(wallet.chain, plan.token, wallet.address) === twenty, "20 tokens left the wallet on chain");
     check(await tokenBalance(wallet.chain, plan.token, plan.contract) - contractBefore === twenty, "the contract holds 20 more on chain");
@@ -164,7 +168,29 @@ const journeys = {
     check(parseUnits((await page.locator("#total-claimed .amount").textContent()).trim(), 6) === claimable, "the page shows it claimed");
   },
 
-  // 4. axe-core on the pages and dialogs this issue's wallet part adds, light and dark, desktop and phone.
+  // 4. An auditor, signed out, opens the batch page inside its challenge window: every check passes, a countdown
+  // runs, and the veto goes out from the auditor's own wallet. WalletJourneyTest checks the chain and the roll-over.
+  async auditorVetoes(browser, newPage) {
+    const [keyIndex, chainBatchId] = extra;
+    const { page, wallet } = await withWallet(newPage, Number(keyIndex));
+    await page.goto(base + "/transparency");
+    await Promise.all([page.waitForURL(base + "/transparency/batches/" + chainBatchId),
+      page.getByRole("link", { name: "Batch " + chainBatchId, exact: true }).click()]);
+    await statusSays(page, "#audit-result", "Every check passed");
+    check(await page.locator(".check.fail").count() === 0, "no check failed");
+    const button = page.getByRole("button", { name: "Veto batch " + chainBatchId + " from my wallet" });
+    await button.waitFor();
+    const first = await page.locator("#veto-countdown").textContent();
+    check(/\d+ min \d+ s/.test(first), "a countdown shows the time left: " + first);
+    await page.waitForTimeout(1500);
+    check(await page.locator("#veto-countdown").textContent() !== first, "the countdown runs");
+    await page.screenshot({ path: join(out, "veto-desktop.png"), fullPage: true }); // docs/web.md
+    await button.click();
+    await statusSays(page, "#veto-status", "is vetoed on chain");
+    check(wallet.calls.includes("eth_sendTransaction"), "the auditor's wallet sent the veto");
+  },
+
+  // 5. axe-core on the pages and dialogs this issue's wallet part adds, light and dark, desktop and phone.
   async accessibleWalletPages(browser, newPage) {
     const [handle, chainBatchId] = extra;
     const creator = await api.user("axeposter");

@@ -96,6 +96,8 @@
 
   /** Offers wallet_switchEthereumChain next to a wrong-network message; retry runs again once switched. */
   function offerSwitch(statusEl, chainIdHex, retry) {
+    var old = statusEl.parentNode.querySelector(".switch-network");
+    if (old) { old.remove(); }
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button quiet switch-network";
@@ -429,8 +431,7 @@
         await sleep(1000);
       }
       say(status, "Claimed: the tokens are in " + c.address + " (transaction " + hash + ").", "done");
-      var now = document.getElementById("claimable-now");
-      if (now) { now.textContent = "0"; }
+      moveToClaimed(BigInt(c.claimable));
     } catch (e) {
       if (problemIs(e, "nothing-to-claim")) {
         say(status, e.problem.detail || "Nothing is claimable now.", "error");
@@ -442,9 +443,29 @@
     }
   }
 
-  function tokens(baseUnits) {
+  /** The claimed amount moves from Claimable to Claimed in the totals, as the server now books it. */
+  function moveToClaimed(amount) {
+    var now = document.getElementById("claimable-now");
+    if (now) { now.textContent = "0"; }
+    [["#total-claimable .amount", -amount], ["#total-claimed .amount", amount]].forEach(function (pair) {
+      var el = document.querySelector(pair[0]);
+      if (el) { el.textContent = tokens(baseUnits(el.textContent.trim()) + pair[1]); }
+    });
+  }
+
+  function decimals() {
     var box = document.getElementById("claim");
-    var d = Number(box && box.dataset.decimals);
+    return Number(box && box.dataset.decimals);
+  }
+
+  function baseUnits(text) {
+    var parts = text.split(".");
+    var frac = (parts[1] || "").padEnd(decimals(), "0").slice(0, decimals());
+    return BigInt(parts[0] || "0") * (10n ** BigInt(decimals())) + BigInt(frac || "0");
+  }
+
+  function tokens(baseUnits) {
+    var d = decimals();
     var s = String(baseUnits).padStart(d + 1, "0");
     var whole = s.slice(0, s.length - d), frac = s.slice(s.length - d).replace(/0+$/, "");
     return frac ? whole + "." + frac : whole;
@@ -453,6 +474,8 @@
   // ---- 5. Auditor veto on a batch page, while the challenge window is open, with a countdown.
   async function setUpVeto(section) {
     var id = section.dataset.batch;
+    // Only a batch on chain whose window may be open can be vetoed; don't ask the server about the others.
+    if (["SUBMITTED", "CONFIRMED"].indexOf(section.dataset.status) < 0) { return; }
     var veto;
     try {
       veto = await call("GET", "/api/transparency/batches/" + id + "/veto-transaction");
