@@ -88,6 +88,26 @@ const journeys = {
     await eventually(page, () => !document.getElementById("tip-dialog").open, null, "Escape closes the dialog");
     check((await api.call("GET", "/api/tips/sent", { token: reader.token })).length === 1, "a refused tip tipped nothing");
 
+    // The page's write endpoint refuses what the API refuses, as problem+json, and moves nothing: no CSRF header,
+    // a negative amount, no Idempotency-Key.
+    const refused = await page.evaluate(async ({ post }) => {
+      const csrf = JSON.parse(document.body.getAttribute("hx-headers"));
+      const send = async (headers, body) => {
+        const r = await fetch("/wallet/actions/tips", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+        return { status: r.status, type: r.headers.get("content-type"), problem: (await r.json().catch(() => ({}))).type };
+      };
+      return [
+        await send({ "Idempotency-Key": "no-csrf" }, { post, amount: "1" }),
+        await send({ ...csrf, "Idempotency-Key": "negative" }, { post, amount: "-1" }),
+        await send({ ...csrf }, { post, amount: "1" })
+      ];
+    }, { post: post.id });
+    check(refused[0].status === 403 && refused[0].problem?.endsWith("/csrf-rejected"), "no CSRF header: 403 " + JSON.stringify(refused[0]));
+    check(refused[1].status === 422 && refused[1].type.startsWith("application/problem+json") && refused[1].problem?.endsWith("/invalid-amount"),
+      "a negative amount: 422 invalid-amount " + JSON.stringify(refused[1]));
+    check(refused[2].status === 400 && refused[2].type.startsWith("application/problem+json"), "no Idempotency-Key: 400 " + JSON.stringify(refused[2]));
+    check((await api.call("GET", "/api/balance", { token: reader.token })).balance === "15", "the refused writes moved nothing");
+
     // Anonymous to the public, from the profile.
     await page.goto(base + "/u/" + creator.handle);
     await page.getByRole("button", { name: "Tip @" + creator.handle }).first().click();
