@@ -102,3 +102,55 @@ export async function eventually(page, fn, arg, message, timeout = 5000) {
     throw new Error(message + " (waited " + timeout + " ms)");
   }
 }
+
+/**
+ * Runs one journey of a journeys file (wallet-journeys.mjs): a browser, pages that record what they did,
+ * "journey <name>: passed" as the last line, or the error, the trail and a screenshot of every page.
+ * {@code journey(browser, newPage)}; newPage(options) opens a page in a fresh context.
+ */
+export async function runJourney(journeys, name, out) {
+  const journey = journeys[name];
+  if (!journey) {
+    console.error("unknown journey " + name + "; known: " + Object.keys(journeys).join(", "));
+    process.exit(2);
+  }
+  const { mkdirSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  mkdirSync(out, { recursive: true });
+  const pages = [];
+  const trail = [];
+  const browser = await launch();
+  async function newPage(options = {}, prepare = async () => {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    await prepare(context);
+    const page = await context.newPage();
+    page.on("console", m => trail.push(`console.${m.type()}: ${m.text()}`));
+    page.on("pageerror", e => trail.push(`page error: ${e.message}`));
+    page.on("response", r => {
+      if (r.request().method() !== "GET" || r.status() >= 400) {
+        trail.push(`${r.request().method()} ${r.url()} -> ${r.status()} ${r.headers()["content-type"] || ""}`);
+      }
+    });
+    pages.push(page);
+    return page;
+  }
+  try {
+    await journey(browser, newPage);
+    console.log(`journey ${name}: passed`);
+  } catch (e) {
+    console.error(`journey ${name}: FAILED: ${e.stack || e}`);
+    console.error("what the pages did:\n  " + trail.join("\n  "));
+    let i = 0;
+    for (const page of pages) {
+      i++;
+      try {
+        const file = join(out, `${name}-${i}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.error(`screenshot: ${file} (${page.url()})`);
+      } catch { /* a closed page has nothing to show */ }
+    }
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}

@@ -30,7 +30,10 @@ public class Assets {
     /** Chart.js, vendored and pinned like htmx (decision 0911); only the earnings page loads it. */
     static final String CHART = "chart-4.6.1.umd.min.js";
 
-    private final Map<String, Asset> byName = Stream.of(HTMX, "app.js", "app.css", CHART, "earnings.js")
+    /** The wallet script (decision 0920): EIP-1193 wallets, the tip dialog, link, deposit, claim and veto. */
+    static final String WALLET = "wallet.js";
+
+    private final Map<String, Asset> byName = Stream.of(HTMX, "app.js", "app.css", CHART, "earnings.js", WALLET)
             .map(Assets::load)
             .collect(Collectors.toUnmodifiableMap(Asset::name, Function.identity()));
 

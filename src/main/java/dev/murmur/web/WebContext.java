@@ -39,10 +39,10 @@ public class WebContext {
         Optional<Long> viewer = viewer();
         if (viewer.isEmpty()) {
             return new Chrome(null, null, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0,
-                    notifications.available(), nav);
+                    notifications.available(), nav, assets.url(Assets.WALLET));
         }
         Account me = accounts.require(viewer.get());
         return new Chrome(me.handle, me.displayName, session.csrfToken(), assets.css(), assets.js(), assets.htmx(),
-                notifications.unreadCount(me.id), notifications.available(), nav);
+                notifications.unreadCount(me.id), notifications.available(), nav, assets.url(Assets.WALLET));
     }
 }

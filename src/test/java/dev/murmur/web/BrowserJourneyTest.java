@@ -92,7 +92,7 @@ class BrowserJourneyTest {
         Journeys.run("transparencyChecksPass", app, String.valueOf(settledBatch.chainBatchId()));
     }
 
-    // The journey "accessibleMoneyPages" (axe on these pages) is not wired in yet: it had not passed by the deadline.
+    // The journey "accessibleMoneyPages" (axe on these pages) runs in WalletJourneyTest, with the wallet pages.
 
     /** Earns through the real pipeline, links a wallet and settles to FINAL through the operator API, once. */
     private synchronized void settle() {

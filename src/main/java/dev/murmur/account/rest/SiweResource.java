@@ -2,6 +2,7 @@ package dev.murmur.account.rest;
 
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.SiweService;
+import dev.murmur.account.service.StepUp;
 import dev.murmur.account.service.WalletService;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -14,7 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Link a wallet from the browser with Sign-In with Ethereum (EIP-4361): ask for the message, have the
- * wallet {@code personal_sign} it, send both back (docs/settlement.md, "Wallets").
+ * wallet {@code personal_sign} it, send both back (docs/settlement.md, "Wallets"). Both steps need a recent
+ * password, like /api/wallets/challenge and /link (step-up, decision 0616).
  */
 @Path("/api/wallets/siwe")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,10 +31,12 @@ public class SiweResource {
     }
 
     private final SiweService siwe;
+    private final StepUp stepUp;
     private final CurrentAccount current;
 
-    public SiweResource(SiweService siwe, CurrentAccount current) {
+    public SiweResource(SiweService siwe, StepUp stepUp, CurrentAccount current) {
         this.siwe = siwe;
+        this.stepUp = stepUp;
         this.current = current;
     }
 
@@ -40,12 +44,14 @@ public class SiweResource {
     @POST
     @Path("/nonce")
     public SiweService.SiweChallenge nonce(@Valid @NotNull NonceRequest request) {
+        stepUp.require(current.tokenHash(), "link a wallet");
         return siwe.issue(current.id(), request.address());
     }
 
     @POST
     @Path("/verify")
     public WalletService.Wallet verify(@Valid @NotNull VerifyRequest request) {
+        stepUp.require(current.tokenHash(), "link a wallet");
         return siwe.verify(current.id(), request.message(), request.signature());
     }
 }

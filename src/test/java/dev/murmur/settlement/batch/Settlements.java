@@ -79,6 +79,11 @@ public final class Settlements {
 
     /** Funds what the next batch needs, creates and submits it through the operator API, and waits for FINAL. */
     public static Batch settleThroughApi(Api.User operator, ChainClient chain, BatchService batches) {
+        return submitThroughApi(operator, chain, batches, Batch.Status.FINAL);
+    }
+
+    /** As {@link #settleThroughApi}, waiting for {@code status} (CONFIRMED: on chain, its challenge window open). */
+    public static Batch submitThroughApi(Api.User operator, ChainClient chain, BatchService batches, Batch.Status status) {
         JsonPath preview = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath();
         // The reward part of the batch must fit the reward pool; the escrow part is backed by reader deposits.
         long rewardPart = preview.getLong("cumulativeTotal") - preview.getLong("cumulativeEscrow");
@@ -89,7 +94,7 @@ public final class Settlements {
         long id = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath().getLong("id");
         // The API records the request (202); the settler's driver (this process, role all) signs and sends it.
         operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(202);
-        await().atMost(PATIENCE).until(() -> batches.require(id).status() == Batch.Status.FINAL);
+        await().atMost(PATIENCE).until(() -> batches.require(id).status() == status);
         return batches.require(id);
     }
 
