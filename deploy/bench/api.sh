@@ -54,7 +54,8 @@ else
 fi
 murmur_kafka_ensure_libs || exit 1
 murmur_kafka_start || exit 1
-murmur_anvil_start || exit 1
+role=${MURMUR_BENCH_ROLE:-api}
+if [ "$role" != api ]; then murmur_anvil_start || exit 1; fi
 
 port=$(murmur_free_port 8180)
 app_env=(
@@ -69,13 +70,12 @@ app_env=(
 )
 # Production serves the API from processes of the role api (deploy/k8s/base/app/api): no payout
 # worker, trend detector, outbox relay or settlement in the measured process, and no operator key
-# (start-up refuses one in a role that does not sign). MURMUR_BENCH_ROLE=all measures the
-# single-process shape of `./murmur up` instead, with anvil's dev deployment.
-role=${MURMUR_BENCH_ROLE:-api}
+# (start-up refuses one in a role that does not sign). No scenario reaches the chain, so the api
+# process gets no chain settings (a read-only chain client would need a deployed contract's address,
+# and only a signer can deploy one). MURMUR_BENCH_ROLE=all measures the single-process shape of
+# `./murmur up` instead, with anvil and its dev deployment.
 app_env+=("MURMUR_ROLE=$role")
-if [ "$role" = api ]; then
-  mapfile -t -O "${#app_env[@]}" app_env < <(murmur_anvil_app_env | grep -E '^MURMUR_CHAIN_(RPC_URL|CHAIN_ID)=')
-else
+if [ "$role" != api ]; then
   mapfile -t -O "${#app_env[@]}" app_env < <(murmur_anvil_app_env)
 fi
 # A kept world may predate migrations that sort below its newest one.
