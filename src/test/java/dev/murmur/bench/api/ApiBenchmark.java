@@ -345,9 +345,9 @@ public final class ApiBenchmark {
      */
     static final String HOME_PAGE_SQL = String.join("\n",
             "\\set v random(:lo, :hi)",
-            "select token_hash, account_id, created_at, expires_at, revoked_at from access_token"
-                    + " where token_hash = encode(sha256(convert_to(rpad('bench' || :v, 43, '_'), 'UTF8')), 'hex');",
-            "select a.handle, r.role from account a join account_role r on r.account_id = a.id where a.id = :v;",
+            "select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role from access_token t"
+                    + " join account a on a.id = t.account_id join account_role r on r.account_id = a.id"
+                    + " where t.token_hash = encode(sha256(convert_to(rpad('bench' || :v, 43, '_'), 'UTF8')), 'hex');",
             "select coalesce(s.horizon_at, 'epoch'::timestamptz) as hat, coalesce(s.horizon_id, 0) as hid,"
                     + " (select max(f.created_at) from follow f where f.follower_id = s.owner_id) as nf"
                     + " from home_feed_state s where s.owner_id = :v \\gset",
