@@ -24,8 +24,8 @@ select g, 'user' || g, 'Bench user ' || g, '', :'pwhash', now() - interval '400 
 from generate_series(1, :accounts) g;
 select setval(pg_get_serial_sequence('account', 'id'), :accounts);
 insert into account_role (account_id, role) select g, 'USER' from generate_series(1, :accounts) g;
-insert into access_token (token_hash, account_id, expires_at)
-select encode(sha256(convert_to(rpad('bench' || g, 43, '_'), 'UTF8')), 'hex'), g, now() + interval '2 days'
+insert into access_token (token_hash, account_id, expires_at, authenticated_at)
+select encode(sha256(convert_to(rpad('bench' || g, 43, '_'), 'UTF8')), 'hex'), g, now() + interval '2 days', now()
 from generate_series(1, :accounts) g;
 
 \echo world: follows

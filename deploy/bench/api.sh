@@ -3,7 +3,7 @@
 #
 # 1. builds the packaged app (target/quarkus-app) and the benchmark driver (test classes);
 # 2. makes a database of its own (murmur_bench_api, dropped and re-created) and starts Kafka, anvil
-#    and the app as production runs it: the packaged jar, the prod profile, role all;
+#    and the app as production runs it: the packaged jar, the prod profile, role api (MURMUR_BENCH_ROLE);
 # 3. builds the world with set-based SQL (deploy/bench/api-world.sql) and prints how long it took;
 # 4. runs dev.murmur.bench.api.ApiBenchmark: constant-rate scenarios with HdrHistogram latencies,
 #    saturation runs, and pgbench baselines in the same run. Its last line is machine-readable:
@@ -13,6 +13,7 @@
 #   MURMUR_BENCH_ACCOUNTS (100000)  MURMUR_BENCH_POSTS (1000000)  MURMUR_BENCH_LIKES (3000000)
 #   MURMUR_BENCH_DATABASE (murmur_bench_api)
 #   MURMUR_BENCH_REUSE_WORLD=1      keep the database of the last run and its world (skips step 3)
+#   MURMUR_BENCH_ROLE (api)         the measured app's process role (api, as production serves the API; or all)
 #   MURMUR_BENCH_OPTS     extra -Dbench.* options for the driver, e.g. "-Dbench.seconds=20 -Dbench.home-rate=1500"
 #   MURMUR_APP_JAVA_OPTS  JVM options for the app
 set -euo pipefail
@@ -53,7 +54,8 @@ else
 fi
 murmur_kafka_ensure_libs || exit 1
 murmur_kafka_start || exit 1
-murmur_anvil_start || exit 1
+role=${MURMUR_BENCH_ROLE:-api}
+if [ "$role" != api ]; then murmur_anvil_start || exit 1; fi
 
 port=$(murmur_free_port 8180)
 app_env=(
@@ -66,7 +68,16 @@ app_env=(
   # would only turn its load into 429s. RateLimitTest covers the limits.
   "MURMUR_LIMITS_ENABLED=false"
 )
-mapfile -t -O "${#app_env[@]}" app_env < <(murmur_anvil_app_env)
+# Production serves the API from processes of the role api (deploy/k8s/base/app/api): no payout
+# worker, trend detector, outbox relay or settlement in the measured process, and no operator key
+# (start-up refuses one in a role that does not sign). No scenario reaches the chain, so the api
+# process gets no chain settings (a read-only chain client would need a deployed contract's address,
+# and only a signer can deploy one). MURMUR_BENCH_ROLE=all measures the single-process shape of
+# `./murmur up` instead, with anvil and its dev deployment.
+app_env+=("MURMUR_ROLE=$role")
+if [ "$role" != api ]; then
+  mapfile -t -O "${#app_env[@]}" app_env < <(murmur_anvil_app_env)
+fi
 # A kept world may predate migrations that sort below its newest one.
 if [ "$reuse" = 1 ]; then app_env+=("QUARKUS_FLYWAY_OUT_OF_ORDER=true"); fi
 murmur_app_start bench-app "$port" "${app_env[@]}" || exit 1

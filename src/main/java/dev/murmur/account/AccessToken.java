@@ -44,6 +44,11 @@ public class AccessToken extends PanacheEntityBase {
     public Instant revokedAt;
 
     public boolean isUsableAt(Instant now) {
+        return isUsableAt(revokedAt, expiresAt, now);
+    }
+
+    /** The same rule for a token read as columns (AuthService.resolve, on every request). */
+    public static boolean isUsableAt(Instant revokedAt, Instant expiresAt, Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }
 }

@@ -1,8 +1,13 @@
 package dev.murmur.account;
 
+import dev.murmur.account.security.SessionCookieMechanism;
+import dev.murmur.common.Hashing;
 import dev.murmur.testing.Api;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -15,6 +20,9 @@ import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 class AccountResourceTest {
+
+    @Inject
+    EntityManager em;
 
     @Test
     void shouldRegisterLogInAndShowOwnProfile() {
@@ -65,6 +73,38 @@ class AccountResourceTest {
         ada.as().get("/api/accounts/me")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
+                .body("type", equalTo("https://murmur.dev/problems/invalid-token"));
+    }
+
+    /**
+     * AuthService.resolve reads the token, its account and roles in one statement: a session works
+     * only as a cookie, a bearer token only as a bearer token, each until it expires (decision 0702).
+     */
+    @Test
+    void shouldAcceptATokenOnlyAsItsOwnKindAndOnlyUntilItExpires() {
+        Api.User ada = Api.newUser("ada");
+        String session = "session-of-" + ada.id() + "-".repeat(43);
+        String sessionToken = session.substring(0, 43);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        insert into access_token (token_hash, account_id, expires_at, authenticated_at, kind)
+                        values (:h, :a, now() + interval '1 hour', now(), 'SESSION')""")
+                .setParameter("h", Hashing.sha256Hex(sessionToken)).setParameter("a", ada.id()).executeUpdate());
+
+        given().cookie(SessionCookieMechanism.COOKIE, sessionToken).get("/api/accounts/me")
+                .then().statusCode(200).body("handle", equalTo(ada.handle())).body("roles", contains("USER"));
+        given().auth().oauth2(sessionToken).get("/api/accounts/me")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().cookie(SessionCookieMechanism.COOKIE, ada.token()).get("/api/accounts/me")
+                .then().statusCode(401).contentType("application/problem+json");
+        ada.as().get("/api/accounts/me").then().statusCode(200).body("handle", equalTo(ada.handle()));
+
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update access_token set expires_at = now() - interval '1 second' where account_id = :a")
+                .setParameter("a", ada.id()).executeUpdate());
+        given().cookie(SessionCookieMechanism.COOKIE, sessionToken).get("/api/accounts/me")
+                .then().statusCode(401).contentType("application/problem+json");
+        ada.as().get("/api/accounts/me")
+                .then().statusCode(401).contentType("application/problem+json")
                 .body("type", equalTo("https://murmur.dev/problems/invalid-token"));
     }
 

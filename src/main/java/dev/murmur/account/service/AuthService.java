@@ -4,6 +4,7 @@ import dev.murmur.account.AccessToken;
 import dev.murmur.account.Account;
 import dev.murmur.account.config.AuthConfig;
 import dev.murmur.common.Hashing;
+import dev.murmur.common.SqlTimes;
 import dev.murmur.limit.Limit;
 import dev.murmur.limit.RateLimiter;
 import dev.murmur.problem.ApiException;
@@ -146,21 +147,26 @@ public class AuthService {
             return Optional.empty();
         }
         String hash = Hashing.sha256Hex(token);
-        AccessToken stored = AccessToken.findById(hash);
-        if (stored == null || stored.kind != kind || !stored.isUsableAt(clock.instant())) {
-            return Optional.empty();
-        }
+        // Every authenticated request runs this: one statement for the token, its account and roles,
+        // rather than an entity load (and its flush-time dirty check) plus a roles query.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select a.handle, r.role from account a join account_role r on r.account_id = a.id
-                        where a.id = :id""")
-                .setParameter("id", stored.accountId)
+                        select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role
+                        from access_token t join account a on a.id = t.account_id join account_role r on r.account_id = a.id
+                        where t.token_hash = :hash""")
+                .setParameter("hash", hash)
                 .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> roles = rows.stream().map(r -> (String) r[1]).collect(Collectors.toUnmodifiableSet());
-        return Optional.of(new Session(stored.accountId, (String) rows.getFirst()[0], roles, hash));
+        Object[] first = rows.getFirst();
+        Instant revokedAt = first[2] == null ? null : SqlTimes.instant(first[2]);
+        if (!kind.name().equals(first[0]) || !AccessToken.isUsableAt(revokedAt, SqlTimes.instant(first[1]), clock.instant())) {
+            return Optional.empty();
+        }
+        long accountId = ((Number) first[3]).longValue();
+        Set<String> roles = rows.stream().map(r -> (String) r[5]).collect(Collectors.toUnmodifiableSet());
+        return Optional.of(new Session(accountId, (String) first[4], roles, hash));
     }
 
 }

@@ -1,5 +1,8 @@
 package dev.murmur.bench.api;
 
+import dev.murmur.account.security.SessionCookieMechanism;
+import dev.murmur.common.Hashing;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -26,7 +29,9 @@ import java.util.regex.Pattern;
  *
  * <p>The world (deploy/bench/api-world.sql): accounts 11-20 follow 50 accounts, 21-30 follow 500,
  * 31-40 follow 5,000; accounts 1-3 have every other account as a follower. Every account can act
- * with the bearer token 'bench' + id padded with '_' to 43 characters.
+ * with the bearer token 'bench' + id padded with '_' to 43 characters; the viewers 11-40 also get a
+ * web session ('session' + id, padded the same way), minted by this driver as the web app's login
+ * stores one (decision 0702: a SESSION row in the token store), so that a kept world needs no rebuild.
  */
 public final class ApiBenchmark {
 
@@ -85,6 +90,9 @@ public final class ApiBenchmark {
                     threadIds.add(rs.getLong(1));
                 }
             }
+            // A kept world (MURMUR_BENCH_REUSE_WORLD) outlives the two days its tokens were made for.
+            s.execute("update access_token set expires_at = now() + interval '2 days' where kind = 'BEARER' and expires_at < now() + interval '1 day'");
+            mintWebSessions(s);
             s.execute("create unlogged table if not exists bench_insert (id bigint generated always as identity primary key, a bigint not null, at timestamptz not null)");
         }
         ApiBenchmark bench = new ApiBenchmark(url, new HttpLoad(new ProcessStats(pid)), warmup, measure, accounts, posts);
@@ -110,6 +118,12 @@ public final class ApiBenchmark {
             load.fetch(home(viewer, null, 20));
         }
         load.fetch(home(50, null, 20));
+        // Without an accepted session, GET / answers 303 to /login with no body.
+        String homeHtml = load.fetch(webHome(21));
+        if (!homeHtml.contains("<html")) {
+            throw new IllegalStateException("GET / with viewer 21's session cookie did not answer its home page: "
+                    + homeHtml.substring(0, Math.min(300, homeHtml.length())));
+        }
         for (long viewer = 21; viewer <= 30; viewer++) {
             String cursor = null;
             for (int page = 0; page < 10; page++) {
@@ -131,6 +145,7 @@ public final class ApiBenchmark {
         results.add(load.constantRate("home first, 500 follows", () -> home(random(21, 30), null, 20), homeRate, warmup, measure));
         results.add(load.constantRate("home first, 5000 follows", () -> home(random(31, 40), null, 20), homeRate, warmup, measure));
         results.add(load.constantRate("home page 10, 500 follows", this::deepHome, homeRate, warmup, measure));
+        results.add(load.constantRate("web home (HTML)", () -> webHome(random(11, 30)), otherRate, warmup, measure));
         LoadResult homeMax = load.saturate("home max (50/500)", () -> home(random(11, 30), null, 20), clients, warmup, measure);
         results.add(homeMax);
         results.add(load.constantRate("profile", () -> get(random(11, 40), "/api/timelines/profile/user" + random(1, 200)), otherRate, warmup, measure));
@@ -201,6 +216,12 @@ public final class ApiBenchmark {
         return get(viewer, "/api/timelines/home?limit=" + limit + (cursor == null || "null".equals(cursor) ? "" : "&cursor=" + enc(cursor)));
     }
 
+    /** The web app's home page (HTML) as a signed-in browser asks for it: the session cookie, no bearer token. */
+    private HttpRequest webHome(long viewer) {
+        return HttpRequest.newBuilder(URI.create(base + "/")).timeout(Duration.ofSeconds(30))
+                .header("Cookie", SessionCookieMechanism.COOKIE + "=" + session(viewer)).header("Accept", "text/html").GET().build();
+    }
+
     private HttpRequest like() {
         long reader = random(1000, accounts);
         return request(reader, "/api/posts/" + random(1, posts) + "/like").PUT(HttpRequest.BodyPublishers.noBody()).build();
@@ -222,11 +243,34 @@ public final class ApiBenchmark {
     }
 
     static String token(long account) {
-        StringBuilder token = new StringBuilder("bench").append(account);
+        return padded("bench" + account);
+    }
+
+    static String session(long account) {
+        return padded("session" + account);
+    }
+
+    /** Tokens are 43 characters of base64url; the bench's are readable names padded to that length. */
+    private static String padded(String name) {
+        StringBuilder token = new StringBuilder(name);
         while (token.length() < 43) {
             token.append('_');
         }
         return token.toString();
+    }
+
+    /**
+     * Web sessions for the viewers 11-40, stored as the login stores them (the token's SHA-256 in
+     * access_token, kind SESSION); kept or renewed when the world is reused.
+     */
+    private static void mintWebSessions(Statement s) throws SQLException {
+        StringBuilder rows = new StringBuilder();
+        for (long viewer = 11; viewer <= 40; viewer++) {
+            rows.append(rows.isEmpty() ? "" : ",").append("('").append(Hashing.sha256Hex(session(viewer))).append("',").append(viewer).append(')');
+        }
+        s.execute("insert into access_token (token_hash, account_id, expires_at, authenticated_at, kind) select h, a, now() + interval '2 days', now(), 'SESSION'"
+                + " from (values " + rows + ") v(h, a)"
+                + " on conflict (token_hash) do update set expires_at = excluded.expires_at, revoked_at = null");
     }
 
     private static long random(long from, long toInclusive) {
@@ -301,9 +345,9 @@ public final class ApiBenchmark {
      */
     static final String HOME_PAGE_SQL = String.join("\n",
             "\\set v random(:lo, :hi)",
-            "select token_hash, account_id, created_at, expires_at, revoked_at from access_token"
-                    + " where token_hash = encode(sha256(convert_to(rpad('bench' || :v, 43, '_'), 'UTF8')), 'hex');",
-            "select a.handle, r.role from account a join account_role r on r.account_id = a.id where a.id = :v;",
+            "select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role from access_token t"
+                    + " join account a on a.id = t.account_id join account_role r on r.account_id = a.id"
+                    + " where t.token_hash = encode(sha256(convert_to(rpad('bench' || :v, 43, '_'), 'UTF8')), 'hex');",
             "select coalesce(s.horizon_at, 'epoch'::timestamptz) as hat, coalesce(s.horizon_id, 0) as hid,"
                     + " (select max(f.created_at) from follow f where f.follower_id = s.owner_id) as nf"
                     + " from home_feed_state s where s.owner_id = :v \\gset",
