@@ -3,9 +3,11 @@ package dev.murmur.web;
 /**
  * What the layout around every page needs: who is signed in, the CSRF token for htmx's requests,
  * the fingerprinted asset URLs, the unread notification count, and which nav entry is current.
+ * {@code console}: where the operator console starts for this viewer's roles, or null for no
+ * "Console" link (ConsolePages).
  */
 public record Chrome(String handle, String displayName, String csrf, String css, String js, String htmx,
-                     long unread, boolean notifications, String nav) {
+                     long unread, boolean notifications, String nav, String console) {
 
     public boolean signedIn() {
         return handle != null;

@@ -3,6 +3,7 @@ package dev.murmur.web;
 import dev.murmur.account.Account;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AccountService;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 
 import java.util.Optional;
@@ -16,9 +17,11 @@ public class WebContext {
     private final WebSession session;
     private final Assets assets;
     private final NotificationFeed notifications;
+    private final SecurityIdentity identity;
 
     public WebContext(CurrentAccount current, AccountService accounts, WebSession session, Assets assets,
-                      NotificationFeed notifications) {
+                      NotificationFeed notifications, SecurityIdentity identity) {
+        this.identity = identity;
         this.current = current;
         this.accounts = accounts;
         this.session = session;
@@ -39,10 +42,10 @@ public class WebContext {
         Optional<Long> viewer = viewer();
         if (viewer.isEmpty()) {
             return new Chrome(null, null, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0,
-                    notifications.available(), nav);
+                    notifications.available(), nav, null);
         }
         Account me = accounts.require(viewer.get());
         return new Chrome(me.handle, me.displayName, session.csrfToken(), assets.css(), assets.js(), assets.htmx(),
-                notifications.unreadCount(me.id), notifications.available(), nav);
+                notifications.unreadCount(me.id), notifications.available(), nav, ConsolePages.entryFor(identity));
     }
 }

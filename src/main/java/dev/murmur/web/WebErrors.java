@@ -4,6 +4,7 @@ import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -44,6 +45,12 @@ public class WebErrors {
             return respond(401, ProblemType.UNAUTHENTICATED.title(), "Your session has ended; log in again", headers);
         }
         return Response.seeOther(URI.create("/login")).build();
+    }
+
+    /** Signed in, but the roles do not allow the page: the same refusal as the API's 403 forbidden, in words. */
+    public Response forbidden(ForbiddenException e, HttpHeaders headers) {
+        return respond(ProblemType.FORBIDDEN.status(), ProblemType.FORBIDDEN.title(),
+                "Your roles do not allow this page. The console is for operators (moderation also for admins).", headers);
     }
 
     public Response unexpected(Throwable e, HttpHeaders headers) {
