@@ -110,7 +110,7 @@ const journeys = {
     await Promise.all([page.waitForURL(/\/console\/settlement\/batches\/\d+$/), page.getByRole("button", { name: /^Create batch/ }).click()]);
     const id = Number(page.url().split("/").pop());
     check((await page.locator("#batch-status").textContent()) === "draft", "a new batch is a draft");
-    await Promise.all([page.waitForLoadState("load"),
+    await Promise.all([page.waitForEvent("load"),
       confirmVia(page, page.getByRole("button", { name: /^Submit batch/ }), "Submit this batch on chain?", "Submit the batch",
         { mentions: ["base units", "cannot be recalled"] })]);
     await eventually(page, () => document.getElementById("batch-status")?.textContent === "final", null,
@@ -154,7 +154,7 @@ const journeys = {
     check(!log.items.some(d => d.postId === post.id), "the refused removal changed nothing");
 
     await item.getByLabel(/^Reason for removing post/).fill("Spam: selling followers");
-    await Promise.all([page.waitForLoadState("load"),
+    await Promise.all([page.waitForEvent("load"),
       confirmVia(page, item.getByRole("button", { name: "Remove post…" }), "Remove this post?", "Remove the post",
         { mentions: ["@" + author.handle, "Spam: selling followers", "no undo"] })]);
     const row = page.locator("#moderation-log tr", { hasText: "@" + author.handle });

@@ -38,6 +38,20 @@ public class WebContext {
         return current.id();
     }
 
+    /**
+     * The chrome from the identity alone, without the database: for a page answered on the I/O thread,
+     * as a refusal by role is (the security check runs before the request reaches a worker thread).
+     * The unread count is left out.
+     */
+    public Chrome chromeWithoutLookups(String nav) {
+        if (identity.isAnonymous()) {
+            return new Chrome(null, null, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0, false, nav, null);
+        }
+        String handle = identity.getPrincipal().getName();
+        return new Chrome(handle, handle, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0, false, nav,
+                ConsolePages.entryFor(identity));
+    }
+
     public Chrome chrome(String nav) {
         Optional<Long> viewer = viewer();
         if (viewer.isEmpty()) {
