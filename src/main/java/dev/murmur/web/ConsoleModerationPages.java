@@ -46,8 +46,11 @@ import java.util.stream.Stream;
 @RolesAllowed({Role.Names.OPERATOR, Role.Names.ADMIN})
 public class ConsoleModerationPages {
 
-    /** A refused form, to show again with its values and errors. */
-    public record Form(String handle, String reason, String suspended, FormErrors errors) {
+    /**
+     * A refused form, to show again with its values and errors: {@code subject} is the handle or the tag,
+     * {@code choice} the radio's "true" or "false" (suspended, or trendable).
+     */
+    public record Form(String subject, String reason, String choice, FormErrors errors) {
         static final Form EMPTY = new Form("", "", "true", FormErrors.NONE);
     }
 

@@ -11,7 +11,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -76,14 +75,6 @@ public class ConsolePages {
         this.forms = forms;
         this.context = context;
         this.errors = errors;
-    }
-
-    /** Where the console starts for these roles, or null when they allow none of it (no "Console" link). */
-    static String entryFor(SecurityIdentity identity) {
-        if (identity.hasRole(Role.Names.OPERATOR)) {
-            return "/console";
-        }
-        return identity.hasRole(Role.Names.ADMIN) ? "/console/moderation" : null;
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.murmur.web;
 
 import dev.murmur.account.Account;
+import dev.murmur.account.Role;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AccountService;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -49,7 +50,7 @@ public class WebContext {
         }
         String handle = identity.getPrincipal().getName();
         return new Chrome(handle, handle, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0, false, nav,
-                ConsolePages.entryFor(identity));
+                consoleEntry());
     }
 
     public Chrome chrome(String nav) {
@@ -60,6 +61,14 @@ public class WebContext {
         }
         Account me = accounts.require(viewer.get());
         return new Chrome(me.handle, me.displayName, session.csrfToken(), assets.css(), assets.js(), assets.htmx(),
-                notifications.unreadCount(me.id), notifications.available(), nav, ConsolePages.entryFor(identity));
+                notifications.unreadCount(me.id), notifications.available(), nav, consoleEntry());
+    }
+
+    /** Where the console starts for these roles (ConsolePages, ConsoleModerationPages), or null for no "Console" link. */
+    private String consoleEntry() {
+        if (identity.hasRole(Role.Names.OPERATOR)) {
+            return "/console";
+        }
+        return identity.hasRole(Role.Names.ADMIN) ? "/console/moderation" : null;
     }
 }
