@@ -29,11 +29,13 @@ public class Assets {
     static final String HTMX = "htmx-2.0.11.min.js";
     /** Chart.js, vendored and pinned like htmx (decision 0911); only the earnings page loads it. */
     static final String CHART = "chart-4.6.1.umd.min.js";
+    /** The operator console's confirmation dialogs; only the console's pages load it. */
+    static final String CONSOLE = "console.js";
 
     /** The wallet script (decision 0920): EIP-1193 wallets, the tip dialog, link, deposit, claim and veto. */
     static final String WALLET = "wallet.js";
 
-    private final Map<String, Asset> byName = Stream.of(HTMX, "app.js", "app.css", CHART, "earnings.js", WALLET)
+    private final Map<String, Asset> byName = Stream.of(HTMX, "app.js", "app.css", CHART, "earnings.js", WALLET, CONSOLE)
             .map(Assets::load)
             .collect(Collectors.toUnmodifiableMap(Asset::name, Function.identity()));
 

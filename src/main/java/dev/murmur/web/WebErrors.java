@@ -4,6 +4,7 @@ import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Failures on the web app's pages, in words: a full page for a navigation, a short text for an
@@ -46,6 +48,16 @@ public class WebErrors {
         return Response.seeOther(URI.create("/login")).build();
     }
 
+    /**
+     * Signed in, but the roles do not allow the page: the same refusal as the API's 403 forbidden, in words.
+     * Answered on the I/O thread, where the role check runs, so its chrome needs no database.
+     */
+    public Response forbidden(ForbiddenException e, HttpHeaders headers) {
+        return respond(ProblemType.FORBIDDEN.status(), ProblemType.FORBIDDEN.title(),
+                "Your roles do not allow this page. The console is for operators (moderation also for admins).", headers,
+                () -> context.chromeWithoutLookups(""));
+    }
+
     public Response unexpected(Throwable e, HttpHeaders headers) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled failure on a page, incident %s", incident);
@@ -53,13 +65,17 @@ public class WebErrors {
     }
 
     private Response respond(int status, String title, String message, HttpHeaders headers) {
+        return respond(status, title, message, headers, () -> context.chrome(""));
+    }
+
+    private Response respond(int status, String title, String message, HttpHeaders headers, Supplier<Chrome> chrome) {
         if (isHtmx(headers)) {
             // The page script shows this text; nothing is swapped into the page.
             return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
                     .header("HX-Reswap", "none").entity(message).build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(context.chrome(""), status, title, message).render()).build();
+                .entity(Templates.error(chrome.get(), status, title, message).render()).build();
     }
 
     static boolean isHtmx(HttpHeaders headers) {

@@ -3,10 +3,13 @@ package dev.murmur.settlement.batch;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
+import dev.murmur.problem.ApiException;
+import dev.murmur.problem.ProblemType;
 import dev.murmur.settlement.period.RewardPool;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigInteger;
 import java.util.Optional;
 
 /**
@@ -33,14 +36,44 @@ public class FundingService {
                                 long distributed, long headroom) {
     }
 
+    /** {@code rewardFunded}: the contract's reward pool after the funding; reader deposits are not in it. */
+    public record Funded(String contract, String transactionHash, boolean success, String rewardFunded, String balance,
+                         String settledCumulativeTotal) {
+    }
+
     private final BatchService batches;
     private final Ledger ledger;
     private final RewardPool rewardPool;
+    private final SettlementConfig config;
 
-    public FundingService(BatchService batches, Ledger ledger, RewardPool rewardPool) {
+    public FundingService(BatchService batches, Ledger ledger, RewardPool rewardPool, SettlementConfig config) {
         this.batches = batches;
         this.ledger = ledger;
         this.rewardPool = rewardPool;
+        this.config = config;
+    }
+
+    /** Whether this process may fund the reward pool from the operator key (dev chains only). */
+    public boolean devFundingEnabled() {
+        return config.devFunding();
+    }
+
+    /**
+     * Funds the payout contract's reward pool with {@code amount} base units from the operator key, on a dev
+     * chain only (murmur.settlement.dev-funding); the API and the console both fund through here.
+     */
+    public Funded fund(long amount) {
+        if (!config.devFunding()) {
+            throw new ApiException(ProblemType.FUNDING_DISABLED, "Set murmur.settlement.dev-funding=true on a dev chain, or deposit from the treasury");
+        }
+        ChainClient chain = batches.chain();
+        if (chain.operatorAddress() == null) {
+            throw new ApiException(ProblemType.FUNDING_DISABLED, "This process holds no operator key (only the settler does);"
+                    + " fund the reward pool from the treasury, or through './murmur up' on a dev chain");
+        }
+        ChainClient.Receipt receipt = chain.fundRewards(BigInteger.valueOf(amount));
+        return new Funded(chain.payoutsAddress(), receipt.transactionHash(), receipt.success(), chain.rewardFunded().toString(),
+                chain.tokenBalance(chain.payoutsAddress()).toString(), chain.settledCumulativeTotal().toString());
     }
 
     public FundingStatus status() {

@@ -2,9 +2,6 @@ package dev.murmur.settlement.batch;
 
 import dev.murmur.account.Role;
 import dev.murmur.account.security.CurrentAccount;
-import dev.murmur.chain.ChainClient;
-import dev.murmur.problem.ApiException;
-import dev.murmur.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -22,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.math.BigInteger;
 import java.util.List;
 
 /** Operators preview, create, fund, submit and watch settlement batches (docs/settlement.md). */
@@ -35,25 +31,18 @@ public class OperatorBatchResource {
     public record FundRequest(@NotNull @Positive Long amount) {
     }
 
-    /** {@code rewardFunded}: the contract's reward pool after the funding; reader deposits are not in it. */
-    public record Funding(String contract, String transactionHash, boolean success, String rewardFunded, String balance,
-                          String settledCumulativeTotal) {
-    }
-
     public record BatchDetail(Batch batch, List<BatchService.Entitlement> entitlements) {
     }
 
     private final BatchService batches;
     private final BatchLive live;
     private final FundingService funding;
-    private final SettlementConfig config;
     private final CurrentAccount current;
 
-    public OperatorBatchResource(BatchService batches, BatchLive live, FundingService funding, SettlementConfig config, CurrentAccount current) {
+    public OperatorBatchResource(BatchService batches, BatchLive live, FundingService funding, CurrentAccount current) {
         this.funding = funding;
         this.batches = batches;
         this.live = live;
-        this.config = config;
         this.current = current;
     }
 
@@ -130,17 +119,7 @@ public class OperatorBatchResource {
     @POST
     @Path("/fund")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Funding fund(@Valid @NotNull FundRequest request) {
-        if (!config.devFunding()) {
-            throw new ApiException(ProblemType.FUNDING_DISABLED, "Set murmur.settlement.dev-funding=true on a dev chain, or deposit from the treasury");
-        }
-        ChainClient chain = batches.chain();
-        if (chain.operatorAddress() == null) {
-            throw new ApiException(ProblemType.FUNDING_DISABLED, "This process holds no operator key (only the settler does);"
-                    + " fund the reward pool from the treasury, or through './murmur up' on a dev chain");
-        }
-        ChainClient.Receipt receipt = chain.fundRewards(BigInteger.valueOf(request.amount()));
-        return new Funding(chain.payoutsAddress(), receipt.transactionHash(), receipt.success(), chain.rewardFunded().toString(),
-                chain.tokenBalance(chain.payoutsAddress()).toString(), chain.settledCumulativeTotal().toString());
+    public FundingService.Funded fund(@Valid @NotNull FundRequest request) {
+        return funding.fund(request.amount());
     }
 }

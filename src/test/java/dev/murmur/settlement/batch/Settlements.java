@@ -59,11 +59,7 @@ public final class Settlements {
      * operator funds and closes the open period. Returns what the creator was paid at the close.
      */
     public static long earn(Api.User creator, Api.User operator, long budget) {
-        Api.User reader = Api.newUser("reader");
-        long post = Api.post(creator, "worth settling " + System.nanoTime());
-        long before = earnings(creator).getLong("open.credits");
-        reader.as().put("/api/posts/" + post + "/like").then().statusCode(200);
-        await().atMost(PATIENCE).until(() -> earnings(creator).getLong("open.credits") > before);
+        earnCredit(creator);
         long unsettledBefore = earnings(creator).getLong("settlement.unsettled");
         long period = earnings(creator).getLong("open.periodId");
         // A budget must fit the contract's reward pool (decision 0621): fund it first.
@@ -75,6 +71,15 @@ public final class Settlements {
             throw new AssertionError("the close paid the creator nothing");
         }
         return paid;
+    }
+
+    /** A reader likes a new post of the creator's; returns once the credit is in the creator's open period. */
+    public static void earnCredit(Api.User creator) {
+        Api.User reader = Api.newUser("reader");
+        long post = Api.post(creator, "worth settling " + System.nanoTime());
+        long before = earnings(creator).getLong("open.credits");
+        reader.as().put("/api/posts/" + post + "/like").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> earnings(creator).getLong("open.credits") > before);
     }
 
     /** Funds what the next batch needs, creates and submits it through the operator API, and waits for FINAL. */
