@@ -7,14 +7,14 @@ set -euo pipefail
 B=${1:-http://127.0.0.1:8080}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
-login() { curl -sf -X POST -H 'content-type: application/json' -d "{\"handle\":\"$1\",\"password\":\"$2\"}" "$B/api/auth/login" | json "['token']"; }
+login() { curl -sS --fail-with-body -X POST -H 'content-type: application/json' -d "{\"handle\":\"$1\",\"password\":\"$2\"}" "$B/api/auth/login" | json "['token']"; }
 step() { printf '\n== %s\n' "$*"; }
 
 step "an operator account, granted by the bootstrap admin"
 admin=$(login admin "${MURMUR_ADMIN_PASSWORD:-murmur-admin-dev}")
 curl -s -o /dev/null -X POST -H 'content-type: application/json' \
   -d '{"handle":"ops","displayName":"Operator","password":"ops-password-1"}' "$B/api/accounts" || true
-curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $admin" "$B/api/accounts/ops/roles/operator"
+curl -sS --fail-with-body -o /dev/null -X PUT -H "Authorization: Bearer $admin" "$B/api/accounts/ops/roles/operator"
 ops="Authorization: Bearer $(login ops ops-password-1)"
 
 step "each demo creator proves a wallet with its own key and links it (anvil dev accounts 1-4)"
@@ -26,7 +26,9 @@ for pair in ada:0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b7869
             margaret:0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a; do
   handle=${pair%%:*}
   token=$(login "$handle" demo-password-1)
-  if [ "$(curl -sf -H "Authorization: Bearer $token" "$B/api/wallets/me" | json "['current'] is not None")" = True ]; then
+  # Assigned first: a failure inside `[ "$(...)" ]` would not stop the script under set -e.
+  linked=$(curl -sS --fail-with-body -H "Authorization: Bearer $token" "$B/api/wallets/me" | json "['current'] is not None")
+  if [ "$linked" = True ]; then
     echo "  $handle: already linked"
     continue
   fi
@@ -35,27 +37,27 @@ done
 
 step "fund the reward pool from the operator key (dev chain only), budget 1,000 tokens (6 decimals), close the period"
 # A budget must fit the funded reward pool (decision 0621), so the pool is funded first.
-curl -sf -X POST -H "$ops" -H 'content-type: application/json' -d '{"amount":1000000000}' "$B/api/operator/settlement/fund" | json "['rewardFunded']"
-period=$(curl -sf -H "$ops" "$B/api/operator/periods/current" | json "['period']['id']")
-curl -sf -o /dev/null -X PUT -H "$ops" -H 'content-type: application/json' -d '{"budget":1000000000}' "$B/api/operator/periods/$period/budget"
-curl -sf -X POST -H "$ops" "$B/api/operator/periods/$period/close" | json "['topEarners']"
+curl -sS --fail-with-body -X POST -H "$ops" -H 'content-type: application/json' -d '{"amount":1000000000}' "$B/api/operator/settlement/fund" | json "['rewardFunded']"
+period=$(curl -sS --fail-with-body -H "$ops" "$B/api/operator/periods/current" | json "['period']['id']")
+curl -sS --fail-with-body -o /dev/null -X PUT -H "$ops" -H 'content-type: application/json' -d '{"budget":1000000000}' "$B/api/operator/periods/$period/budget"
+curl -sS --fail-with-body -X POST -H "$ops" "$B/api/operator/periods/$period/close" | json "['topEarners']"
 
 step "preview the batch"
-curl -sf -H "$ops" "$B/api/operator/settlement/preview" | json "['entitlements']"
+curl -sS --fail-with-body -H "$ops" "$B/api/operator/settlement/preview" | json "['entitlements']"
 
 step "create the batch, and ask the settler to sign and submit it"
-batch=$(curl -sf -X POST -H "$ops" "$B/api/operator/settlement/batches" | json "['id']")
-curl -sf -X POST -H "$ops" "$B/api/operator/settlement/batches/$batch/submit" | json "['status']"
+batch=$(curl -sS --fail-with-body -X POST -H "$ops" "$B/api/operator/settlement/batches" | json "['id']")
+curl -sS --fail-with-body -X POST -H "$ops" "$B/api/operator/settlement/batches/$batch/submit" | json "['status']"
 
 step "watch it become FINAL"
 for _ in $(seq 1 30); do
-  status=$(curl -sf -H "$ops" "$B/api/operator/settlement/batches/$batch" | json "['batch']['status']")
+  status=$(curl -sS --fail-with-body -H "$ops" "$B/api/operator/settlement/batches/$batch" | json "['batch']['status']")
   echo "  batch $batch: $status"
   [ "$status" = FINAL ] && break
   sleep 1
 done
-chain_batch=$(curl -sf -H "$ops" "$B/api/operator/settlement/batches/$batch" | json "['batch']['chainBatchId']")
+chain_batch=$(curl -sS --fail-with-body -H "$ops" "$B/api/operator/settlement/batches/$batch" | json "['batch']['chainBatchId']")
 echo "  public manifest: $B/api/batches/$chain_batch/manifest"
 
 step "ada's earnings"
-curl -sf -H "Authorization: Bearer $(login ada demo-password-1)" "$B/api/earnings/me" | json "['settlement']"
+curl -sS --fail-with-body -H "Authorization: Bearer $(login ada demo-password-1)" "$B/api/earnings/me" | json "['settlement']"

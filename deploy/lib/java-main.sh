@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one of the app's plain Java mains (no Quarkus, no database unless asked) on the compiled classes
 # and the runtime classpath: ./murmur audit (dev.murmur.audit.AuditCli) and ./murmur claim
-# (dev.murmur.settlement.claim.ClaimCli).
+# (dev.murmur.settlement.claim.ClaimCli), ./murmur wallet (dev.murmur.tip.WalletCli). Arguments are parsed
+# by picocli in each main (decision 1130): --help and --version exit 0, usage errors 2.
 #   deploy/lib/java-main.sh CLASS [ARGS...]
 set -euo pipefail
 MURMUR_ROOT=${MURMUR_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)}

@@ -9,7 +9,19 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
+import dev.murmur.common.cli.ApiOptions;
+import dev.murmur.common.cli.ChainOptions;
+import dev.murmur.common.cli.CommandLines;
+import dev.murmur.common.cli.MurmurVersion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -18,8 +30,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./murmur wallet}: what a reader's wallet does, from the command line, with the key in
@@ -31,12 +43,26 @@ import java.util.Map;
  * </pre>
  * The token may come from {@code MURMUR_TOKEN}. Exit code 0 on success, 1 when the API or the chain refused, 2 on usage errors.
  */
-public final class WalletCli {
+@Command(name = "wallet", mixinStandardHelpOptions = true, versionProvider = MurmurVersion.class,
+        description = "A reader's wallet, with the key in $" + WalletCli.KEY_VARIABLE + " (the key never leaves this "
+                + "process; the API only ever sees a signature). See docs/tips.md.",
+        subcommands = {WalletCli.Link.class, WalletCli.Deposit.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the API or the chain refused", "2:usage or I/O error"})
+public final class WalletCli implements Callable<Integer> {
 
+    /** The environment variable that holds the reader's hex private key. */
+    static final String KEY_VARIABLE = "MURMUR_WALLET_KEY";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TOKEN_DECIMALS = 6;
 
-    private WalletCli() {
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    private WalletCli(Map<String, String> env) {
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -44,29 +70,52 @@ public final class WalletCli {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        if (args.length == 0 || !(args[0].equals("link") || args[0].equals("deposit"))) {
-            err.println("wallet: usage: wallet link --api BASE_URL [--token T] | wallet deposit --api BASE_URL [--token T] --rpc URL --amount N");
-            return 2;
+        return CommandLines.execute(new WalletCli(env), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        throw CommandLines.usage(spec, "Missing subcommand: link or deposit");
+    }
+
+    private Credentials wallet(CommandSpec of) {
+        String key = env.get(KEY_VARIABLE);
+        if (key == null || key.isBlank()) throw CommandLines.usage(of, KEY_VARIABLE + " must hold the wallet's private key (hex)");
+        return Credentials.create(key.strip());
+    }
+
+    /** Runs {@code body} against the API; a refusal (a non-2xx answer) is exit 1 with the API's answer on stderr. */
+    private static int refusalsAsOne(CommandSpec spec, ApiCall body) throws Exception {
+        try {
+            return body.run();
+        } catch (RefusedException e) {
+            spec.commandLine().getErr().println("wallet: " + e.getMessage());
+            return CommandLines.REFUSED;
         }
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                err.println("wallet: options come in pairs: --name value");
-                return 2;
-            }
-            opts.put(args[i], args[++i]);
-        }
-        String key = env.get("MURMUR_WALLET_KEY");
-        String token = opts.getOrDefault("--token", env.get("MURMUR_TOKEN"));
-        String api = opts.get("--api");
-        if (key == null || key.isBlank() || token == null || api == null) {
-            err.println("wallet: needs MURMUR_WALLET_KEY, --api and --token (or MURMUR_TOKEN)");
-            return 2;
-        }
-        Credentials wallet = Credentials.create(key);
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            Api calls = new Api(http, api.replaceAll("/+$", ""), token);
-            if (args[0].equals("link")) {
+    }
+
+    private interface ApiCall {
+        int run() throws Exception;
+    }
+
+    @Command(name = "link", mixinStandardHelpOptions = true, versionProvider = MurmurVersion.class,
+            description = "Prove the wallet (sign the API's challenge) and link it to the account.")
+    static final class Link implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        WalletCli parent;
+
+        @Mixin
+        ApiOptions apiOptions;
+
+        @Override
+        public Integer call() throws Exception {
+            Credentials wallet = parent.wallet(spec);
+            Api calls = new Api(apiOptions.api(), apiOptions.token(parent.env));
+            return refusalsAsOne(spec, () -> {
                 JsonNode challenge = calls.post("/api/wallets/challenge", Map.of("address", wallet.getAddress()));
                 String message = challenge.path("message").asText();
                 Sign.SignatureData signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), wallet.getEcKeyPair());
@@ -76,30 +125,56 @@ public final class WalletCli {
                 bytes[64] = signature.getV()[0];
                 JsonNode linked = calls.post("/api/wallets/link", Map.of("nonce", challenge.path("nonce").asText(),
                         "signature", Numeric.toHexString(bytes)));
-                out.println("linked " + linked.path("address").asText() + " to the account");
-                return 0;
+                spec.commandLine().getOut().println("linked " + linked.path("address").asText() + " to the account");
+                return CommandLines.OK;
+            });
+        }
+    }
+
+    @Command(name = "deposit", mixinStandardHelpOptions = true, versionProvider = MurmurVersion.class,
+            description = "Approve and deposit tokens into the payout contract (the contract comes from the API); Murmur "
+                    + "credits them to the tipping balance once the listener has seen enough confirmations.")
+    static final class Deposit implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        WalletCli parent;
+
+        @Mixin
+        ApiOptions apiOptions;
+
+        @Mixin
+        ChainOptions chainOptions;
+
+        @Option(names = "--amount", paramLabel = "N", required = true, description = "Token units, e.g. 25 or 2.5.")
+        BigDecimal amount;
+
+        @Override
+        public Integer call() throws Exception {
+            Credentials wallet = parent.wallet(spec);
+            Api calls = new Api(apiOptions.api(), apiOptions.token(parent.env));
+            long units;
+            try {
+                units = TokenAmounts.toBaseUnits(amount, TOKEN_DECIMALS, BigDecimal.ZERO.movePointLeft(TOKEN_DECIMALS),
+                        new BigDecimal(Long.MAX_VALUE).movePointLeft(TOKEN_DECIMALS));
+            } catch (RuntimeException e) {
+                throw CommandLines.usage(spec, "--amount: " + e.getMessage());
             }
-            if (!opts.containsKey("--rpc") || !opts.containsKey("--amount")) {
-                err.println("wallet: deposit needs --rpc and --amount (token units, e.g. 25 or 2.5)");
-                return 2;
-            }
-            long units = TokenAmounts.toBaseUnits(new BigDecimal(opts.get("--amount")), TOKEN_DECIMALS, BigDecimal.ZERO.movePointLeft(TOKEN_DECIMALS),
-                    new BigDecimal(Long.MAX_VALUE).movePointLeft(TOKEN_DECIMALS));
-            JsonNode claims = calls.get("/api/claims/me");
-            try (Web3jChainClient chain = new Web3jChainClient(new Web3jChainClient.Settings(opts.get("--rpc"),
-                    claims.path("contract").asText(), key, Duration.ofMillis(200), Duration.ofSeconds(120), 0))) {
-                ChainClient.Receipt receipt = chain.deposit(BigInteger.valueOf(units));
-                out.println("deposit of " + opts.get("--amount") + " from " + wallet.getAddress() + ": transaction "
-                        + receipt.transactionHash() + (receipt.success() ? " succeeded" : " reverted: " + receipt.revertReason()));
-                out.println("Murmur credits it to the tipping balance once the listener has seen it with enough confirmations.");
-                return receipt.success() ? 0 : 1;
-            }
-        } catch (RefusedException e) {
-            err.println("wallet: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("wallet: " + e.getMessage());
-            return 2;
+            PrintWriter out = spec.commandLine().getOut();
+            return refusalsAsOne(spec, () -> {
+                JsonNode claims = calls.get("/api/claims/me");
+                try (Web3jChainClient chain = new Web3jChainClient(new Web3jChainClient.Settings(chainOptions.rpc(),
+                        claims.path("contract").asText(), parent.env.get(KEY_VARIABLE).strip(), Duration.ofMillis(200),
+                        Duration.ofSeconds(120), 0))) {
+                    ChainClient.Receipt receipt = chain.deposit(BigInteger.valueOf(units));
+                    out.println("deposit of " + amount.toPlainString() + " from " + wallet.getAddress() + ": transaction "
+                            + receipt.transactionHash() + (receipt.success() ? " succeeded" : " reverted: " + receipt.revertReason()));
+                    out.println("Murmur credits it to the tipping balance once the listener has seen it with enough confirmations.");
+                    return receipt.success() ? CommandLines.OK : CommandLines.REFUSED;
+                }
+            });
         }
     }
 
@@ -109,7 +184,8 @@ public final class WalletCli {
         }
     }
 
-    private record Api(HttpClient http, String base, String token) {
+    /** The API calls of one command, each on a fresh HTTP client (a CLI makes two or three calls in all). */
+    private record Api(String base, String token) {
         JsonNode get(String path) throws Exception {
             return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), path);
         }
@@ -120,8 +196,11 @@ public final class WalletCli {
         }
 
         private JsonNode send(HttpRequest.Builder request, String path) throws Exception {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                response = http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() / 100 != 2) {
                 throw new RefusedException(path + " answered " + response.statusCode() + ": " + response.body());
             }

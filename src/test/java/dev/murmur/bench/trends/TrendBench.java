@@ -1,4 +1,4 @@
-package dev.murmur.trend.bench;
+package dev.murmur.bench.trends;
 
 import dev.murmur.trend.detect.MemoryTagStore;
 import dev.murmur.trend.detect.PostSignal;
