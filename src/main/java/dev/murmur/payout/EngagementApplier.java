@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.ledger.JournalEntry;
+import dev.murmur.ledger.CreditLine;
 import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.WorkerLedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.moderation.ModerationEvent;
 import dev.murmur.reward.RewardPolicy;
@@ -88,6 +90,7 @@ public class EngagementApplier {
     private final EntityManager em;
     private final RewardPolicy policy;
     private final Ledger ledger;
+    private final WorkerLedgerQueries ledgerQueries;
     private final PeriodService periods;
     private final CreatorStates states;
     private final PayoutHooks hooks;
@@ -101,11 +104,12 @@ public class EngagementApplier {
     private final ObjectReader trendReader;
     private final ObjectReader moderationReader;
 
-    public EngagementApplier(EntityManager em, RewardPolicy policy, Ledger ledger, PeriodService periods, CreatorStates states,
+    public EngagementApplier(EntityManager em, RewardPolicy policy, Ledger ledger, WorkerLedgerQueries ledgerQueries, PeriodService periods, CreatorStates states,
                              PayoutHooks hooks, Clock clock, MeterRegistry metrics, ObjectMapper json) {
         this.em = em;
         this.policy = policy;
         this.ledger = ledger;
+        this.ledgerQueries = ledgerQueries;
         this.periods = periods;
         this.states = states;
         this.hooks = hooks;
@@ -146,7 +150,7 @@ public class EngagementApplier {
         Sorted sorted = sort(batch, fresh);
         Map<Long, CreatorState> creators = states.of(sorted.creators());
         long t3 = System.nanoTime();
-        List<Ledger.CreditLine> credits = decide(sorted, creators, period);
+        List<CreditLine> credits = decide(sorted, creators, period);
         long t4 = System.nanoTime();
 
         session.doWork(c -> {
@@ -200,7 +204,7 @@ public class EngagementApplier {
             (p.trend() != null ? entryIds : p.moderation() != null ? moderationIds : lineIds).add(p.id());
         }
         Set<UUID> fresh = new LinkedHashSet<>(batch.keySet());
-        fresh.removeAll(ledger.recordedEvents(lineIds, entryIds));
+        fresh.removeAll(ledgerQueries.recordedEvents(lineIds, entryIds));
         fresh.removeAll(session.doReturningWork(c -> recordedIn(c, "rejected_event", batch.keySet())));
         if (!moderationIds.isEmpty()) {
             fresh.removeAll(session.doReturningWork(c -> recordedIn(c, "payout_moderation", moderationIds)));
@@ -229,8 +233,8 @@ public class EngagementApplier {
      * its creator's state, which it updates as it goes. Returns the credit lines to record; the refusals go to
      * {@code sorted.refusals()}.
      */
-    private List<Ledger.CreditLine> decide(Sorted sorted, Map<Long, CreatorState> creators, Period period) {
-        List<Ledger.CreditLine> credits = new ArrayList<>();
+    private List<CreditLine> decide(Sorted sorted, Map<Long, CreatorState> creators, Period period) {
+        List<CreditLine> credits = new ArrayList<>();
         for (Parsed p : sorted.policyEvents()) {
             CreatorState creator = creators.get(p.creatorId());
             if (p.moderation() != null) {
@@ -272,8 +276,8 @@ public class EngagementApplier {
      * on any of the creator's posts) is reversed under the rule {@code moderation}, one line per
      * credit, each named after the moderation event and the credit it takes back.
      */
-    private List<Ledger.CreditLine> moderate(UUID id, ModerationEvent m, CreatorState creator) {
-        List<Ledger.CreditLine> lines = new ArrayList<>();
+    private List<CreditLine> moderate(UUID id, ModerationEvent m, CreatorState creator) {
+        List<CreditLine> lines = new ArrayList<>();
         if (m.action().equals(ModerationEvent.ACCOUNT_REINSTATED)) {
             creator.reinstate();
             return lines;
@@ -283,7 +287,7 @@ public class EngagementApplier {
             RewardPolicy.Reverse r = policy.moderate(new RewardPolicy.Standing(credit.amount(), credit.sourcePostId(), credit.day()));
             creator.reversed(key, credit);
             UUID lineId = UUID.nameUUIDFromBytes(("moderation:" + id + ":" + credit.eventId()).getBytes(StandardCharsets.UTF_8));
-            lines.add(new Ledger.CreditLine(lineId, m.creatorId(), key.postId(), key.readerId(), credit.sourcePostId(), -r.amount(),
+            lines.add(new CreditLine(lineId, m.creatorId(), key.postId(), key.readerId(), credit.sourcePostId(), -r.amount(),
                     r.rule(), m.type(), credit.eventId(), m.occurredAt(), key.kind(), r.day()));
         });
         if (m.action().equals(ModerationEvent.ACCOUNT_SUSPENDED)) {
@@ -297,8 +301,8 @@ public class EngagementApplier {
     }
 
     /** The credit (or reversal) and its reason: the event, the rule, the post, who engaged. */
-    private static Ledger.CreditLine line(UUID eventId, EngagementEvent e, long amount, String rule, UUID reverses, LocalDate day) {
-        return new Ledger.CreditLine(eventId, e.creatorId(), e.postId(), e.readerId(), e.sourcePostId(), amount, rule,
+    private static CreditLine line(UUID eventId, EngagementEvent e, long amount, String rule, UUID reverses, LocalDate day) {
+        return new CreditLine(eventId, e.creatorId(), e.postId(), e.readerId(), e.sourcePostId(), amount, rule,
                 e.type(), reverses, e.occurredAt(), e.kind().name(), day);
     }
 

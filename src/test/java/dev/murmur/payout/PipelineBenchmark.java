@@ -2,7 +2,7 @@ package dev.murmur.payout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.engagement.EngagementEvent;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.WorkerLedgerQueries;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -121,7 +121,7 @@ class PipelineBenchmark {
     @Inject
     EntityManager em;
     @Inject
-    Ledger ledger;
+    WorkerLedgerQueries ledger;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 

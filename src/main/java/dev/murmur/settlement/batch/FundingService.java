@@ -1,7 +1,8 @@
 package dev.murmur.settlement.batch;
 
 import dev.murmur.chain.ChainClient;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccount;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.period.RewardPool;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -34,12 +35,12 @@ public class FundingService {
     }
 
     private final BatchService batches;
-    private final Ledger ledger;
+    private final LedgerQueries ledgerQueries;
     private final RewardPool rewardPool;
 
-    public FundingService(BatchService batches, Ledger ledger, RewardPool rewardPool) {
+    public FundingService(BatchService batches, LedgerQueries ledgerQueries, RewardPool rewardPool) {
         this.batches = batches;
-        this.ledger = ledger;
+        this.ledgerQueries = ledgerQueries;
         this.rewardPool = rewardPool;
     }
 
@@ -53,8 +54,8 @@ public class FundingService {
         long inFlight = open.map(Batch::deltaTotal).orElse(0L);
         long rewardFunded = chain.rewardFunded().longValueExact();
         return QuarkusTransaction.joiningExisting().call(() -> {
-            long creators = ledger.creatorTokenTotal(LedgerAccounts.UNSETTLED);
-            long readers = ledger.tokenTotalLike("reader:%:balance") + ledger.tokenTotalLike("held:%:deposits");
+            long creators = ledgerQueries.total(LedgerAccounts.UNSETTLED);
+            long readers = ledgerQueries.total(LedgerAccount.Kind.READER_BALANCE) + ledgerQueries.total(LedgerAccount.Kind.HELD_DEPOSITS);
             long owedOnChain = settled - claimed;
             long distributed = rewardPool.distributed();
             return new FundingStatus(chain.payoutsAddress(), chain.tokenAddress(), balance, settled, claimed, owedOnChain, inFlight,
