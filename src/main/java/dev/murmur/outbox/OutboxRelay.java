@@ -50,7 +50,7 @@ public class OutboxRelay {
     private final KafkaProducer<String, String> producer;
     private final OutboxConfig config;
     private final Clock clock;
-    private final OutboxHooks hooks;
+    private final RelayCheckpoints checkpoints;
     private final LoopGuard guard;
     private volatile Thread loop;
 
@@ -58,12 +58,12 @@ public class OutboxRelay {
     public static final String LOOP = "outbox-relay";
 
     public OutboxRelay(EntityManager em, KafkaProducer<String, String> producer, OutboxConfig config, Clock clock,
-                       OutboxHooks hooks, LoopGuard guard) {
+                       RelayCheckpoints checkpoints, LoopGuard guard) {
         this.em = em;
         this.producer = producer;
         this.config = config;
         this.clock = clock;
-        this.hooks = hooks;
+        this.checkpoints = checkpoints;
         this.guard = guard;
     }
 
@@ -108,7 +108,7 @@ public class OutboxRelay {
 
     /** One pass; returns how many events it published. */
     public int publishPass() {
-        hooks.runBeforePass();
+        checkpoints.beforePass();
         // Plain JDBC on the transaction's connection: an idle relay polls ten times a second, and
         // its statements should not show up in Hibernate's statistics of the API's own queries.
         return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(this::publish));
@@ -159,7 +159,7 @@ public class OutboxRelay {
                 throw new IllegalStateException("broker did not acknowledge the outbox pass", e);
             }
         }
-        hooks.runAfterAcks();
+        checkpoints.acknowledged();
         try (PreparedStatement s = c.prepareStatement("update outbox_event set published_at = ? where seq = any(?::bigint[])")) {
             s.setTimestamp(1, Timestamp.from(clock.instant()));
             s.setArray(2, c.createArrayOf("bigint", seqs.toArray()));

@@ -7,6 +7,7 @@ import dev.murmur.notification.NotificationKind;
 import dev.murmur.notification.NotificationsChanged;
 import dev.murmur.notification.service.NotificationStore.Subject;
 import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.EventRecords;
 import dev.murmur.outbox.Topics;
 import dev.murmur.post.Post;
 import dev.murmur.post.PostEvent;
@@ -21,11 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -56,18 +55,18 @@ public class NotificationApplier {
     private final SocialGraph social;
     private final PostService posts;
     private final Outbox outbox;
-    private final NotificationHooks hooks;
+    private final NotificationCheckpoints checkpoints;
     private final Clock clock;
     private final ObjectMapper json;
 
     public NotificationApplier(EntityManager em, NotificationStore store, SocialGraph social, PostService posts, Outbox outbox,
-                               NotificationHooks hooks, Clock clock, ObjectMapper json) {
+                               NotificationCheckpoints checkpoints, Clock clock, ObjectMapper json) {
         this.em = em;
         this.store = store;
         this.social = social;
         this.posts = posts;
         this.outbox = outbox;
-        this.hooks = hooks;
+        this.checkpoints = checkpoints;
         this.clock = clock;
         // Events gain optional fields over time (docs/events.md); this consumer reads the ones it knows.
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -78,7 +77,7 @@ public class NotificationApplier {
         Instant now = clock.instant();
         Map<UUID, ConsumerRecord<String, String>> byId = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> r : records) {
-            byId.putIfAbsent(eventId(r), r);
+            byId.putIfAbsent(EventRecords.id(r), r);
         }
         if (byId.isEmpty()) {
             return new Result(0, 0, 0);
@@ -96,13 +95,13 @@ public class NotificationApplier {
                 applyOne(e.getValue(), changed);
             }
         }
-        hooks.runAfterWrite();
+        checkpoints.written();
         signal(changed, now);
         return new Result(freshIds.size(), records.size() - freshIds.size(), changed.size());
     }
 
     private void applyOne(ConsumerRecord<String, String> record, Set<Long> changed) {
-        String type = header(record, "ce_type");
+        String type = EventRecords.header(record, "ce_type");
         if (type == null) {
             LOG.warnf("Ignoring a record without ce_type on %s at offset %d", record.topic(), record.offset());
             return;
@@ -255,20 +254,5 @@ public class NotificationApplier {
                     unread.getOrDefault(account, 0L), now);
             outbox.append(Topics.NOTIFICATIONS, event.key(), NotificationsChanged.TYPE, event.subject(), event);
         }
-    }
-
-    private static UUID eventId(ConsumerRecord<String, String> record) {
-        String id = header(record, "ce_id");
-        try {
-            return UUID.fromString(id);
-        } catch (RuntimeException e) {
-            // No usable id: the record's position is unique and stable across redeliveries.
-            return UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }
