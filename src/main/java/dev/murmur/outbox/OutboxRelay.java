@@ -52,7 +52,7 @@ public class OutboxRelay {
     private final KafkaProducer<String, String> producer;
     private final OutboxConfig config;
     private final Clock clock;
-    private final OutboxHooks hooks;
+    private final RelayCheckpoints checkpoints;
     private final LoopGuard guard;
     private final Counter published;
     private volatile Thread loop;
@@ -61,12 +61,12 @@ public class OutboxRelay {
     public static final String LOOP = "outbox-relay";
 
     public OutboxRelay(EntityManager em, KafkaProducer<String, String> producer, OutboxConfig config, Clock clock,
-                       OutboxHooks hooks, LoopGuard guard, MeterRegistry metrics) {
+                       RelayCheckpoints checkpoints, LoopGuard guard, MeterRegistry metrics) {
         this.em = em;
         this.producer = producer;
         this.config = config;
         this.clock = clock;
-        this.hooks = hooks;
+        this.checkpoints = checkpoints;
         this.guard = guard;
         // Per process: with several processes relaying (decision 0101), it shows which of them
         // published, e.g. that both API instances of a scaled topology relay (deploy/scale/test.sh).
@@ -115,7 +115,7 @@ public class OutboxRelay {
 
     /** One pass; returns how many events it published. */
     public int publishPass() {
-        hooks.runBeforePass();
+        checkpoints.beforePass();
         // Plain JDBC on the transaction's connection: an idle relay polls ten times a second, and
         // its statements should not show up in Hibernate's statistics of the API's own queries.
         int sent = QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(this::publish));
@@ -168,7 +168,7 @@ public class OutboxRelay {
                 throw new IllegalStateException("broker did not acknowledge the outbox pass", e);
             }
         }
-        hooks.runAfterAcks();
+        checkpoints.acknowledged();
         try (PreparedStatement s = c.prepareStatement("update outbox_event set published_at = ? where seq = any(?::bigint[])")) {
             s.setTimestamp(1, Timestamp.from(clock.instant()));
             s.setArray(2, c.createArrayOf("bigint", seqs.toArray()));

@@ -1,6 +1,6 @@
 package dev.murmur.payout;
 
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.PolicyLine;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,12 +44,12 @@ final class CreatorState {
      * The state the lines of one creator describe (grants no reversal took back, and net sums per
      * reader and day), and whether moderation has the creator suspended.
      */
-    static CreatorState of(long creatorId, List<Ledger.PolicyLine> lines, boolean suspended) {
+    static CreatorState of(long creatorId, List<PolicyLine> lines, boolean suspended) {
         CreatorState state = new CreatorState(creatorId);
         state.suspended = suspended;
         Set<UUID> takenBack = new HashSet<>();
-        List<Ledger.PolicyLine> grants = new ArrayList<>();
-        for (Ledger.PolicyLine line : lines) {
+        List<PolicyLine> grants = new ArrayList<>();
+        for (PolicyLine line : lines) {
             if (line.creatorId() != creatorId) {
                 throw new IllegalArgumentException("line " + line.eventId() + " is creator " + line.creatorId() + "'s");
             }
@@ -62,7 +62,7 @@ final class CreatorState {
                 state.given.merge(new ReaderDay(line.readerId(), line.creditDay()), line.amount(), Long::sum);
             }
         }
-        for (Ledger.PolicyLine g : grants) {
+        for (PolicyLine g : grants) {
             if (takenBack.contains(g.eventId()) || g.readerId() == null) {
                 continue;
             }

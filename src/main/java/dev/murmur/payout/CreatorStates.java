@@ -1,6 +1,7 @@
 package dev.murmur.payout;
 
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.PolicyLine;
+import dev.murmur.ledger.WorkerLedgerQueries;
 import dev.murmur.moderation.ModerationEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -77,13 +78,13 @@ public class CreatorStates {
         }
     }
 
-    private final Ledger ledger;
+    private final WorkerLedgerQueries ledger;
     private final EntityManager em;
     private final TransactionSynchronizationRegistry transactions;
     private final int capacity;
     private final Map<TopicPartition, PartitionCache> partitions = new ConcurrentHashMap<>();
 
-    public CreatorStates(Ledger ledger, EntityManager em, TransactionSynchronizationRegistry transactions, WorkerConfig config) {
+    public CreatorStates(WorkerLedgerQueries ledger, EntityManager em, TransactionSynchronizationRegistry transactions, WorkerConfig config) {
         this.ledger = ledger;
         this.em = em;
         this.transactions = transactions;
@@ -163,8 +164,8 @@ public class CreatorStates {
         }
         // Cached under another partition (the topic gained partitions): stale.
         partitions.values().forEach(cache -> cache.creators.keySet().removeAll(missing.keySet()));
-        Map<Long, List<Ledger.PolicyLine>> lines = new HashMap<>();
-        for (Ledger.PolicyLine line : ledger.policyLines(missing.keySet())) {
+        Map<Long, List<PolicyLine>> lines = new HashMap<>();
+        for (PolicyLine line : ledger.policyLines(missing.keySet())) {
             lines.computeIfAbsent(line.creatorId(), c -> new ArrayList<>()).add(line);
         }
         Set<Long> suspended = suspendedAmong(missing.keySet());

@@ -1,5 +1,6 @@
 package dev.murmur.payout;
 
+import dev.murmur.outbox.ConsumerRetry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reward-policy state, and the records of one partition are applied in order, by one transaction.
  * The batch is acknowledged only when this method returns, after every one of those transactions
  * committed, and the connector commits offsets only for acknowledged batches. If applying fails,
- * the whole batch is applied again until it succeeds: the events are deduped on their id in the
- * applying transaction, so a retry (or a redelivery after a crash) never counts anything twice.
+ * the whole batch is applied again until it succeeds ({@link ConsumerRetry}, loop {@code payout-worker}):
+ * the events are deduped on their id in the applying transaction, so a retry (or a redelivery after
+ * a crash) never counts anything twice.
  */
 @ApplicationScoped
 public class EngagementConsumer {
@@ -36,16 +37,16 @@ public class EngagementConsumer {
     /** The channel name, shared with application.properties and tests. */
     public static final String CHANNEL = "engagements";
 
-    private static final Logger LOG = Logger.getLogger(EngagementConsumer.class);
-
     private final EngagementApplier applier;
-    private final PayoutHooks hooks;
+    private final PayoutCheckpoints checkpoints;
+    private final ConsumerRetry retry;
     private final ExecutorService pool;
     private final int parallelFrom;
 
-    public EngagementConsumer(EngagementApplier applier, PayoutHooks hooks, WorkerConfig config) {
+    public EngagementConsumer(EngagementApplier applier, PayoutCheckpoints checkpoints, ConsumerRetry retry, WorkerConfig config) {
         this.applier = applier;
-        this.hooks = hooks;
+        this.checkpoints = checkpoints;
+        this.retry = retry;
         this.parallelFrom = config.parallelFrom();
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.applyThreads()), r -> {
@@ -73,19 +74,10 @@ public class EngagementConsumer {
                 parts.add(batch.records(partition));
             }
         }
-        long backoff = 50;
-        while (true) {
-            try {
-                applyAll(parts);
-                hooks.runAfterCommit(records);
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Applying a batch of %d engagement events failed; retrying in %d ms: %s",
-                        records.size(), backoff, e.toString());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
-            }
-        }
+        retry.untilApplied("payout-worker", () -> {
+            applyAll(parts);
+            checkpoints.committed(records);
+        });
     }
 
     /** Applies each partition's records in its own transaction; returns when all committed, throws if any failed. */

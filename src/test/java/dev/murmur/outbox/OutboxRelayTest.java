@@ -3,7 +3,7 @@ package dev.murmur.outbox;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.common.LoopGuard;
 import dev.murmur.engagement.service.LikeService;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.post.service.PostService;
 import dev.murmur.testing.Api;
@@ -68,7 +68,7 @@ class OutboxRelayTest {
     @Inject
     LikeService likes;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
     @Inject
     EntityManager em;
     @Inject

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.engagement.EngagementEvent.Action;
 import dev.murmur.engagement.EngagementEvent.Kind;
+import dev.murmur.ledger.CreditLine;
 import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Topics;
 import dev.murmur.outbox.UuidV7;
@@ -43,6 +45,9 @@ class CreditBatchTest {
     EngagementApplier applier;
     @Inject
     Ledger ledger;
+
+    @Inject
+    LedgerQueries ledgerQueries;
     @Inject
     PipelineProbe probe;
     @Inject
@@ -80,12 +85,12 @@ class CreditBatchTest {
         long entry = ((Number) entries.getFirst()).longValue();
         @SuppressWarnings("unchecked")
         List<Object[]> postings = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select account_code, amount from journal_posting where entry_id = :e order by account_code")
+                "select account_kind, owner_id, amount from journal_posting where entry_id = :e order by account_kind")
                 .setParameter("e", entry).getResultList());
         // ada: like 2 + repost 6 + like 2; cyd: 2 - 2 = 0, so no posting; the pool pays ada's 10.
-        assertThat(postings).extracting(r -> r[0] + "=" + r[1])
-                .containsExactly(LedgerAccounts.creatorCredits(ada) + "=10", LedgerAccounts.ENGAGEMENT_POOL + "=-10");
-        assertThat(ledger.balance(LedgerAccounts.creatorCredits(cyd), LedgerAccounts.CREDIT)).isZero();
+        assertThat(postings).extracting(r -> r[0] + "/" + r[1] + "=" + r[2])
+                .containsExactly("CREATOR_CREDITS/" + ada + "=10", "ENGAGEMENT_POOL/0=-10");
+        assertThat(ledgerQueries.balance(LedgerAccounts.creatorCredits(cyd), LedgerAccounts.CREDIT)).isZero();
 
         // The reasons: five lines, the reversal naming the like it takes back.
         @SuppressWarnings("unchecked")
@@ -149,7 +154,7 @@ class CreditBatchTest {
 
         assertThat(probe.count("select count(*) from journal_credit_line where event_id = any(cast(:ids as uuid[])) and entry_id is null", ids))
                 .isEqualTo(2);
-        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isZero();
+        assertThat(ledgerQueries.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isZero();
         // Applied once: the same batch again changes nothing.
         assertThat(applier.apply(batch).duplicates()).isEqualTo(2);
         assertThat(probe.count("select count(*) from journal_credit_line where event_id = any(cast(:ids as uuid[]))", ids)).isEqualTo(2);
@@ -183,7 +188,7 @@ class CreditBatchTest {
         } finally {
             two.shutdownNow();
         }
-        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2 + 6 + 2);
+        assertThat(ledgerQueries.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2 + 6 + 2);
         assertThat(probe.count("select count(*) from processed_event where event_id = any(cast(:ids as uuid[]))", ids)).isEqualTo(4);
     }
 
@@ -194,11 +199,11 @@ class CreditBatchTest {
         long ada = IDS.incrementAndGet(), bob = IDS.incrementAndGet(), post = IDS.incrementAndGet();
         applier.apply(List.of(record(Kind.LIKE, Action.ADDED, bob, ada, post, null)));
         applier.apply(List.of(onPartition(1, record(Kind.LIKE, Action.REMOVED, bob, ada, post, null))));
-        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isZero();
+        assertThat(ledgerQueries.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isZero();
 
         EngagementApplier.Result again = applier.apply(List.of(record(Kind.LIKE, Action.ADDED, bob, ada, post, null)));
         assertThat(again.applied()).isEqualTo(1);
-        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2);
+        assertThat(ledgerQueries.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2);
     }
 
     private static ConsumerRecord<String, String> onPartition(int partition, ConsumerRecord<String, String> record) {
@@ -254,8 +259,8 @@ class CreditBatchTest {
             four.shutdownNow();
             hooks.reset();
         }
-        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)
-                + ledger.balance(LedgerAccounts.creatorCredits(cyd), LedgerAccounts.CREDIT)).isEqualTo(expected.get());
+        assertThat(ledgerQueries.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)
+                + ledgerQueries.balance(LedgerAccounts.creatorCredits(cyd), LedgerAccounts.CREDIT)).isEqualTo(expected.get());
     }
 
     @Test
@@ -270,7 +275,7 @@ class CreditBatchTest {
             em.createNativeQuery("update payout_partition set version = version + 1 where topic = :t and partition = 0")
                     .setParameter("t", Topics.ENGAGEMENTS).executeUpdate();
             Instant now = Instant.now();
-            ledger.recordCredits(periods.current().id(), List.of(new Ledger.CreditLine(UuidV7.next(Clock.systemUTC()), ada, post, bob,
+            ledger.recordCredits(periods.current().id(), List.of(new CreditLine(UuidV7.next(Clock.systemUTC()), ada, post, bob,
                     null, -2, "undo", "dev.murmur.engagement.like.removed", id(like), now, Kind.LIKE.name(),
                     now.atZone(java.time.ZoneOffset.UTC).toLocalDate())));
         });
@@ -280,7 +285,7 @@ class CreditBatchTest {
         EngagementApplier.Result again = applier.apply(List.of(record(Kind.LIKE, Action.ADDED, bob, ada, post, null)));
         assertThat(again.applied()).isEqualTo(1);
         assertThat(again.rejected()).isZero();
-        assertThat(ledger.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2);
+        assertThat(ledgerQueries.balance(LedgerAccounts.creatorCredits(ada), LedgerAccounts.CREDIT)).isEqualTo(2);
     }
 
     private ConsumerRecord<String, String> record(Kind kind, Action action, long reader, long creator, long post, Long source) {

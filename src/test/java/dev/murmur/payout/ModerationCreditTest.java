@@ -3,7 +3,7 @@ package dev.murmur.payout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.engagement.EngagementEvent.Action;
 import dev.murmur.engagement.EngagementEvent.Kind;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.moderation.ModerationEvent;
 import dev.murmur.outbox.Topics;
@@ -36,7 +36,7 @@ class ModerationCreditTest {
     @Inject
     EngagementApplier applier;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
     @Inject
     PipelineProbe probe;
     @Inject

@@ -60,9 +60,9 @@ class PayoutPipelineTest {
                 where r.status = 'CLOSED' and r.budget > 0
                   and exists (select 1 from journal_entry e where e.period_id = r.id and e.kind = 'ENGAGEMENT_CREDIT')
                   and r.budget <> coalesce((select sum(p.amount) from journal_posting p join journal_entry e on e.id = p.entry_id
-                                            where e.period_id = r.id and e.kind = 'PERIOD_CLOSE' and p.account_code like 'creator:%'), 0)
+                                            where e.period_id = r.id and e.kind = 'PERIOD_CLOSE' and p.account_kind = 'CREATOR_UNSETTLED'), 0)
                   and (select sum(p.amount) from journal_posting p join journal_entry e on e.id = p.entry_id
-                       where e.period_id = r.id and p.unit = 'CREDIT' and p.account_code like 'creator:%') > 0""").getResultList()).isEmpty();
+                       where e.period_id = r.id and p.unit = 'CREDIT' and p.account_kind = 'CREATOR_CREDITS') > 0""").getResultList()).isEmpty();
         // No event applied twice (one credit line per event at most), and nothing applied that was not recorded as processed.
         assertThat(((Number) em.createNativeQuery("""
                 select count(*) from journal_credit_line l
@@ -71,7 +71,7 @@ class PayoutPipelineTest {
         assertThat(em.createNativeQuery("""
                 select creator_id from engagement_credit group by creator_id
                 having sum(amount) <> (select coalesce(sum(p.amount), 0) from journal_posting p join journal_entry e on e.id = p.entry_id
-                                       where p.account_code = 'creator:' || creator_id || ':credits'
+                                       where p.account_kind = 'CREATOR_CREDITS' and p.owner_id = creator_id
                                          and e.kind like 'ENGAGEMENT%')""").getResultList()).isEmpty();
     }
 
@@ -291,7 +291,7 @@ class PayoutPipelineTest {
     private Map<String, Long> balances() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select account_code || '/' || unit, sum(amount) from journal_posting group by 1""").getResultList();
+                select account_kind || '/' || owner_id || '/' || owner_address || '/' || unit, sum(amount) from journal_posting group by 1""").getResultList();
         return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> ((Number) r[1]).longValue()));
     }
 

@@ -2,7 +2,7 @@ package dev.murmur.payout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.engagement.EngagementEvent;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.WorkerLedgerQueries;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import javax.sql.DataSource;
@@ -94,9 +95,7 @@ class PipelineBenchmark {
                     "mp.messaging.incoming.engagements.pausable.initially-paused", "true",
                     "quarkus.log.category.\"kafka\".level", "WARN",
                     "quarkus.log.category.\"state.change.logger\".level", "WARN",
-                    "quarkus.log.category.\"org.apache.kafka\".level", "WARN",
-                    // Where each batch spends its time, in the Maven log (.murmur/logs/bench-pipeline.log).
-                    "quarkus.log.category.\"dev.murmur.payout.EngagementApplier.profile\".level", "DEBUG");
+                    "quarkus.log.category.\"org.apache.kafka\".level", "WARN");
         }
     }
 
@@ -121,7 +120,9 @@ class PipelineBenchmark {
     @Inject
     EntityManager em;
     @Inject
-    Ledger ledger;
+    WorkerLedgerQueries ledger;
+    @Inject
+    MeterRegistry metrics;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -161,6 +162,9 @@ class PipelineBenchmark {
         say("lag: %d events measured after %d s warm-up; p50 %.1f ms, p99 %.1f ms, max %.1f ms",
                 lags.length, WARMUP_SECONDS, p50, p99, lags.length == 0 ? 0 : lags[lags.length - 1] / 1e6);
 
+        // Where the worker's batches spent their time, over the whole run (warm-up included).
+        metrics.find("murmur.payout.batch.phase").timers().forEach(t -> say("phase %s: %d batches, mean %.1f ms, max %.1f ms",
+                t.getId().getTag("phase"), t.count(), t.mean(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS)));
         say("pipeline events=%d worker_eps=%.0f raw_eps=%.0f ratio=%.3f lag_p50_ms=%.1f lag_p99_ms=%.1f",
                 EVENTS, workerEps, rawEps, workerEps / rawEps, p50, p99);
         Path out = Path.of("target", "bench", "pipeline.txt");

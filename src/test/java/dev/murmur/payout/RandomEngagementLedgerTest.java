@@ -6,7 +6,7 @@ import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.engagement.EngagementEvent.Action;
 import dev.murmur.engagement.EngagementEvent.Kind;
 import dev.murmur.engagement.service.LikeService;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Topics;
 import dev.murmur.post.service.PostService;
@@ -84,7 +84,7 @@ class RandomEngagementLedgerTest {
     @Inject
     LikeService likes;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
     @Inject
     RewardConfig rewards;
     @Inject

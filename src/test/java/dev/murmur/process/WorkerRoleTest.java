@@ -2,7 +2,7 @@ package dev.murmur.process;
 
 import dev.murmur.account.service.AccountService;
 import dev.murmur.engagement.service.LikeService;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.payout.EngagementConsumer;
 import dev.murmur.post.service.PostService;
@@ -56,7 +56,7 @@ class WorkerRoleTest {
     @Inject
     LikeService likes;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
     @Inject
     KafkaClientService kafka;
 

@@ -115,11 +115,11 @@ public class PipelineProbe {
                     .as("credit lines whose entry or period is missing or disagrees").isEmpty();
             // The lines explain the entries: per entry and creator, they add up to the creator's posting.
             assertThat(em.createNativeQuery("""
-                    with lines as (select entry_id, 'creator:' || creator_id || ':credits' as account, sum(amount) as amount
+                    with lines as (select entry_id, creator_id as account, sum(amount) as amount
                                    from journal_credit_line group by 1, 2),
-                         postings as (select p.entry_id, p.account_code as account, p.amount from journal_posting p
+                         postings as (select p.entry_id, p.owner_id as account, p.amount from journal_posting p
                                       join journal_entry e on e.id = p.entry_id
-                                      where e.kind like 'ENGAGEMENT%' and p.account_code like 'creator:%:credits')
+                                      where e.kind like 'ENGAGEMENT%' and p.account_kind = 'CREATOR_CREDITS')
                     select coalesce(l.entry_id, p.entry_id) from lines l full join postings p using (entry_id, account)
                     where coalesce(l.amount, 0) <> coalesce(p.amount, 0)""").getResultList())
                     .as("entries whose credit lines do not add up to their postings").isEmpty();

@@ -5,7 +5,8 @@ import dev.murmur.audit.AuditCli;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.contract.MurmurPayouts;
 import dev.murmur.chain.contract.MurmurTestToken;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccount;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.batch.Batch;
 import dev.murmur.settlement.batch.BatchService;
@@ -57,7 +58,7 @@ class TipJourneyTest {
     @Inject
     BatchService batches;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
     @ConfigProperty(name = "murmur.chain.rpc-url")
     String rpcUrl;
 
@@ -91,7 +92,7 @@ class TipJourneyTest {
         return user.as().get("/api/balance").then().statusCode(200).extract().jsonPath();
     }
 
-    private long ledgerBalance(String account) {
+    private long ledgerBalance(LedgerAccount account) {
         return QuarkusTransaction.requiringNew().call(() -> ledger.balance(account, LedgerAccounts.TOKEN));
     }
 

@@ -202,7 +202,7 @@ class TipTest {
         totals.put("withdrawals", count("select count(*) from withdrawal"));
         totals.put("token postings", count("select count(*) from journal_posting where unit = 'TOKEN'"));
         totals.put("tip events", count("select count(*) from outbox_event where type = 'dev.murmur.tip.sent'"));
-        totals.put("reader balances", count("select coalesce(sum(abs(amount)), 0) from journal_posting where account_code like 'reader:%'"));
+        totals.put("reader balances", count("select coalesce(sum(abs(amount)), 0) from journal_posting where account_kind = 'READER_BALANCE'"));
         return totals;
     }
 

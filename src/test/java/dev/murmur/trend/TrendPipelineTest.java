@@ -211,7 +211,7 @@ class TrendPipelineTest {
     private long ledgerTrendCredits(String trendId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
                         select coalesce(sum(p.amount), 0) from journal_posting p join journal_entry e on e.id = p.entry_id
-                        where e.kind = 'TREND_CREDIT' and e.reason ->> 'trend' = :t and p.account_code like 'creator:%'""")
+                        where e.kind = 'TREND_CREDIT' and e.reason ->> 'trend' = :t and p.account_kind = 'CREATOR_CREDITS'""")
                 .setParameter("t", trendId).getSingleResult()).longValue());
     }
 

@@ -1,12 +1,13 @@
 package dev.murmur.notification.service;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.notification.NotificationKind;
 import dev.murmur.notification.NotificationsChanged;
 import dev.murmur.notification.service.NotificationStore.Subject;
 import dev.murmur.outbox.Outbox;
+import dev.murmur.outbox.EventRecord;
+import dev.murmur.outbox.EventRecords;
+import dev.murmur.outbox.EventSchema;
 import dev.murmur.outbox.Topics;
 import dev.murmur.post.Post;
 import dev.murmur.post.PostEvent;
@@ -21,11 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -47,6 +45,8 @@ import java.util.UUID;
 public class NotificationApplier {
 
     private static final Logger LOG = Logger.getLogger(NotificationApplier.class);
+    private static final String POST_TYPES = "dev.murmur.post.";
+    private static final String SOCIAL_TYPES = "dev.murmur.social.";
 
     public record Result(int applied, int duplicates, int changedAccounts) {
     }
@@ -56,21 +56,20 @@ public class NotificationApplier {
     private final SocialGraph social;
     private final PostService posts;
     private final Outbox outbox;
-    private final NotificationHooks hooks;
+    private final NotificationCheckpoints checkpoints;
     private final Clock clock;
-    private final ObjectMapper json;
+    private final EventRecords records;
 
     public NotificationApplier(EntityManager em, NotificationStore store, SocialGraph social, PostService posts, Outbox outbox,
-                               NotificationHooks hooks, Clock clock, ObjectMapper json) {
+                               NotificationCheckpoints checkpoints, EventRecords records, Clock clock) {
         this.em = em;
         this.store = store;
         this.social = social;
         this.posts = posts;
         this.outbox = outbox;
-        this.hooks = hooks;
+        this.checkpoints = checkpoints;
         this.clock = clock;
-        // Events gain optional fields over time (docs/events.md); this consumer reads the ones it knows.
-        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        this.records = records;
     }
 
     @Transactional
@@ -78,7 +77,7 @@ public class NotificationApplier {
         Instant now = clock.instant();
         Map<UUID, ConsumerRecord<String, String>> byId = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> r : records) {
-            byId.putIfAbsent(eventId(r), r);
+            byId.putIfAbsent(EventRecords.id(r), r);
         }
         if (byId.isEmpty()) {
             return new Result(0, 0, 0);
@@ -96,43 +95,53 @@ public class NotificationApplier {
                 applyOne(e.getValue(), changed);
             }
         }
-        hooks.runAfterWrite();
+        checkpoints.written();
         signal(changed, now);
         return new Result(freshIds.size(), records.size() - freshIds.size(), changed.size());
     }
 
+    /**
+     * The events this consumer notifies about, by type; anything else (moderation, unknown types) is
+     * {@link EventRecord.Unknown} and ignored. Unknown fields are allowed: events gain optional
+     * fields over time (docs/events.md), and this consumer reads the ones it knows.
+     */
+    private static final List<EventSchema<?, ?>> SCHEMAS = List.of(
+            schema("an engagement event", type -> type.startsWith(EngagementEvent.TYPE_PREFIX), EngagementEvent.class),
+            schema("a trend credit event", TrendCreditEvent.TYPE::equals, TrendCreditEvent.class),
+            schema("a post event", type -> type.startsWith(POST_TYPES), PostEvent.class),
+            schema("a follow event", type -> type.startsWith(SOCIAL_TYPES), FollowEvent.class),
+            schema("a tip event", TipService.TipEvent.TYPE::equals, TipService.TipEvent.class),
+            schema("an earnings settled event", EarningsSettledEvent.TYPE::equals, EarningsSettledEvent.class));
+
+    private static <P> EventSchema<P, Object> schema(String name, java.util.function.Predicate<String> covers, Class<P> payload) {
+        return new EventSchema<>(name, type -> type != null && covers.test(type), payload, true, (p, type) -> null, p -> p);
+    }
+
     private void applyOne(ConsumerRecord<String, String> record, Set<Long> changed) {
-        String type = header(record, "ce_type");
-        if (type == null) {
-            LOG.warnf("Ignoring a record without ce_type on %s at offset %d", record.topic(), record.offset());
-            return;
-        }
-        try {
-            switch (record.topic()) {
-                case Topics.ENGAGEMENTS -> {
-                    if (type.startsWith(EngagementEvent.TYPE_PREFIX)) {
-                        engagement(json.readValue(record.value(), EngagementEvent.class), changed);
-                    } else if (TrendCreditEvent.TYPE.equals(type)) {
-                        trendCredit(json.readValue(record.value(), TrendCreditEvent.class), changed);
-                    } // moderation events: nothing to tell
-                }
-                case Topics.POSTS -> post(type, json.readValue(record.value(), PostEvent.class), changed);
-                case Topics.SOCIAL -> follow(type, json.readValue(record.value(), FollowEvent.class), changed);
-                case Topics.TIPS -> {
-                    if (TipService.TipEvent.TYPE.equals(type)) {
-                        tip(json.readValue(record.value(), TipService.TipEvent.class), changed);
-                    }
-                }
-                case Topics.SETTLEMENTS -> {
-                    if (EarningsSettledEvent.TYPE.equals(type)) {
-                        settled(json.readValue(record.value(), EarningsSettledEvent.class), changed);
-                    }
-                }
-                default -> LOG.debugf("Ignoring %s on %s", type, record.topic());
-            }
-        } catch (IOException e) {
+        switch (records.read(record, SCHEMAS, EventRecords.MissingId.NAMED_BY_POSITION)) {
+            case EventRecord.Event<Object> e -> notify(e.type(), e.event(), changed);
             // A payload this consumer cannot read would fail every retry; it notifies nobody instead.
-            LOG.warnf("Ignoring unreadable %s on %s at offset %d: %s", type, record.topic(), record.offset(), e.getMessage());
+            case EventRecord.Malformed<Object> m ->
+                    LOG.warnf("Ignoring unreadable %s on %s at offset %d: %s", m.type(), record.topic(), record.offset(), m.error());
+            case EventRecord.Unknown<Object> u -> {
+                if (u.type() == null) {
+                    LOG.warnf("Ignoring a record without ce_type on %s at offset %d", record.topic(), record.offset());
+                } else {
+                    LOG.debugf("Ignoring %s on %s", u.type(), record.topic());
+                }
+            }
+        }
+    }
+
+    private void notify(String type, Object event, Set<Long> changed) {
+        switch (event) {
+            case EngagementEvent e -> engagement(e, changed);
+            case TrendCreditEvent e -> trendCredit(e, changed);
+            case PostEvent e -> post(type, e, changed);
+            case FollowEvent e -> follow(type, e, changed);
+            case TipService.TipEvent e -> tip(e, changed);
+            case EarningsSettledEvent e -> settled(e, changed);
+            default -> throw new IllegalStateException("no notification for " + event.getClass());
         }
     }
 
@@ -255,20 +264,5 @@ public class NotificationApplier {
                     unread.getOrDefault(account, 0L), now);
             outbox.append(Topics.NOTIFICATIONS, event.key(), NotificationsChanged.TYPE, event.subject(), event);
         }
-    }
-
-    private static UUID eventId(ConsumerRecord<String, String> record) {
-        String id = header(record, "ce_id");
-        try {
-            return UUID.fromString(id);
-        } catch (RuntimeException e) {
-            // No usable id: the record's position is unique and stable across redeliveries.
-            return UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,11 +1,11 @@
 package dev.murmur.notification.service;
 
+import dev.murmur.outbox.ConsumerRetry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,8 @@ import java.util.List;
  * The notifications' Kafka side: consumer group {@code murmur-notifications} on the engagements,
  * posts, social, tips and settlements topics, in batches, as the trend detector and the payout
  * worker consume. A batch is acknowledged (and its offsets committed) only after its transaction
- * committed; a failed batch is retried, and the event-id dedupe makes the retry harmless.
+ * committed; a failed batch is retried ({@link ConsumerRetry}, loop {@code notifications}), and the
+ * event-id dedupe makes the retry harmless.
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -22,14 +23,14 @@ public class NotificationConsumer {
     /** The channel name, shared with application.properties and tests. */
     public static final String CHANNEL = "notifications";
 
-    private static final Logger LOG = Logger.getLogger(NotificationConsumer.class);
-
     private final NotificationApplier applier;
-    private final NotificationHooks hooks;
+    private final NotificationCheckpoints checkpoints;
+    private final ConsumerRetry retry;
 
-    public NotificationConsumer(NotificationApplier applier, NotificationHooks hooks) {
+    public NotificationConsumer(NotificationApplier applier, NotificationCheckpoints checkpoints, ConsumerRetry retry) {
         this.applier = applier;
-        this.hooks = hooks;
+        this.checkpoints = checkpoints;
+        this.retry = retry;
     }
 
     @Incoming(CHANNEL)
@@ -37,18 +38,9 @@ public class NotificationConsumer {
     public void consume(ConsumerRecords<String, String> batch) throws InterruptedException {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
         batch.forEach(records::add);
-        long backoff = 50;
-        while (true) {
-            try {
-                applier.apply(records);
-                hooks.runAfterCommit();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Applying a batch of %d events to the notifications failed; retrying in %d ms: %s",
-                        records.size(), backoff, e.toString());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
-            }
-        }
+        retry.untilApplied("notifications", () -> {
+            applier.apply(records);
+            checkpoints.committed();
+        });
     }
 }

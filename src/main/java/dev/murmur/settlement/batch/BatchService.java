@@ -9,6 +9,8 @@ import dev.murmur.chain.ChainConfig;
 import dev.murmur.chain.ChainException;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccount;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
@@ -78,6 +80,7 @@ public class BatchService {
 
     private final EntityManager em;
     private final Ledger ledger;
+    private final LedgerQueries ledgerQueries;
     private final WalletService wallets;
     private final PeriodService periods;
     private final Instance<ChainClient> defaultChain;
@@ -88,12 +91,13 @@ public class BatchService {
     private final Outbox outbox;
     private final RewardPool rewardPool;
 
-    public BatchService(EntityManager em, Ledger ledger, WalletService wallets, PeriodService periods,
+    public BatchService(EntityManager em, Ledger ledger, LedgerQueries ledgerQueries, WalletService wallets, PeriodService periods,
                         Instance<ChainClient> defaultChain, ChainConfig chainConfig, SettlementConfig config,
                         ObjectMapper json, Clock clock, Outbox outbox, RewardPool rewardPool) {
         this.outbox = outbox;
         this.em = em;
         this.ledger = ledger;
+        this.ledgerQueries = ledgerQueries;
         this.wallets = wallets;
         this.periods = periods;
         this.defaultChain = defaultChain;
@@ -127,8 +131,8 @@ public class BatchService {
     private Preview compute(ChainClient chain) {
         String contract = chain.payoutsAddress();
         Map<Long, String> linked = wallets.all();
-        Map<Long, Long> unsettled = ledger.creatorTokenBalances(LedgerAccounts.UNSETTLED);
-        Map<Long, Long> settled = ledger.creatorTokenBalances(LedgerAccounts.SETTLED);
+        Map<Long, Long> unsettled = ledgerQueries.creatorTokenBalances(LedgerAccounts.UNSETTLED);
+        Map<Long, Long> settled = ledgerQueries.creatorTokenBalances(LedgerAccounts.SETTLED);
         Map<Long, List<Entitlement>> previous = new java.util.HashMap<>();
         latestFinal(contract).ifPresent(b -> entitlements(b.id())
                 .forEach(e -> previous.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e)));
@@ -192,7 +196,7 @@ public class BatchService {
                 throw new ApiException(ProblemType.BATCH_IN_PROGRESS, "Batch " + open.get().id() + " is " + open.get().status()
                         + "; it must end (FINAL, FAILED, VETOED or DISCARDED) before the next one is created");
             }
-            if (ledger.creatorTokenTotal(LedgerAccounts.PENDING) != 0) {
+            if (ledgerQueries.total(LedgerAccounts.PENDING) != 0) {
                 throw new IllegalStateException("pending settlement amounts without an open batch");
             }
             Preview preview = compute(chain);
@@ -602,18 +606,26 @@ public class BatchService {
         return deltas;
     }
 
-    /** One balanced entry moving each creator's delta from one account to another; its event id is stable per batch and kind. */
-    private void book(Batch b, JournalEntry.Kind kind, java.util.function.LongFunction<String> from,
-                      java.util.function.LongFunction<String> to, Instant now) {
+    /**
+     * One balanced entry moving each creator's delta from one account to another; its event id is
+     * stable per batch and kind. A posted or voided entry names the batch's pending entry it resolves.
+     */
+    private void book(Batch b, JournalEntry.Kind kind, java.util.function.LongFunction<LedgerAccount> from,
+                      java.util.function.LongFunction<LedgerAccount> to, Instant now) {
         Map<Long, Long> deltas = deltas(b);
         List<JournalEntry.Posting> postings = new ArrayList<>();
         deltas.forEach((account, delta) -> {
             postings.add(new JournalEntry.Posting(from.apply(account), LedgerAccounts.TOKEN, -delta));
             postings.add(new JournalEntry.Posting(to.apply(account), LedgerAccounts.TOKEN, delta));
         });
-        UUID eventId = UUID.nameUUIDFromBytes((kind.name() + ":settlement-batch:" + b.id()).getBytes(StandardCharsets.UTF_8));
-        ledger.record(List.of(new JournalEntry(kind, eventId, ledgerPeriod(b), now,
-                Map.of("batch", b.id(), "chainBatchId", b.chainBatchId(), "root", b.root()), postings)));
+        JournalEntry entry = new JournalEntry(kind, bookingId(b, kind), ledgerPeriod(b), now,
+                Map.of("batch", b.id(), "chainBatchId", b.chainBatchId(), "root", b.root()), postings);
+        ledger.record(List.of(kind == JournalEntry.Kind.SETTLEMENT_PENDING ? entry
+                : entry.resolving(bookingId(b, JournalEntry.Kind.SETTLEMENT_PENDING))));
+    }
+
+    private static UUID bookingId(Batch b, JournalEntry.Kind kind) {
+        return UUID.nameUUIDFromBytes((kind.name() + ":settlement-batch:" + b.id()).getBytes(StandardCharsets.UTF_8));
     }
 
     private void noteError(long id, String message) {

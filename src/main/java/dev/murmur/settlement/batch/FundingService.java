@@ -1,7 +1,8 @@
 package dev.murmur.settlement.batch;
 
 import dev.murmur.chain.ChainClient;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccount;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
@@ -42,13 +43,13 @@ public class FundingService {
     }
 
     private final BatchService batches;
-    private final Ledger ledger;
+    private final LedgerQueries ledgerQueries;
     private final RewardPool rewardPool;
     private final SettlementConfig config;
 
-    public FundingService(BatchService batches, Ledger ledger, RewardPool rewardPool, SettlementConfig config) {
+    public FundingService(BatchService batches, LedgerQueries ledgerQueries, RewardPool rewardPool, SettlementConfig config) {
         this.batches = batches;
-        this.ledger = ledger;
+        this.ledgerQueries = ledgerQueries;
         this.rewardPool = rewardPool;
         this.config = config;
     }
@@ -86,8 +87,8 @@ public class FundingService {
         long inFlight = open.map(Batch::deltaTotal).orElse(0L);
         long rewardFunded = chain.rewardFunded().longValueExact();
         return QuarkusTransaction.joiningExisting().call(() -> {
-            long creators = ledger.creatorTokenTotal(LedgerAccounts.UNSETTLED);
-            long readers = ledger.tokenTotalLike("reader:%:balance") + ledger.tokenTotalLike("held:%:deposits");
+            long creators = ledgerQueries.total(LedgerAccounts.UNSETTLED);
+            long readers = ledgerQueries.total(LedgerAccount.Kind.READER_BALANCE) + ledgerQueries.total(LedgerAccount.Kind.HELD_DEPOSITS);
             long owedOnChain = settled - claimed;
             long distributed = rewardPool.distributed();
             return new FundingStatus(chain.payoutsAddress(), chain.tokenAddress(), balance, settled, claimed, owedOnChain, inFlight,

@@ -7,6 +7,7 @@ import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.LogRangeRefusedException;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.tip.service.TipService;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.batch.Batch;
@@ -76,6 +77,7 @@ public class ChainListener {
 
     private final EntityManager em;
     private final Ledger ledger;
+    private final LedgerQueries ledgerQueries;
     private final WalletService wallets;
     private final BatchService batches;
     private final TipService tips;
@@ -84,11 +86,12 @@ public class ChainListener {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ChainListener(EntityManager em, Ledger ledger, WalletService wallets, BatchService batches, TipService tips,
+    public ChainListener(EntityManager em, Ledger ledger, LedgerQueries ledgerQueries, WalletService wallets, BatchService batches, TipService tips,
                          ChainAlerts alerts, ListenerConfig config, ObjectMapper json, Clock clock) {
         this.alerts = alerts;
         this.em = em;
         this.ledger = ledger;
+        this.ledgerQueries = ledgerQueries;
         this.wallets = wallets;
         this.batches = batches;
         this.tips = tips;
@@ -411,7 +414,7 @@ public class ChainListener {
         Object[] r = rows.getFirst();
         em.createNativeQuery("update chain_log set removed_at = :t where id = :id")
                 .setParameter("t", clock.instant()).setParameter("id", logId).executeUpdate();
-        if ("Deposited".equals(r[0]) && ledger.entryExists(eventId("deposit", logId))) {
+        if ("Deposited".equals(r[0]) && ledgerQueries.entryExists(eventId("deposit", logId))) {
             String address = (String) em.createNativeQuery("select address from chain_log where id = :id").setParameter("id", logId)
                     .getSingleResult();
             long amount = ((BigDecimal) r[2]).longValueExact();
@@ -420,7 +423,7 @@ public class ChainListener {
                             "why", "block no longer canonical"));
             LOG.warnf("deposit %s#%s from %s (%d) reversed: its block left the canonical chain", r[3], r[4], address, amount);
         }
-        if ("Claimed".equals(r[0]) && r[1] != null && ledger.entryExists(eventId("claimed", logId))) {
+        if ("Claimed".equals(r[0]) && r[1] != null && ledgerQueries.entryExists(eventId("claimed", logId))) {
             long account = ((Number) r[1]).longValue();
             long amount = ((BigDecimal) r[2]).longValueExact();
             long period = batches.byChainBatchId((String) r[7], ((Number) r[6]).longValue()).map(batches::ledgerPeriod).orElseThrow();

@@ -4,7 +4,9 @@ import dev.murmur.tip.service.TipService;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.WalletService;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.AccountLine;
+import dev.murmur.ledger.LedgerAccount;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.claim.ClaimService;
 import dev.murmur.settlement.period.BudgetSplitter;
@@ -75,13 +77,13 @@ public class EarningsService {
 
     private static final int MAX_LINES = 1_000;
 
-    private final Ledger ledger;
+    private final LedgerQueries ledger;
     private final PeriodService periods;
     private final ObjectMapper json;
     private final WalletService wallets;
     private final ClaimService claims;
 
-    public EarningsService(Ledger ledger, PeriodService periods, ObjectMapper json, WalletService wallets, ClaimService claims,
+    public EarningsService(LedgerQueries ledger, PeriodService periods, ObjectMapper json, WalletService wallets, ClaimService claims,
                            TipService tips) {
         this.claims = claims;
         this.tips = tips;
@@ -96,7 +98,7 @@ public class EarningsService {
     /** Everything a creator earned, and where each amount stands; {@code tips} are the latest tips received (tipper or "anonymous", message). */
     public Earnings of(long accountId) {
         Period open = periods.current();
-        String credits = LedgerAccounts.creatorCredits(accountId);
+        LedgerAccount credits = LedgerAccounts.creatorCredits(accountId);
         Map<Long, Long> all = ledger.creditsByCreator(open.id());
         long mine = all.getOrDefault(accountId, 0L);
         long total = all.values().stream().filter(c -> c > 0).mapToLong(Long::longValue).sum();
@@ -140,8 +142,8 @@ public class EarningsService {
 
     private List<PostEarnings> posts(long accountId, long periodId) {
         Map<Long, List<CreditLine>> byPost = new LinkedHashMap<>();
-        for (Ledger.RecordedCredit credit : ledger.creditLines(accountId, periodId, MAX_LINES)) {
-            Ledger.CreditLine line = credit.line();
+        for (dev.murmur.ledger.CreditLine.Recorded credit : ledger.creditLines(accountId, periodId, MAX_LINES)) {
+            dev.murmur.ledger.CreditLine line = credit.line();
             byPost.computeIfAbsent(line.postId(), p -> new ArrayList<>()).add(new CreditLine(
                     line.eventId().toString(), line.type(), line.rule(), line.readerId(), line.amount(), line.occurredAt(),
                     credit.recordedAt()));
@@ -154,7 +156,7 @@ public class EarningsService {
 
     private List<TrendEarnings> trends(long accountId, long periodId) {
         List<TrendEarnings> trends = new ArrayList<>();
-        for (Ledger.Line line : ledger.lines(LedgerAccounts.creatorCredits(accountId), LedgerAccounts.CREDIT, periodId, MAX_LINES)) {
+        for (AccountLine line : ledger.lines(LedgerAccounts.creatorCredits(accountId), LedgerAccounts.CREDIT, periodId, MAX_LINES)) {
             Map<String, Object> reason = reason(line.reason());
             if (reason.get("trend") == null) {
                 continue; // engagement credits: one entry per worker batch, explained by the credit lines above

@@ -3,7 +3,9 @@ package dev.murmur.settlement.earnings;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.ledger.JournalEntry;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.AccountLine;
+import dev.murmur.ledger.LedgerQueries;
+import dev.murmur.ledger.PostCredits;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.batch.BatchService;
 import dev.murmur.settlement.claim.ClaimService;
@@ -123,14 +125,14 @@ public class StatementService {
     private record Paid(Status status, long amount, Long batchId, Long chainBatchId, String txHash) {
     }
 
-    private final Ledger ledger;
+    private final LedgerQueries ledger;
     private final ClaimService claims;
     private final BatchService batches;
     private final PeriodService periods;
     private final ObjectMapper json;
     private final TipConfig tipConfig;
 
-    public StatementService(Ledger ledger, ClaimService claims, BatchService batches, PeriodService periods, ObjectMapper json,
+    public StatementService(LedgerQueries ledger, ClaimService claims, BatchService batches, PeriodService periods, ObjectMapper json,
                             TipConfig tipConfig) {
         this.ledger = ledger;
         this.claims = claims;
@@ -255,21 +257,21 @@ public class StatementService {
     // ------------------------------------------------------------------ sources and payments
 
     private List<Source> sources(long accountId) {
-        List<Ledger.Line> entries = new ArrayList<>(ledger.lines(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN, null,
+        List<AccountLine> entries = new ArrayList<>(ledger.lines(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN, null,
                 Integer.MAX_VALUE));
-        entries.sort(Comparator.comparingLong(Ledger.Line::entryId));
-        Map<Long, List<Ledger.PostCredits>> postCredits = new HashMap<>();
-        for (Ledger.PostCredits pc : ledger.creditsByPeriodAndPost(accountId)) {
+        entries.sort(Comparator.comparingLong(AccountLine::entryId));
+        Map<Long, List<PostCredits>> postCredits = new HashMap<>();
+        for (PostCredits pc : ledger.creditsByPeriodAndPost(accountId)) {
             postCredits.computeIfAbsent(pc.periodId(), p -> new ArrayList<>()).add(pc);
         }
-        Map<Long, List<Ledger.Line>> trendCredits = new HashMap<>();
-        for (Ledger.Line l : ledger.lines(LedgerAccounts.creatorCredits(accountId), LedgerAccounts.CREDIT, null, Integer.MAX_VALUE)) {
+        Map<Long, List<AccountLine>> trendCredits = new HashMap<>();
+        for (AccountLine l : ledger.lines(LedgerAccounts.creatorCredits(accountId), LedgerAccounts.CREDIT, null, Integer.MAX_VALUE)) {
             if (JournalEntry.Kind.TREND_CREDIT.name().equals(l.kind())) {
                 trendCredits.computeIfAbsent(l.periodId(), p -> new ArrayList<>()).add(l);
             }
         }
         List<Source> sources = new ArrayList<>();
-        for (Ledger.Line e : entries) {
+        for (AccountLine e : entries) {
             String kind = e.kind();
             if (kind.equals(JournalEntry.Kind.SETTLEMENT_PENDING.name()) || kind.equals(JournalEntry.Kind.SETTLEMENT_VOIDED.name())) {
                 continue; // movements between statuses, not sources: the batches below account for them
@@ -291,15 +293,15 @@ public class StatementService {
     }
 
     /** A close's payout, split over the period's posts and trends pro rata to their credits (largest remainder). */
-    private List<Source> splitClose(Ledger.Line close, String event, List<Ledger.PostCredits> posts, List<Ledger.Line> trends) {
+    private List<Source> splitClose(AccountLine close, String event, List<PostCredits> posts, List<AccountLine> trends) {
         List<Source> parts = new ArrayList<>();
         Map<Long, Long> weights = new LinkedHashMap<>();
-        for (Ledger.PostCredits p : posts) {
+        for (PostCredits p : posts) {
             weights.put((long) parts.size(), p.credits());
             parts.add(new Source(close.occurredAt(), Kind.ENGAGEMENT, close.periodId(), p.postId(), null, null, p.credits(), 0, event));
         }
         Map<String, Source> byTrend = new LinkedHashMap<>();
-        for (Ledger.Line t : trends) {
+        for (AccountLine t : trends) {
             Map<String, Object> reason = reason(t.reason());
             String trend = Objects.toString(reason.get("trend"), null);
             byTrend.merge(trend, new Source(close.occurredAt(), Kind.TREND, close.periodId(), null, trend, (String) reason.get("tag"),

@@ -3,6 +3,7 @@ package dev.murmur.settlement.period;
 import dev.murmur.common.SqlTimes;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
@@ -29,13 +30,15 @@ public class PeriodService {
 
     private final EntityManager em;
     private final Ledger ledger;
+    private final LedgerQueries ledgerQueries;
     private final PeriodConfig config;
     private final Clock clock;
     private final RewardPool rewardPool;
 
-    public PeriodService(EntityManager em, Ledger ledger, PeriodConfig config, Clock clock, RewardPool rewardPool) {
+    public PeriodService(EntityManager em, Ledger ledger, LedgerQueries ledgerQueries, PeriodConfig config, Clock clock, RewardPool rewardPool) {
         this.em = em;
         this.ledger = ledger;
+        this.ledgerQueries = ledgerQueries;
         this.config = config;
         this.clock = clock;
         this.rewardPool = rewardPool;
@@ -113,7 +116,7 @@ public class PeriodService {
         }
         Instant now = clock.instant();
         // Negative net credits (reversals of credits paid out earlier) take no part in the split.
-        SortedMap<Long, Long> shares = BudgetSplitter.split(period.budget(), ledger.creditsByCreator(id));
+        SortedMap<Long, Long> shares = BudgetSplitter.split(period.budget(), ledgerQueries.creditsByCreator(id));
         List<JournalEntry.Posting> postings = new ArrayList<>();
         long paid = 0;
         for (Map.Entry<Long, Long> share : shares.entrySet()) {

@@ -1,7 +1,7 @@
 package dev.murmur.settlement.period;
 
 import dev.murmur.chain.ChainClient;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
@@ -19,10 +19,10 @@ import java.math.BigInteger;
 @ApplicationScoped
 public class RewardPool {
 
-    private final Ledger ledger;
+    private final LedgerQueries ledger;
     private final Instance<ChainClient> chain;
 
-    public RewardPool(Ledger ledger, Instance<ChainClient> chain) {
+    public RewardPool(LedgerQueries ledger, Instance<ChainClient> chain) {
         this.ledger = ledger;
         this.chain = chain;
     }

@@ -4,7 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.StepUp;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.tip.service.TipConfig;
 import dev.murmur.tip.service.TipService;
@@ -63,13 +63,13 @@ public class TipResource {
     }
 
     private final TipService tips;
-    private final Ledger ledger;
+    private final LedgerQueries ledger;
     private final TipConfig config;
     private final CurrentAccount current;
 
     private final StepUp stepUp;
 
-    public TipResource(TipService tips, Ledger ledger, TipConfig config, CurrentAccount current, StepUp stepUp) {
+    public TipResource(TipService tips, LedgerQueries ledger, TipConfig config, CurrentAccount current, StepUp stepUp) {
         this.stepUp = stepUp;
         this.tips = tips;
         this.ledger = ledger;

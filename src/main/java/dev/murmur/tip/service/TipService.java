@@ -9,6 +9,8 @@ import dev.murmur.common.UserText;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.JournalEntry.Posting;
 import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccount;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
@@ -76,6 +78,7 @@ public class TipService {
     private final PostService posts;
     private final SocialGraph social;
     private final Ledger ledger;
+    private final LedgerQueries ledgerQueries;
     private final PeriodService periods;
     private final IdempotencyStore idempotency;
     private final Outbox outbox;
@@ -88,7 +91,7 @@ public class TipService {
     @Inject
     RateLimiter limits;
 
-    public TipService(EntityManager em, AccountService accounts, PostService posts, SocialGraph social, Ledger ledger,
+    public TipService(EntityManager em, AccountService accounts, PostService posts, SocialGraph social, Ledger ledger, LedgerQueries ledgerQueries,
                       PeriodService periods, IdempotencyStore idempotency, Outbox outbox, TipConfig config, Clock clock,
                       MeterRegistry metrics, SecurityEvents securityEvents) {
         this.securityEvents = securityEvents;
@@ -97,6 +100,7 @@ public class TipService {
         this.posts = posts;
         this.social = social;
         this.ledger = ledger;
+        this.ledgerQueries = ledgerQueries;
         this.periods = periods;
         this.idempotency = idempotency;
         this.outbox = outbox;
@@ -237,19 +241,19 @@ public class TipService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reverseDeposit(UUID reversalId, Optional<Long> owner, String address, long amount, Map<String, Object> reason) {
-        String account = owner.map(LedgerAccounts::tippingBalance).orElse(LedgerAccounts.heldDeposits(address));
+        LedgerAccount account = owner.map(LedgerAccounts::tippingBalance).orElse(LedgerAccounts.heldDeposits(address));
         recordDeposit(JournalEntry.Kind.DEPOSIT_REVERSAL, reversalId, account, -amount, reason);
     }
 
     /** When an address is linked, what was held for it becomes its owner's tipping balance, in one entry. */
     void releaseHeldDeposits(@Observes WalletLinked linked) {
-        String held = LedgerAccounts.heldDeposits(linked.address());
-        long amount = ledger.balance(held, LedgerAccounts.TOKEN);
+        LedgerAccount held = LedgerAccounts.heldDeposits(linked.address());
+        long amount = ledgerQueries.balance(held, LedgerAccounts.TOKEN);
         if (amount <= 0) {
             return;
         }
         // One release per address and amount: an address belongs to one account for good.
-        UUID id = UUID.nameUUIDFromBytes(("release:" + linked.address() + ":" + ledger.lines(held, LedgerAccounts.TOKEN, null, 1)
+        UUID id = UUID.nameUUIDFromBytes(("release:" + linked.address() + ":" + ledgerQueries.lines(held, LedgerAccounts.TOKEN, null, 1)
                 .getFirst().entryId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ledger.record(List.of(new JournalEntry(JournalEntry.Kind.DEPOSIT_RELEASED, id, periods.lockOpenForCredit().id(), clock.instant(),
                 Map.of("rule", "held deposits released on wallet link", "wallet", linked.address()), List.of(
@@ -257,14 +261,14 @@ public class TipService {
                 new Posting(LedgerAccounts.tippingBalance(linked.accountId()), LedgerAccounts.TOKEN, amount)))));
     }
 
-    private void recordDeposit(JournalEntry.Kind kind, UUID id, String account, long amount, Map<String, Object> reason) {
+    private void recordDeposit(JournalEntry.Kind kind, UUID id, LedgerAccount account, long amount, Map<String, Object> reason) {
         ledger.record(List.of(new JournalEntry(kind, id, periods.lockOpenForCredit().id(), clock.instant(), reason, List.of(
                 new Posting(LedgerAccounts.DEPOSITS, LedgerAccounts.TOKEN, -amount),
                 new Posting(account, LedgerAccounts.TOKEN, amount)))));
     }
 
     public long balance(long accountId) {
-        return ledger.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
+        return ledgerQueries.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
     }
 
     /**
@@ -345,7 +349,7 @@ public class TipService {
      */
     private void requireBalance(long accountId, long amount) {
         lockBalance(accountId);
-        long balance = ledger.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
+        long balance = ledgerQueries.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
         if (balance < amount) {
             throw ApiException.field(ProblemType.INSUFFICIENT_BALANCE, "amount", "your tipping balance is "
                     + TokenAmounts.toTokens(balance, config.tokenDecimals()) + "; this needs "

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.AccountService;
+import dev.murmur.outbox.EventRecord;
+import dev.murmur.outbox.EventRecords;
+import dev.murmur.outbox.EventSchema;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
 import dev.murmur.post.PostEvent;
@@ -25,10 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,20 +64,22 @@ public class TrendApplier {
     private final AccountService accounts;
     private final PeriodService periods;
     private final Outbox outbox;
-    private final TrendHooks hooks;
+    private final TrendCheckpoints checkpoints;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
+    private final EventRecords records;
 
     public TrendApplier(EntityManager em, TrendConfig config, AccountService accounts, PeriodService periods, Outbox outbox,
-                        TrendHooks hooks, Clock clock, MeterRegistry metrics, ObjectMapper json) {
+                        TrendCheckpoints checkpoints, EventRecords records, Clock clock, MeterRegistry metrics, ObjectMapper json) {
         this.em = em;
         this.config = config;
         this.rules = config.rules();
         this.accounts = accounts;
         this.periods = periods;
         this.outbox = outbox;
-        this.hooks = hooks;
+        this.checkpoints = checkpoints;
+        this.records = records;
         this.clock = clock;
         this.metrics = metrics;
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -89,7 +92,7 @@ public class TrendApplier {
                 .getSingleResult();
         Map<UUID, ConsumerRecord<String, String>> byId = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> r : records) {
-            byId.putIfAbsent(eventId(r), r);
+            byId.putIfAbsent(EventRecords.id(r), r);
         }
         @SuppressWarnings("unchecked")
         List<UUID> fresh = em.createNativeQuery("""
@@ -152,7 +155,7 @@ public class TrendApplier {
         }
         em.createNativeQuery("update trend_detector set watermark = :w, first_bucket = :f where id = 1")
                 .setParameter("w", detector.watermark()).setParameter("f", detector.firstBucket()).executeUpdate();
-        hooks.runAfterWrite();
+        checkpoints.written();
         metrics.counter("murmur.trends.events").increment(signals.size());
         metrics.counter("murmur.trends.detected").increment(detected);
         return new Result(signals.size(), records.size() - fresh.size(), detected, ended);
@@ -160,24 +163,23 @@ public class TrendApplier {
 
     // ---- parsing ------------------------------------------------------------------------------
 
-    private static UUID eventId(ConsumerRecord<String, String> record) {
-        Header h = record.headers().lastHeader("ce_id");
-        try {
-            return UUID.fromString(new String(h.value(), StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            return UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
-        }
-    }
+    /** Post events: created and deleted, with the fields the detector needs. Unknown fields are allowed. */
+    private static final List<EventSchema<?, ? extends PostEvent>> POSTS = List.of(new EventSchema<>("a post event",
+            type -> PostEvent.CREATED.equals(type) || PostEvent.DELETED.equals(type), PostEvent.class, true,
+            (e, type) -> e.schemaVersion() != PostEvent.SCHEMA_VERSION || e.kind() == null || e.occurredAt() == null
+                    ? "unsupported post event " + type + " v" + e.schemaVersion() : null,
+            e -> e));
 
     private PostSignal parse(ConsumerRecord<String, String> record) {
-        Header typeHeader = record.headers().lastHeader("ce_type");
-        String type = typeHeader == null ? null : new String(typeHeader.value(), StandardCharsets.UTF_8);
+        return switch (records.read(record, POSTS, EventRecords.MissingId.NAMED_BY_POSITION)) {
+            case EventRecord.Event<PostEvent> e -> signal(record, e.event(), PostEvent.DELETED.equals(e.type()));
+            case EventRecord.Malformed<PostEvent> m -> skip(record, m.error());
+            case EventRecord.Unknown<PostEvent> u -> skip(record, "unsupported post event " + u.type());
+        };
+    }
+
+    private PostSignal signal(ConsumerRecord<String, String> record, PostEvent e, boolean deleted) {
         try {
-            PostEvent e = json.readValue(record.value(), PostEvent.class);
-            if (e.schemaVersion() != PostEvent.SCHEMA_VERSION || e.kind() == null || e.occurredAt() == null
-                    || !(PostEvent.CREATED.equals(type) || PostEvent.DELETED.equals(type))) {
-                throw new IllegalArgumentException("unsupported post event " + type + " v" + e.schemaVersion());
-            }
             List<String> keys = e.tags() == null ? List.of()
                     : e.tags().stream().map(Hashtags::trendKey).filter(k -> !k.isEmpty()).distinct().toList();
             Long parent = switch (e.kind()) {
@@ -188,13 +190,17 @@ public class TrendApplier {
             };
             long since = e.authorSince() == null ? Long.MIN_VALUE / 2 : e.authorSince().toEpochMilli();
             return new PostSignal(e.postId(), e.authorId(), since, PostSignal.Kind.valueOf(e.kind().name()), parent, keys,
-                    e.occurredAt().toEpochMilli(), PostEvent.DELETED.equals(type));
-        } catch (Exception ex) {
-            // A post event the detector cannot read counts for nothing; it is still marked processed.
-            LOG.warnf("Skipping unreadable post event at %s/%d/%d: %s", record.topic(), record.partition(), record.offset(), ex.getMessage());
-            metrics.counter("murmur.trends.events.skipped").increment();
-            return null;
+                    e.occurredAt().toEpochMilli(), deleted);
+        } catch (RuntimeException ex) {
+            return skip(record, ex.getMessage());
         }
+    }
+
+    /** A post event the detector cannot read counts for nothing; it is still marked processed. */
+    private PostSignal skip(ConsumerRecord<String, String> record, String why) {
+        LOG.warnf("Skipping unreadable post event at %s/%d/%d: %s", record.topic(), record.partition(), record.offset(), why);
+        metrics.counter("murmur.trends.events.skipped").increment();
+        return null;
     }
 
     // ---- state --------------------------------------------------------------------------------

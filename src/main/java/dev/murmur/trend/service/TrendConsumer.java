@@ -1,11 +1,11 @@
 package dev.murmur.trend.service;
 
+import dev.murmur.outbox.ConsumerRetry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The trend detector's Kafka side: consumer group {@code murmur-trends} on the posts topic, in
  * batches. A batch is acknowledged (and its offsets committed) only after its transaction
- * committed; a failed batch is retried, and the event-id dedupe makes the retry harmless.
+ * committed; a failed batch is retried ({@link ConsumerRetry}, loop {@code trend-detector}), and the
+ * event-id dedupe makes the retry harmless.
  */
 @ApplicationScoped
 public class TrendConsumer {
@@ -21,12 +22,12 @@ public class TrendConsumer {
     /** The channel name, shared with application.properties and tests. */
     public static final String CHANNEL = "trend-posts";
 
-    private static final Logger LOG = Logger.getLogger(TrendConsumer.class);
-
     private final TrendApplier applier;
+    private final ConsumerRetry retry;
 
-    public TrendConsumer(TrendApplier applier) {
+    public TrendConsumer(TrendApplier applier, ConsumerRetry retry) {
         this.applier = applier;
+        this.retry = retry;
     }
 
     @Incoming(CHANNEL)
@@ -34,17 +35,6 @@ public class TrendConsumer {
     public void consume(ConsumerRecords<String, String> batch) throws InterruptedException {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
         batch.forEach(records::add);
-        long backoff = 50;
-        while (true) {
-            try {
-                applier.apply(records);
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Applying a batch of %d post events to the trend detector failed; retrying in %d ms: %s",
-                        records.size(), backoff, e.toString());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
-            }
-        }
+        retry.untilApplied("trend-detector", () -> applier.apply(records));
     }
 }

@@ -3,7 +3,7 @@ package dev.murmur.settlement.batch;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.ChainException;
 import dev.murmur.chain.Web3jChainClient;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.testing.AnvilProcess;
 import dev.murmur.testing.Api;
@@ -49,7 +49,7 @@ class SettlementFaultTest {
     @Inject
     BatchService batches;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
     @Inject
     EntityManager em;
     @ConfigProperty(name = "murmur.chain.rpc-url")
@@ -67,7 +67,7 @@ class SettlementFaultTest {
         // Every entry balances, and no batch is left half-way in the ledger.
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                 select entry_id from journal_posting group by entry_id, unit having sum(amount) <> 0""").getResultList())).isEmpty();
-        assertThat(QuarkusTransaction.requiringNew().call(() -> ledger.creatorTokenTotal(LedgerAccounts.PENDING)))
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ledger.total(LedgerAccounts.PENDING)))
                 .isEqualTo(batches.openBatch().map(b -> b.status() == Batch.Status.DRAFT ? 0L : b.deltaTotal()).orElse(0L));
     }
 

@@ -1,7 +1,7 @@
 package dev.murmur.settlement.batch;
 
 import dev.murmur.chain.ChainClient;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.merkle.StandardMerkleTree;
 import dev.murmur.testing.Api;
@@ -37,7 +37,7 @@ class SettlementJourneyTest {
     @Inject
     BatchService batches;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
 
     @Test
     void shouldSettleEarningsOnChainFromPreviewToFinal() {
@@ -73,7 +73,7 @@ class SettlementJourneyTest {
         given().get("/api/batches/" + chainBatchId + "/manifest").then().statusCode(404).contentType("application/problem+json");
 
         long onChainBefore = chain.settledCumulativeTotal().longValueExact();
-        long ledgerBefore = ledger.creatorTokenTotal(LedgerAccounts.SETTLED) + ledger.creatorTokenTotal(LedgerAccounts.CLAIMED);
+        long ledgerBefore = ledger.total(LedgerAccounts.SETTLED) + ledger.total(LedgerAccounts.CLAIMED);
         // The API records the request; the settler (this process, role all) signs and sends it.
         operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(202)
                 .body("submitRequestedAt", org.hamcrest.Matchers.notNullValue());
@@ -115,7 +115,7 @@ class SettlementJourneyTest {
         // to contracts of their own; entitlements are per contract, decision 0401, so totals are compared per batch.)
         long delta = batch.getLong("batch.deltaTotal");
         assertThat(chain.settledCumulativeTotal().longValueExact() - onChainBefore).isEqualTo(delta);
-        assertThat(ledger.creatorTokenTotal(LedgerAccounts.SETTLED) + ledger.creatorTokenTotal(LedgerAccounts.CLAIMED) - ledgerBefore)
+        assertThat(ledger.total(LedgerAccounts.SETTLED) + ledger.total(LedgerAccounts.CLAIMED) - ledgerBefore)
                 .isEqualTo(delta);
 
         // Ada claims with a proof from the published tree, and gets exactly her amount.

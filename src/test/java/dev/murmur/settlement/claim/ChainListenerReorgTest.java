@@ -1,7 +1,8 @@
 package dev.murmur.settlement.claim;
 
 import dev.murmur.chain.Web3jChainClient;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerAccount;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.batch.Batch;
 import dev.murmur.settlement.batch.BatchService;
@@ -35,11 +36,11 @@ class ChainListenerReorgTest {
     @Inject
     BatchService batches;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
     @Inject
     EntityManager em;
 
-    private long balance(String account) {
+    private long balance(LedgerAccount account) {
         return QuarkusTransaction.requiringNew().call(() -> ledger.balance(account, LedgerAccounts.TOKEN));
     }
 

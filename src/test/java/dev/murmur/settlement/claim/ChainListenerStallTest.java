@@ -5,7 +5,7 @@ import dev.murmur.chain.LogRangeRefusedException;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.chain.contract.MurmurPayouts;
 import dev.murmur.chain.contract.MurmurTestToken;
-import dev.murmur.ledger.Ledger;
+import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.batch.Settlements;
 import dev.murmur.testing.AnvilProcess;
@@ -49,7 +49,7 @@ class ChainListenerStallTest {
     @Inject
     ChainListener listener;
     @Inject
-    Ledger ledger;
+    LedgerQueries ledger;
     @Inject
     EntityManager em;
 

@@ -1,5 +1,6 @@
 package dev.murmur.payout;
 
+import io.quarkus.test.Mock;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -7,13 +8,14 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Fault-injection and observation points in the payout worker, so tests can kill a batch at the
- * two places that matter (inside the transaction after writing; after commit before the offset
- * commit), and the pipeline benchmark can see when each batch committed. They do nothing unless a
- * test sets them.
+ * The tests' payout checkpoints: tests kill a batch at the two places that matter (inside the
+ * transaction after writing; after commit before the offset commit), and the pipeline benchmark sees
+ * when each batch committed. They do nothing unless a test sets them. One instance for the whole
+ * application, replacing {@link PayoutCheckpoints} in every test.
  */
+@Mock
 @ApplicationScoped
-public class PayoutHooks {
+public class PayoutHooks extends PayoutCheckpoints {
 
     private static final Consumer<List<ConsumerRecord<String, String>>> NOTHING = records -> { };
 
@@ -33,11 +35,13 @@ public class PayoutHooks {
         this.afterCommit = hook;
     }
 
-    void runAfterWrite() {
+    @Override
+    void written() {
         afterWrite.run();
     }
 
-    void runAfterCommit(List<ConsumerRecord<String, String>> records) {
+    @Override
+    void committed(List<ConsumerRecord<String, String>> records) {
         afterCommit.accept(records);
     }
 

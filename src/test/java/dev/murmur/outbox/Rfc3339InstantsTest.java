@@ -1,4 +1,4 @@
-package dev.murmur.payout;
+package dev.murmur.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;

@@ -1,4 +1,4 @@
-package dev.murmur.payout;
+package dev.murmur.outbox;
 
 import com.ethlo.time.ITU;
 import com.fasterxml.jackson.core.JsonParser;

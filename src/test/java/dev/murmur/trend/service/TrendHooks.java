@@ -1,10 +1,12 @@
 package dev.murmur.trend.service;
 
+import io.quarkus.test.Mock;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Fault injection for the trend detector's batch transaction, like PayoutHooks; does nothing unless a test sets it. */
+/** The tests' trend detector checkpoint, like PayoutHooks: does nothing unless a test sets it. */
+@Mock
 @ApplicationScoped
-public class TrendHooks {
+public class TrendHooks extends TrendCheckpoints {
 
     private volatile Runnable afterWrite = () -> { };
 
@@ -12,7 +14,8 @@ public class TrendHooks {
         this.afterWrite = hook;
     }
 
-    void runAfterWrite() {
+    @Override
+    void written() {
         afterWrite.run();
     }
 

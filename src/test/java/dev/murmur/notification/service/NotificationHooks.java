@@ -1,14 +1,16 @@
 package dev.murmur.notification.service;
 
+import io.quarkus.test.Mock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Fault-injection points in the notification consumer, so tests can crash it where it matters:
- * inside the transaction after the writes, and after the commit before the offsets are committed
- * (the batch then comes again and is deduped). They do nothing unless a test sets them.
+ * The tests' notification checkpoints: crash the consumer inside the transaction after the writes,
+ * or after the commit before the offsets are committed (the batch then comes again and is deduped).
+ * They do nothing unless a test sets them.
  */
+@Mock
 @ApplicationScoped
-public class NotificationHooks {
+public class NotificationHooks extends NotificationCheckpoints {
 
     private volatile Runnable afterWrite = () -> { };
     private volatile Runnable afterCommit = () -> { };
@@ -21,11 +23,13 @@ public class NotificationHooks {
         this.afterCommit = hook;
     }
 
-    void runAfterWrite() {
+    @Override
+    void written() {
         afterWrite.run();
     }
 
-    void runAfterCommit() {
+    @Override
+    void committed() {
         afterCommit.run();
     }
 

@@ -1,15 +1,16 @@
 package dev.murmur.outbox;
 
+import io.quarkus.test.Mock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Fault-injection points in the outbox relay, so tests can stop it or crash it where it matters:
- * before a pass takes any lane (the relay is down), and after the broker acknowledged a pass but
- * before its rows are marked published (a crash that makes the relay send those rows again). They
- * do nothing unless a test sets them.
+ * The tests' relay checkpoints: stop the relay before a pass takes any lane (the relay is down), or
+ * crash it after the broker acknowledged a pass but before its rows are marked published (it then
+ * sends those rows again). They do nothing unless a test sets them.
  */
+@Mock
 @ApplicationScoped
-public class OutboxHooks {
+public class OutboxHooks extends RelayCheckpoints {
 
     private volatile Runnable beforePass = () -> { };
     private volatile Runnable afterAcks = () -> { };
@@ -22,11 +23,13 @@ public class OutboxHooks {
         this.afterAcks = hook;
     }
 
-    void runBeforePass() {
+    @Override
+    void beforePass() {
         beforePass.run();
     }
 
-    void runAfterAcks() {
+    @Override
+    void acknowledged() {
         afterAcks.run();
     }
 
