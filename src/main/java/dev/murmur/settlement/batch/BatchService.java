@@ -1,7 +1,6 @@
 package dev.murmur.settlement.batch;
 
 import dev.murmur.common.SqlTimes;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.WalletService;
 import dev.murmur.chain.ChainClient;
@@ -14,7 +13,11 @@ import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
-import dev.murmur.settlement.merkle.StandardMerkleTree;
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.EntitlementPlan;
+import dev.murmur.settlement.batch.plan.Entitlements;
+import dev.murmur.settlement.batch.plan.Manifest;
+import dev.murmur.settlement.batch.plan.Preview;
 import dev.murmur.settlement.period.Period;
 import dev.murmur.settlement.period.PeriodService;
 import dev.murmur.settlement.period.RewardPool;
@@ -23,8 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -64,17 +65,6 @@ import java.util.UUID;
 public class BatchService {
 
     private static final Logger LOG = Logger.getLogger(BatchService.class);
-
-    public record Entitlement(long accountId, String wallet, long cumulative, long delta) {
-    }
-
-    public record LeftOut(long accountId, long unsettled, long settled, String reason) {
-    }
-
-    /** What a batch created now would hold. */
-    public record Preview(long chainBatchId, String root, long cumulativeTotal, long deltaTotal, Long periodsFrom,
-                          Long periodsThrough, List<Entitlement> entitlements, List<LeftOut> leftOut, long cumulativeEscrow) {
-    }
 
     private final EntityManager em;
     private final Ledger ledger;
@@ -118,62 +108,21 @@ public class BatchService {
         return QuarkusTransaction.requiringNew().call(() -> compute(chain));
     }
 
-    /**
-     * Entitlements are per address and per contract (decision 0401): every address of the latest FINAL
-     * batch on this contract keeps its cumulative amount, and each creator's unsettled money goes to the
-     * creator's current wallet only. So an address a creator left keeps exactly what was settled to it,
-     * and money settled on another contract is never owed twice.
-     */
+    /** The plan from the ledger's balances and the latest FINAL batch on the contract ({@link Entitlements}). */
     private Preview compute(ChainClient chain) {
         String contract = chain.payoutsAddress();
-        Map<Long, String> linked = wallets.all();
-        Map<Long, Long> unsettled = ledger.creatorTokenBalances(LedgerAccounts.UNSETTLED);
-        Map<Long, Long> settled = ledger.creatorTokenBalances(LedgerAccounts.SETTLED);
-        Map<Long, List<Entitlement>> previous = new java.util.HashMap<>();
-        latestFinal(contract).ifPresent(b -> entitlements(b.id())
-                .forEach(e -> previous.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e)));
-        Set<Long> creators = new TreeSet<>(unsettled.keySet());
-        creators.addAll(previous.keySet());
-        List<Entitlement> entitlements = new ArrayList<>();
-        List<LeftOut> leftOut = new ArrayList<>();
-        for (long creator : creators) {
-            long u = unsettled.getOrDefault(creator, 0L);
-            long s = settled.getOrDefault(creator, 0L);
-            if (u < 0) {
-                throw new IllegalStateException("creator " + creator + " has a negative unsettled balance: " + u);
-            }
-            String wallet = linked.get(creator);
-            if (wallet == null && u > 0) {
-                leftOut.add(new LeftOut(creator, u, s, "no-wallet"));
-            }
-            List<Entitlement> rows = new ArrayList<>();
-            boolean paid = false;
-            for (Entitlement before : previous.getOrDefault(creator, List.of())) {
-                long add = before.wallet().equals(wallet) ? u : 0;
-                paid |= add > 0;
-                rows.add(new Entitlement(creator, before.wallet(), Math.addExact(before.cumulative(), add), add));
-            }
-            if (wallet != null && u > 0 && !paid) {
-                rows.add(new Entitlement(creator, wallet, u, u));
-            }
-            rows.sort(java.util.Comparator.comparing(Entitlement::wallet));
-            entitlements.addAll(rows);
-        }
-        long cumulative = entitlements.stream().mapToLong(Entitlement::cumulative).reduce(0, Math::addExact);
-        long delta = entitlements.stream().mapToLong(Entitlement::delta).reduce(0, Math::addExact);
-        String root = entitlements.isEmpty() ? null : tree(entitlements).rootHex();
+        List<Entitlement> previous = latestFinal(contract).map(b -> entitlements(b.id())).orElse(List.of());
+        EntitlementPlan plan = Entitlements.plan(ledger.creatorTokenBalances(LedgerAccounts.UNSETTLED),
+                ledger.creatorTokenBalances(LedgerAccounts.SETTLED), wallets.all(), previous);
+        long cumulative = plan.cumulativeTotal();
+        String root = plan.entitlements().isEmpty() ? null : Entitlements.tree(plan.entitlements()).rootHex();
         Long through = periods.all().stream().filter(p -> p.status() == Period.Status.CLOSED).mapToLong(Period::id).max().stream()
                 .boxed().findFirst().orElse(null);
         Optional<Batch> standing = latestStanding(contract);
         Long from = standing.map(Batch::periodsThrough).map(t -> t + 1).orElse(null);
         long chainBatchId = standing.map(Batch::chainBatchId).orElse(0L) + 1;
-        return new Preview(chainBatchId, root, cumulative, delta, from, through, entitlements, leftOut,
+        return new Preview(chainBatchId, root, cumulative, plan.deltaTotal(), from, through, plan.entitlements(), plan.leftOut(),
                 rewardPool.escrowPart(cumulative));
-    }
-
-    public static StandardMerkleTree tree(List<Entitlement> entitlements) {
-        return StandardMerkleTree.of(entitlements.stream()
-                .map(e -> new StandardMerkleTree.Leaf(e.wallet(), BigInteger.valueOf(e.cumulative()))).toList());
     }
 
     /** Computes the entitlements, builds the tree and stores the batch with its manifest (DRAFT). */
@@ -205,11 +154,13 @@ public class BatchService {
                 throw new ApiException(ProblemType.CHAIN_OUT_OF_SYNC, "The contract " + contract + " has " + onChainLast
                         + " batches; Murmur expects " + (preview.chainBatchId() - 1));
             }
-            requireNeverDecreases(contract, preview.entitlements());
+            Entitlements.requireNeverDecreases(latestFinal(contract).map(b -> entitlements(b.id())).orElse(List.of()),
+                    preview.entitlements());
             long id = ((Number) em.createNativeQuery("select coalesce(max(id), 0) + 1 from settlement_batch").getSingleResult()).longValue();
             Instant now = clock.instant();
-            String manifest = manifest(preview, id, chainId, contract, now);
-            String manifestHash = Numeric.toHexString(Hash.sha3(manifest.getBytes(StandardCharsets.UTF_8)));
+            Manifest manifest = Manifest.of(json, new Manifest.Header(chainId, contract, preview.chainBatchId(), id,
+                    preview.periodsFrom(), preview.periodsThrough(), preview.cumulativeTotal(), preview.cumulativeEscrow(),
+                    preview.deltaTotal(), now), preview.entitlements());
             em.createNativeQuery("""
                             insert into settlement_batch (id, chain_batch_id, status, chain_id, contract, root, cumulative_total,
                                 delta_total, periods_from, periods_through, manifest, manifest_hash, created_at, created_by,
@@ -220,7 +171,7 @@ public class BatchService {
                     .setParameter("contract", contract).setParameter("root", preview.root())
                     .setParameter("total", preview.cumulativeTotal()).setParameter("delta", preview.deltaTotal())
                     .setParameter("from", preview.periodsFrom()).setParameter("through", preview.periodsThrough())
-                    .setParameter("manifest", manifest).setParameter("hash", manifestHash).setParameter("now", now)
+                    .setParameter("manifest", manifest.json()).setParameter("hash", manifest.hash()).setParameter("now", now)
                     .setParameter("by", operatorId).setParameter("escrow", preview.cumulativeEscrow()).executeUpdate();
             for (Entitlement e : preview.entitlements()) {
                 em.createNativeQuery("""
@@ -231,58 +182,6 @@ public class BatchService {
             }
             return require(id);
         });
-    }
-
-    /** Belt and braces: no address's cumulative amount is below the one in the last FINAL batch on this contract. */
-    private void requireNeverDecreases(String contract, List<Entitlement> entitlements) {
-        Map<String, Long> now = new LinkedHashMap<>();
-        entitlements.forEach(e -> now.put(e.wallet(), e.cumulative()));
-        for (Entitlement before : latestFinal(contract).map(b -> entitlements(b.id())).orElse(List.of())) {
-            if (now.getOrDefault(before.wallet(), 0L) < before.cumulative()) {
-                throw new IllegalStateException("cumulative entitlement of " + before.wallet() + " (account " + before.accountId()
-                        + ") would fall from " + before.cumulative() + " to " + now.get(before.wallet()));
-            }
-        }
-    }
-
-    private String manifest(Preview p, long id, long chainId, String contract, Instant now) {
-        StandardMerkleTree tree = tree(p.entitlements());
-        List<Map<String, Object>> values = new ArrayList<>();
-        for (int i = 0; i < tree.values().size(); i++) {
-            StandardMerkleTree.Leaf leaf = tree.values().get(i);
-            values.add(ordered("value", List.of(leaf.account(), leaf.amount().toString()), "treeIndex", tree.treeIndexOf(i)));
-        }
-        List<Map<String, Object>> creators = p.entitlements().stream()
-                .map(e -> ordered("account", e.accountId(), "wallet", e.wallet(), "cumulative", Long.toString(e.cumulative()),
-                        "delta", Long.toString(e.delta()))).toList();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "murmur-settlement-v1");
-        m.put("chainId", chainId);
-        m.put("contract", contract);
-        m.put("batchId", p.chainBatchId());
-        m.put("murmurBatch", id);
-        m.put("periods", ordered("from", p.periodsFrom(), "through", p.periodsThrough()));
-        m.put("root", p.root());
-        m.put("cumulativeTotal", Long.toString(p.cumulativeTotal()));
-        m.put("cumulativeEscrow", Long.toString(p.cumulativeEscrow()));
-        m.put("deltaTotal", Long.toString(p.deltaTotal()));
-        m.put("createdAt", now.toString());
-        m.put("entitlements", creators);
-        m.put("tree", ordered("format", "standard-v1", "leafEncoding", List.of("address", "uint256"), "tree", tree.treeHex(),
-                "values", values));
-        try {
-            return json.writeValueAsString(m);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, Object> ordered(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     /** A DRAFT nobody will submit: discarded, so the next batch can be created. */
@@ -593,13 +492,7 @@ public class BatchService {
 
     /** Each account's positive deltas in the batch, summed over its wallets. */
     private Map<Long, Long> deltas(Batch b) {
-        Map<Long, Long> deltas = new java.util.TreeMap<>();
-        for (Entitlement e : entitlements(b.id())) {
-            if (e.delta() > 0) {
-                deltas.merge(e.accountId(), e.delta(), Math::addExact);
-            }
-        }
-        return deltas;
+        return Entitlements.deltasByAccount(entitlements(b.id()));
     }
 
     /** One balanced entry moving each creator's delta from one account to another; its event id is stable per batch and kind. */
@@ -736,11 +629,4 @@ public class BatchService {
         return ((Number) o).longValue();
     }
 
-
-
-    static Set<Long> ids(List<Entitlement> entitlements) {
-        Set<Long> ids = new HashSet<>();
-        entitlements.forEach(e -> ids.add(e.accountId()));
-        return ids;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.murmur.settlement.batch;
 
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.Preview;
 import dev.murmur.account.Role;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.chain.ChainClient;
@@ -40,7 +42,7 @@ public class OperatorBatchResource {
                           String settledCumulativeTotal) {
     }
 
-    public record BatchDetail(Batch batch, List<BatchService.Entitlement> entitlements) {
+    public record BatchDetail(Batch batch, List<Entitlement> entitlements) {
     }
 
     private final BatchService batches;
@@ -66,7 +68,7 @@ public class OperatorBatchResource {
 
     @GET
     @Path("/preview")
-    public BatchService.Preview preview() {
+    public Preview preview() {
         return batches.preview();
     }
 

@@ -1,5 +1,7 @@
 package dev.murmur.settlement.claim;
 
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.Entitlements;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
@@ -82,9 +84,9 @@ class ChainListenerReorgTest {
             long settled = balance(LedgerAccounts.creatorSettled(ada.id()));
             long claimedBefore = balance(LedgerAccounts.creatorClaimed(ada.id()));
 
-            List<BatchService.Entitlement> entitlements = batches.entitlements(batch.id());
-            BatchService.Entitlement mine = entitlements.stream().filter(e -> e.wallet().equals(wallet)).findFirst().orElseThrow();
-            List<String> proof = BatchService.tree(entitlements).proofHex(entitlements.indexOf(mine));
+            List<Entitlement> entitlements = batches.entitlements(batch.id());
+            Entitlement mine = entitlements.stream().filter(e -> e.wallet().equals(wallet)).findFirst().orElseThrow();
+            List<String> proof = Entitlements.tree(entitlements).proofHex(entitlements.indexOf(mine));
 
             String snapshot = anvil.rpc("evm_snapshot");
             assertThat(chain.claim(wallet, BigInteger.valueOf(mine.cumulative()), proof).success()).isTrue();
