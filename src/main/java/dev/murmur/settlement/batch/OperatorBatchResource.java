@@ -69,13 +69,13 @@ public class OperatorBatchResource {
     @GET
     @Path("/preview")
     public Preview preview() {
-        return batches.preview();
+        return batches.onAppChain().preview();
     }
 
     @POST
     @Path("/batches")
     public Response create() {
-        Batch created = batches.create(current.id());
+        Batch created = batches.onAppChain().create(current.id());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -119,7 +119,7 @@ public class OperatorBatchResource {
     @POST
     @Path("/batches/{id}/refresh")
     public Batch refresh(@PathParam("id") long id) {
-        return batches.advance(id);
+        return batches.onAppChain().advance(id);
     }
 
     @POST

@@ -75,10 +75,10 @@ class ChainListenerReorgTest {
         String wallet = Settlements.linkWallet(ada);
         try (AnvilProcess anvil = AnvilProcess.start(); Web3jChainClient chain = Settlements.freshContract(anvil.url(), OPERATOR)) {
             String contract = chain.payoutsAddress();
-            BigInteger missing = BigInteger.valueOf(batches.preview(chain).cumulativeTotal()).subtract(chain.rewardFunded());
+            BigInteger missing = BigInteger.valueOf(batches.on(chain).preview().cumulativeTotal()).subtract(chain.rewardFunded());
             if (missing.signum() > 0) assertThat(chain.fundRewards(missing).success()).isTrue();
-            Batch batch = batches.create(null, chain);
-            batches.submit(batch.id(), chain);
+            Batch batch = batches.on(chain).create(null);
+            batches.on(chain).submit(batch.id());
             Settlements.advanceUntil(batches, batch.id(), chain, Batch.Status.FINAL);
             catchUp(chain);
             long settled = balance(LedgerAccounts.creatorSettled(ada.id()));

@@ -310,11 +310,11 @@ class ClaimJourneyTest {
         String wallet = Settlements.linkWallet(ada);
         // A contract of its own with a one-hour window (anvil key 2 operates, key 3 audits from the auditor's CLI).
         try (Web3jChainClient windowed = Settlements.freshContract(rpcUrl, 2, Duration.ofHours(1))) {
-            var preview = batches.preview(windowed);
+            var preview = batches.on(windowed).preview();
             BigInteger missing = BigInteger.valueOf(preview.cumulativeTotal() - preview.cumulativeEscrow()).subtract(windowed.rewardFunded());
             if (missing.signum() > 0) assertThat(windowed.fundRewards(missing).success()).isTrue();
-            Batch first = batches.create(null, windowed);
-            batches.submit(first.id(), windowed);
+            Batch first = batches.on(windowed).create(null);
+            batches.on(windowed).submit(first.id());
             Settlements.advanceUntil(batches, first.id(), windowed, Batch.Status.CONFIRMED);
             assertThat(audits.audit(first.chainBatchId(), windowed).passed()).isTrue();
 
@@ -335,11 +335,11 @@ class ClaimJourneyTest {
             assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, first.chainBatchId())).isEqualTo(1); // already vetoed
             assertThat(Settlements.earnings(ada).getLong("settlement.unsettled")).isEqualTo(paid);
 
-            Batch next = batches.create(null, windowed);
+            Batch next = batches.on(windowed).create(null);
             assertThat(next.chainBatchId()).isEqualTo(first.chainBatchId() + 1);
             assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.id())
                     .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(paid));
-            batches.submit(next.id(), windowed);
+            batches.on(windowed).submit(next.id());
             Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.CONFIRMED);
             assertThat(audits.audit(next.chainBatchId(), windowed).passed()).isTrue(); // deltas against the last batch standing
             assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, next.chainBatchId())).isZero(); // end it, so later tests can open batches
