@@ -11,6 +11,10 @@ public final class Keccak {
     private Keccak() {
     }
 
+    public static byte[] keccak256(byte[] input) {
+        return Hash.sha3(input);
+    }
+
     /** {@code 0x}-prefixed keccak256 of the text's UTF-8 bytes, as the contract stores a manifest hash. */
     public static String hexOfUtf8(String text) {
         return Numeric.toHexString(Hash.sha3(text.getBytes(StandardCharsets.UTF_8)));
