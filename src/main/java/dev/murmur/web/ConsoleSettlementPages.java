@@ -7,6 +7,8 @@ import dev.murmur.problem.ApiException;
 import dev.murmur.settlement.batch.Batch;
 import dev.murmur.settlement.batch.BatchLive;
 import dev.murmur.settlement.batch.BatchService;
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.Preview;
 import dev.murmur.settlement.batch.FundingService;
 import dev.murmur.settlement.batch.OperatorBatchResource;
 import io.quarkus.qute.CheckedTemplate;
@@ -42,7 +44,7 @@ import java.util.stream.Stream;
 public class ConsoleSettlementPages {
 
     /** The preview of the next batch, or why it could not be computed (the chain node did not answer). */
-    public record Next(BatchService.Preview preview, String error) {
+    public record Next(Preview preview, String error) {
     }
 
     @CheckedTemplate(basePath = "web/console", requireTypeSafeExpressions = false)
@@ -54,7 +56,7 @@ public class ConsoleSettlementPages {
                                                           String status);
 
         static native TemplateInstance batch(Chrome chrome, String consoleJs, Batch batch, BatchLive.LiveStatus live,
-                                             List<BatchService.Entitlement> entitlements, Map<Long, String> handles);
+                                             List<Entitlement> entitlements, Map<Long, String> handles);
 
         static native TemplateInstance batch$live(Batch batch, BatchLive.LiveStatus live);
     }
@@ -84,7 +86,7 @@ public class ConsoleSettlementPages {
     public String overview() {
         Next next = next();
         List<Long> ids = next.preview() == null ? List.of() : Stream.concat(
-                next.preview().entitlements().stream().map(BatchService.Entitlement::accountId),
+                next.preview().entitlements().stream().map(Entitlement::accountId),
                 next.preview().leftOut().stream().map(BatchService.LeftOut::accountId)).toList();
         return Templates.settlement(context.chrome("console"), forms.script(), ConsolePages.Pool.read(funding), funding.devFundingEnabled(), "", FormErrors.NONE,
                 null, next, forms.handles(ids), batches.list(HISTORY)).render();
@@ -113,7 +115,7 @@ public class ConsoleSettlementPages {
     @POST
     @Path("batches")
     public Response create() {
-        Batch created = batches.create(current.id());
+        Batch created = batches.onAppChain().create(current.id());
         return ConsoleForms.goTo("/console/settlement/batches/" + created.id());
     }
 
@@ -121,9 +123,9 @@ public class ConsoleSettlementPages {
     @Path("batches/{id}")
     public String batch(@PathParam("id") long id) {
         Batch batch = batches.require(id);
-        List<BatchService.Entitlement> entitlements = batches.entitlements(id);
+        List<Entitlement> entitlements = batches.entitlements(id);
         return Templates.batch(context.chrome("console"), forms.script(), batch, status(batch), entitlements,
-                forms.handles(entitlements.stream().map(BatchService.Entitlement::accountId).toList())).render();
+                forms.handles(entitlements.stream().map(Entitlement::accountId).toList())).render();
     }
 
     /** The live part of the batch page, which htmx polls while the batch moves. */
@@ -159,7 +161,7 @@ public class ConsoleSettlementPages {
 
     private Next next() {
         try {
-            return new Next(batches.preview(), null);
+            return new Next(batches.onAppChain().preview(), null);
         } catch (ChainException e) {
             return new Next(null, "The chain node did not answer, so the next batch cannot be previewed: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.murmur.tip;
 
+import dev.murmur.settlement.batch.plan.Entitlement;
 import dev.murmur.account.WalletProofTest;
 import dev.murmur.audit.AuditCli;
 import dev.murmur.chain.ChainClient;
@@ -158,7 +159,7 @@ class TipJourneyTest {
         WalletProofTest.linkWithProof(ada, adaKey);
         WalletProofTest.linkWithProof(bob, bobKey);
         Batch first = settle(operator);
-        assertThat(batches.entitlements(first.id()).stream().filter(e -> e.accountId() == ada.id()).mapToLong(BatchService.Entitlement::cumulative).sum())
+        assertThat(batches.entitlements(first.id()).stream().filter(e -> e.accountId() == ada.id()).mapToLong(Entitlement::cumulative).sum())
                 .isEqualTo(10 * TOKEN);
         assertThat(balance(ada).getString("settled")).isEqualTo("10");
 

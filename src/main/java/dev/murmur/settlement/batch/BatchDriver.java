@@ -38,7 +38,7 @@ public class BatchDriver {
         }
         guard.run(LOOP, () -> {
             if (lease.holds() && batches.openBatch().isPresent()) {
-                batches.advanceOpen();
+                batches.onAppChain().advanceOpen();
             }
         });
     }

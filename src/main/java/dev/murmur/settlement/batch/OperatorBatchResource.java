@@ -1,5 +1,7 @@
 package dev.murmur.settlement.batch;
 
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.Preview;
 import dev.murmur.account.Role;
 import dev.murmur.account.security.CurrentAccount;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,7 +33,7 @@ public class OperatorBatchResource {
     public record FundRequest(@NotNull @Positive Long amount) {
     }
 
-    public record BatchDetail(Batch batch, List<BatchService.Entitlement> entitlements) {
+    public record BatchDetail(Batch batch, List<Entitlement> entitlements) {
     }
 
     private final BatchService batches;
@@ -55,14 +57,14 @@ public class OperatorBatchResource {
 
     @GET
     @Path("/preview")
-    public BatchService.Preview preview() {
-        return batches.preview();
+    public Preview preview() {
+        return batches.onAppChain().preview();
     }
 
     @POST
     @Path("/batches")
     public Response create() {
-        Batch created = batches.create(current.id());
+        Batch created = batches.onAppChain().create(current.id());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -106,7 +108,7 @@ public class OperatorBatchResource {
     @POST
     @Path("/batches/{id}/refresh")
     public Batch refresh(@PathParam("id") long id) {
-        return batches.advance(id);
+        return batches.onAppChain().advance(id);
     }
 
     @POST

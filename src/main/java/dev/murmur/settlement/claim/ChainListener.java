@@ -134,7 +134,7 @@ public class ChainListener {
             }
             Optional<Batch> batch = batches.byChainBatchId(contract, log.batchId());
             if (batch.isPresent() && batch.get().status() != Batch.Status.FINAL) {
-                batches.advance(batch.get().id(), chain);
+                batches.on(chain).advance(batch.get().id());
                 batch = batches.byChainBatchId(contract, log.batchId());
             }
             if (batch.isPresent() && batch.get().status() != Batch.Status.FINAL) {
@@ -400,7 +400,7 @@ public class ChainListener {
         for (ChainClient.ContractLog log : logs) {
             if (log.event().equals("BatchVetoed")) {
                 batches.byChainBatchId(contract, log.batchId()).filter(b -> b.status().open())
-                        .ifPresent(b -> batches.advance(b.id(), chain));
+                        .ifPresent(b -> batches.on(chain).advance(b.id()));
             }
         }
     }

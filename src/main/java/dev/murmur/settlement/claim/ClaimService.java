@@ -1,5 +1,7 @@
 package dev.murmur.settlement.claim;
 
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.Entitlements;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.settlement.batch.Batch;
 import dev.murmur.settlement.batch.BatchService;
@@ -67,11 +69,11 @@ public class ClaimService {
         if (batch.isEmpty()) {
             return new Claims(accountId, chainId, contract, chainBatchId, chain.batch(chainBatchId).root(), List.of());
         }
-        List<BatchService.Entitlement> entitlements = batches.entitlements(batch.get().id());
-        StandardMerkleTree tree = BatchService.tree(entitlements);
+        List<Entitlement> entitlements = batches.entitlements(batch.get().id());
+        StandardMerkleTree tree = Entitlements.tree(entitlements);
         List<AddressClaim> mine = new ArrayList<>();
         for (int i = 0; i < entitlements.size(); i++) {
-            BatchService.Entitlement e = entitlements.get(i);
+            Entitlement e = entitlements.get(i);
             if (e.accountId() != accountId) {
                 continue;
             }

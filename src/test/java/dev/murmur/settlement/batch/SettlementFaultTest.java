@@ -117,9 +117,9 @@ class SettlementFaultTest {
         Creator ada = creatorWithEarnings();
         Web3jChainClient chain = closeLater(Settlements.freshContract(rpcUrl, OPERATOR)); // never funded: settle reverts
 
-        Batch first = batches.create(null, chain);
+        Batch first = batches.on(chain).create(null);
         assertThat(first.chainBatchId()).isEqualTo(1);
-        batches.submit(first.id(), chain);
+        batches.on(chain).submit(first.id());
         assertThat(unsettledOf(ada)).isZero(); // pending while submitted
         Batch failed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.FAILED);
         assertThat(failed.failure()).contains("MurmurPayoutsRewardPoolExceeded");
@@ -128,12 +128,12 @@ class SettlementFaultTest {
         assertThat(settledOf(ada)).isZero();
 
         // The next batch takes the same chain batch id and carries ada's amount again.
-        fund(chain, batches.preview(chain).cumulativeTotal());
-        Batch next = batches.create(null, chain);
+        fund(chain, batches.on(chain).preview().cumulativeTotal());
+        Batch next = batches.on(chain).create(null);
         assertThat(next.chainBatchId()).isEqualTo(1);
         assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.user().id())
                 .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(ada.paid()));
-        batches.submit(next.id(), chain);
+        batches.on(chain).submit(next.id());
         Batch fin = Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.FINAL);
         assertThat(chain.batch(1).root()).isEqualTo(fin.root());
         assertThat(chain.settledCumulativeTotal()).isEqualTo(BigInteger.valueOf(fin.cumulativeTotal()));
@@ -145,8 +145,8 @@ class SettlementFaultTest {
     void shouldSendOneTransactionForConcurrentSubmits() throws Exception {
         creatorWithEarnings();
         Web3jChainClient chain = closeLater(Settlements.freshContract(rpcUrl, OPERATOR));
-        fund(chain, batches.preview(chain).cumulativeTotal());
-        Batch batch = batches.create(null, chain);
+        fund(chain, batches.on(chain).preview().cumulativeTotal());
+        Batch batch = batches.on(chain).create(null);
         long nonceBefore = chain.pendingNonce();
 
         int threads = 8;
@@ -157,7 +157,7 @@ class SettlementFaultTest {
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit((Callable<Batch>) () -> {
                     start.await();
-                    return batches.submit(batch.id(), chain);
+                    return batches.on(chain).submit(batch.id());
                 }));
             }
             start.countDown();
@@ -178,13 +178,13 @@ class SettlementFaultTest {
     void shouldResumeAfterARestartBetweenStoringAndBroadcastingAndNeverSettleTwice() {
         Creator ada = creatorWithEarnings();
         Web3jChainClient real = closeLater(Settlements.freshContract(rpcUrl, OPERATOR));
-        fund(real, batches.preview(real).cumulativeTotal());
-        Batch batch = batches.create(null, real);
+        fund(real, batches.on(real).preview().cumulativeTotal());
+        Batch batch = batches.on(real).create(null);
         long nonceBefore = real.pendingNonce();
 
         // The app "dies" after the SUBMITTED commit and before the broadcast: the transaction is stored, never sent.
         ChainClient dying = new BroadcastCrash(real);
-        Batch submitted = batches.submit(batch.id(), dying);
+        Batch submitted = batches.on(dying).submit(batch.id());
         assertThat(submitted.status()).isEqualTo(Batch.Status.SUBMITTED);
         assertThat(submitted.lastError()).contains("injected");
         assertThat(real.knowsTransaction(submitted.txHash())).isFalse();
@@ -192,14 +192,14 @@ class SettlementFaultTest {
 
         // A new process (a fresh client; all batch state comes from the database) resumes it.
         Web3jChainClient restarted = closeLater(Settlements.client(rpcUrl, real.payoutsAddress(), OPERATOR));
-        assertThat(batches.submit(batch.id(), restarted).txHash()).isEqualTo(submitted.txHash()); // a retried submit sends nothing new
+        assertThat(batches.on(restarted).submit(batch.id()).txHash()).isEqualTo(submitted.txHash()); // a retried submit sends nothing new
         Batch fin = Settlements.advanceUntil(batches, batch.id(), restarted, Batch.Status.FINAL);
         assertThat(fin.txHash()).isEqualTo(submitted.txHash()); // the stored bytes, not a new transaction
 
         // Another restart: nothing more happens.
         Web3jChainClient again = closeLater(Settlements.client(rpcUrl, real.payoutsAddress(), OPERATOR));
-        assertThat(batches.advance(batch.id(), again).status()).isEqualTo(Batch.Status.FINAL);
-        assertThat(batches.submit(batch.id(), again).status()).isEqualTo(Batch.Status.FINAL);
+        assertThat(batches.on(again).advance(batch.id()).status()).isEqualTo(Batch.Status.FINAL);
+        assertThat(batches.on(again).submit(batch.id()).status()).isEqualTo(Batch.Status.FINAL);
         assertThat(again.pendingNonce()).isEqualTo(nonceBefore + 1);
         assertThat(again.lastBatchId()).isEqualTo(1);
         assertThat(settleEvents(again, 1)).isEqualTo(1);
@@ -214,17 +214,17 @@ class SettlementFaultTest {
         AnvilProcess first = closeLater(AnvilProcess.start("--state", state));
         Web3jChainClient chain1 = Settlements.freshContract(first.url(), LOST_TX_OPERATOR);
         String payouts = chain1.payoutsAddress();
-        fund(chain1, batches.preview(chain1).cumulativeTotal());
-        Batch batch = batches.create(null, chain1);
+        fund(chain1, batches.on(chain1).preview().cumulativeTotal());
+        Batch batch = batches.on(chain1).create(null);
         chain1.close();
         first.stop(); // SIGTERM: the state file now holds the contract and its funds
 
         AnvilProcess second = closeLater(AnvilProcess.start("--state", state));
         Web3jChainClient chain2 = Settlements.client(second.url(), payouts, LOST_TX_OPERATOR);
-        Batch submitted = batches.submit(batch.id(), chain2);
+        Batch submitted = batches.on(chain2).submit(batch.id());
         assertThat(chain2.lastBatchId()).isEqualTo(1); // broadcast and mined...
         second.kill(); // ...then SIGKILL before the receipt was read: the state file never saw the transaction
-        assertThat(batches.advance(batch.id(), chain2).status()).isEqualTo(Batch.Status.SUBMITTED); // node down: waits
+        assertThat(batches.on(chain2).advance(batch.id()).status()).isEqualTo(Batch.Status.SUBMITTED); // node down: waits
         assertThat(batches.require(batch.id()).lastError()).isNotNull();
         chain2.close();
 
@@ -247,12 +247,12 @@ class SettlementFaultTest {
         AnvilProcess first = closeLater(AnvilProcess.start("--state", state));
         Web3jChainClient chain1 = Settlements.freshContract(first.url(), KEPT_TX_OPERATOR);
         String payouts = chain1.payoutsAddress();
-        fund(chain1, batches.preview(chain1).cumulativeTotal());
-        Batch batch = batches.create(null, chain1);
-        Batch submitted = batches.submit(batch.id(), chain1);
+        fund(chain1, batches.on(chain1).preview().cumulativeTotal());
+        Batch batch = batches.on(chain1).create(null);
+        Batch submitted = batches.on(chain1).submit(batch.id());
         chain1.close();
         first.stop(); // SIGTERM between broadcast and receipt: the state file holds the mined settle
-        assertThat(batches.advance(batch.id(), chain1).status()).isEqualTo(Batch.Status.SUBMITTED);
+        assertThat(batches.on(chain1).advance(batch.id()).status()).isEqualTo(Batch.Status.SUBMITTED);
 
         AnvilProcess second = closeLater(AnvilProcess.start("--state", state));
         Web3jChainClient chain2 = closeLater(Settlements.client(second.url(), payouts, KEPT_TX_OPERATOR));
@@ -268,13 +268,13 @@ class SettlementFaultTest {
     void shouldRollAVetoedBatchIntoTheNextOne() {
         Creator ada = creatorWithEarnings();
         Web3jChainClient chain = closeLater(Settlements.freshContract(rpcUrl, OPERATOR, java.time.Duration.ofHours(1)));
-        fund(chain, batches.preview(chain).cumulativeTotal());
+        fund(chain, batches.on(chain).preview().cumulativeTotal());
 
-        Batch first = batches.create(null, chain);
-        batches.submit(first.id(), chain);
+        Batch first = batches.on(chain).create(null);
+        batches.on(chain).submit(first.id());
         Batch confirmed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.CONFIRMED);
         assertThat(confirmed.claimableAt()).isAfter(java.time.Instant.now()); // inside its window: not final
-        assertThat(batches.advance(first.id(), chain).status()).isEqualTo(Batch.Status.CONFIRMED);
+        assertThat(batches.on(chain).advance(first.id()).status()).isEqualTo(Batch.Status.CONFIRMED);
         assertThat(Settlements.veto(rpcUrl, chain.payoutsAddress(), OPERATOR + 1, first.chainBatchId())).isZero(); // the auditor's CLI
         Batch vetoed = Settlements.advanceUntil(batches, first.id(), chain, Batch.Status.VETOED);
         assertThat(vetoed.failure()).contains("vetoed");
@@ -282,11 +282,11 @@ class SettlementFaultTest {
         assertThat(settledOf(ada)).isZero();
 
         // The vetoed batch used its chain batch id; the next one takes the following id and carries ada's amount.
-        Batch next = batches.create(null, chain);
+        Batch next = batches.on(chain).create(null);
         assertThat(next.chainBatchId()).isEqualTo(first.chainBatchId() + 1);
         assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.user().id())
                 .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(ada.paid()));
-        batches.submit(next.id(), chain);
+        batches.on(chain).submit(next.id());
         Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.CONFIRMED);
         assertThat(Settlements.veto(rpcUrl, chain.payoutsAddress(), OPERATOR + 1, next.chainBatchId())).isZero(); // end it, so later tests can open batches
         Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.VETOED);

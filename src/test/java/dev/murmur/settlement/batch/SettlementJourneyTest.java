@@ -1,5 +1,8 @@
 package dev.murmur.settlement.batch;
 
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.Entitlements;
+import dev.murmur.settlement.batch.plan.Preview;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
@@ -119,9 +122,9 @@ class SettlementJourneyTest {
                 .isEqualTo(delta);
 
         // Ada claims with a proof from the published tree, and gets exactly her amount.
-        List<BatchService.Entitlement> entitlements = batches.entitlements(id);
-        StandardMerkleTree tree = BatchService.tree(entitlements);
-        int index = entitlements.stream().map(BatchService.Entitlement::accountId).toList().indexOf(ada.id());
+        List<Entitlement> entitlements = batches.entitlements(id);
+        StandardMerkleTree tree = Entitlements.tree(entitlements);
+        int index = entitlements.stream().map(Entitlement::accountId).toList().indexOf(ada.id());
         ChainClient.Receipt claim = chain.claim(adaWallet, BigInteger.valueOf(adaPaid), tree.proofHex(index));
         assertThat(claim.success()).isTrue();
         assertThat(chain.tokenBalance(adaWallet)).isEqualTo(BigInteger.valueOf(adaPaid));

@@ -152,7 +152,7 @@ public final class Settlements {
 
     /** Advances a batch on a chain client until it reaches {@code status} (each step asks the chain again). */
     public static Batch advanceUntil(BatchService batches, long id, ChainClient chain, Batch.Status status) {
-        await().atMost(PATIENCE).until(() -> batches.advance(id, chain).status() == status);
+        await().atMost(PATIENCE).until(() -> batches.on(chain).advance(id).status() == status);
         return batches.require(id);
     }
 }

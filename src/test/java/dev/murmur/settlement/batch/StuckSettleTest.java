@@ -48,20 +48,20 @@ class StuckSettleTest {
         Settlements.linkWallet(creator);
 
         try (AnvilProcess anvil = AnvilProcess.start(); Web3jChainClient chain = Settlements.freshContract(anvil.url(), OPERATOR)) {
-            BigInteger missing = BigInteger.valueOf(batches.preview(chain).cumulativeTotal()).subtract(chain.rewardFunded());
+            BigInteger missing = BigInteger.valueOf(batches.on(chain).preview().cumulativeTotal()).subtract(chain.rewardFunded());
             if (missing.signum() > 0) {
                 assertThat(chain.fundRewards(missing).success()).isTrue();
             }
             long nonceBefore = chain.pendingNonce();
             anvil.rpc("evm_setAutomine", false);
 
-            Batch batch = batches.create(null, chain);
-            batches.submit(batch.id(), chain);
-            assertThat(batches.advance(batch.id(), chain).status()).isEqualTo(Batch.Status.SUBMITTED);
+            Batch batch = batches.on(chain).create(null);
+            batches.on(chain).submit(batch.id());
+            assertThat(batches.on(chain).advance(batch.id()).status()).isEqualTo(Batch.Status.SUBMITTED);
             assertThat(storedTransactions(batch.id())).hasSize(1);
 
             Thread.sleep(1_500); // past replace-after: the held transaction is now "stuck"
-            batches.advance(batch.id(), chain);
+            batches.on(chain).advance(batch.id());
             List<String> stored = storedTransactions(batch.id());
             assertThat(stored).hasSize(2).doesNotHaveDuplicates();
             assertThat(batches.require(batch.id()).txHash()).isEqualTo(stored.getLast());

@@ -1,5 +1,7 @@
 package dev.murmur.settlement.claim;
 
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.Entitlements;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.ledger.LedgerAccount;
 import dev.murmur.ledger.LedgerQueries;
@@ -74,18 +76,18 @@ class ChainListenerReorgTest {
         String wallet = Settlements.linkWallet(ada);
         try (AnvilProcess anvil = AnvilProcess.start(); Web3jChainClient chain = Settlements.freshContract(anvil.url(), OPERATOR)) {
             String contract = chain.payoutsAddress();
-            BigInteger missing = BigInteger.valueOf(batches.preview(chain).cumulativeTotal()).subtract(chain.rewardFunded());
+            BigInteger missing = BigInteger.valueOf(batches.on(chain).preview().cumulativeTotal()).subtract(chain.rewardFunded());
             if (missing.signum() > 0) assertThat(chain.fundRewards(missing).success()).isTrue();
-            Batch batch = batches.create(null, chain);
-            batches.submit(batch.id(), chain);
+            Batch batch = batches.on(chain).create(null);
+            batches.on(chain).submit(batch.id());
             Settlements.advanceUntil(batches, batch.id(), chain, Batch.Status.FINAL);
             catchUp(chain);
             long settled = balance(LedgerAccounts.creatorSettled(ada.id()));
             long claimedBefore = balance(LedgerAccounts.creatorClaimed(ada.id()));
 
-            List<BatchService.Entitlement> entitlements = batches.entitlements(batch.id());
-            BatchService.Entitlement mine = entitlements.stream().filter(e -> e.wallet().equals(wallet)).findFirst().orElseThrow();
-            List<String> proof = BatchService.tree(entitlements).proofHex(entitlements.indexOf(mine));
+            List<Entitlement> entitlements = batches.entitlements(batch.id());
+            Entitlement mine = entitlements.stream().filter(e -> e.wallet().equals(wallet)).findFirst().orElseThrow();
+            List<String> proof = Entitlements.tree(entitlements).proofHex(entitlements.indexOf(mine));
 
             String snapshot = anvil.rpc("evm_snapshot");
             assertThat(chain.claim(wallet, BigInteger.valueOf(mine.cumulative()), proof).success()).isTrue();

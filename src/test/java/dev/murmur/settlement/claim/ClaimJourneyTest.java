@@ -1,5 +1,7 @@
 package dev.murmur.settlement.claim;
 
+import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.Entitlements;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -162,9 +164,9 @@ class ClaimJourneyTest {
         WalletProofTest.linkWithProof(ada, second);
         long paid2 = Settlements.earn(ada, operator, 500_000);
         Batch next = settle(operator);
-        List<BatchService.Entitlement> rows = batches.entitlements(next.id()).stream().filter(r -> r.accountId() == ada.id()).toList();
-        assertThat(rows).containsExactlyInAnyOrder(new BatchService.Entitlement(ada.id(), wallet, paid, 0),
-                new BatchService.Entitlement(ada.id(), second.getAddress(), paid2, paid2));
+        List<Entitlement> rows = batches.entitlements(next.id()).stream().filter(r -> r.accountId() == ada.id()).toList();
+        assertThat(rows).containsExactlyInAnyOrder(new Entitlement(ada.id(), wallet, paid, 0),
+                new Entitlement(ada.id(), second.getAddress(), paid2, paid2));
         JsonPath c2 = claims(ada);
         assertThat(c2.getString("addresses.find { it.address == '" + wallet + "' }.claimableNow")).isEqualTo("0");
         assertThat(c2.getString("addresses.find { it.address == '" + second.getAddress() + "' }.claimableNow")).isEqualTo(Long.toString(paid2));
@@ -308,11 +310,11 @@ class ClaimJourneyTest {
         String wallet = Settlements.linkWallet(ada);
         // A contract of its own with a one-hour window (anvil key 2 operates, key 3 audits from the auditor's CLI).
         try (Web3jChainClient windowed = Settlements.freshContract(rpcUrl, 2, Duration.ofHours(1))) {
-            var preview = batches.preview(windowed);
+            var preview = batches.on(windowed).preview();
             BigInteger missing = BigInteger.valueOf(preview.cumulativeTotal() - preview.cumulativeEscrow()).subtract(windowed.rewardFunded());
             if (missing.signum() > 0) assertThat(windowed.fundRewards(missing).success()).isTrue();
-            Batch first = batches.create(null, windowed);
-            batches.submit(first.id(), windowed);
+            Batch first = batches.on(windowed).create(null);
+            batches.on(windowed).submit(first.id());
             Settlements.advanceUntil(batches, first.id(), windowed, Batch.Status.CONFIRMED);
             assertThat(audits.audit(first.chainBatchId(), windowed).passed()).isTrue();
 
@@ -326,18 +328,18 @@ class ClaimJourneyTest {
             catchUp(windowed);
             assertThat(batches.require(first.id()).status()).isEqualTo(Batch.Status.VETOED);
             assertThat(windowed.latestClaimableBatchId()).isZero();
-            BatchService.Entitlement mine = batches.entitlements(first.id()).stream().filter(e -> e.accountId() == ada.id()).findFirst().orElseThrow();
+            Entitlement mine = batches.entitlements(first.id()).stream().filter(e -> e.accountId() == ada.id()).findFirst().orElseThrow();
             int index = batches.entitlements(first.id()).indexOf(mine);
-            assertThat(windowed.claimable(wallet, BigInteger.valueOf(mine.cumulative()), BatchService.tree(batches.entitlements(first.id())).proofHex(index)))
+            assertThat(windowed.claimable(wallet, BigInteger.valueOf(mine.cumulative()), Entitlements.tree(batches.entitlements(first.id())).proofHex(index)))
                     .isZero();
             assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, first.chainBatchId())).isEqualTo(1); // already vetoed
             assertThat(Settlements.earnings(ada).getLong("settlement.unsettled")).isEqualTo(paid);
 
-            Batch next = batches.create(null, windowed);
+            Batch next = batches.on(windowed).create(null);
             assertThat(next.chainBatchId()).isEqualTo(first.chainBatchId() + 1);
             assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.id())
                     .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(paid));
-            batches.submit(next.id(), windowed);
+            batches.on(windowed).submit(next.id());
             Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.CONFIRMED);
             assertThat(audits.audit(next.chainBatchId(), windowed).passed()).isTrue(); // deltas against the last batch standing
             assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, next.chainBatchId())).isZero(); // end it, so later tests can open batches

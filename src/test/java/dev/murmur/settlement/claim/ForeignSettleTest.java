@@ -88,7 +88,7 @@ class ForeignSettleTest {
         Settlements.earn(ada, operator, 200_000);
         Settlements.linkWallet(ada);
         try (Web3jChainClient chain = Settlements.freshContract(rpcUrl, OPERATOR)) {
-            assertThat(chain.fundRewards(BigInteger.valueOf(batches.preview(chain).cumulativeTotal() + 10)).success()).isTrue();
+            assertThat(chain.fundRewards(BigInteger.valueOf(batches.on(chain).preview().cumulativeTotal() + 10)).success()).isTrue();
             String contract = chain.payoutsAddress();
             double unknownBefore = raised(ChainAlerts.Kind.UNKNOWN_BATCH);
             double mismatchBefore = raised(ChainAlerts.Kind.ROOT_MISMATCH);
@@ -100,9 +100,9 @@ class ForeignSettleTest {
                 assertThat(openOn(contract)).isEmpty();
 
                 // 1. Murmur signs and stores its batch 1, but an outsider with the operator key settles another root first.
-                Batch mine = batches.create(null, chain);
+                Batch mine = batches.on(chain).create(null);
                 assertThat(mine.chainBatchId()).isEqualTo(1);
-                batches.submit(mine.id(), notBroadcasting(chain));
+                batches.on(notBroadcasting(chain)).submit(mine.id());
                 BigInteger total = BigInteger.valueOf(mine.cumulativeTotal());
                 String other = settleFromOutside(chain, 1, "0x" + "22".repeat(32), total);
                 catchUp(chain);

@@ -366,11 +366,11 @@ class MoneyInTheBrowserTest {
         // A contract of its own with a one-hour window (anvil key 2 operates, key 3 audits).
         var d = dev.murmur.chain.DevChain.deploy(rpcUrl, Settlements.ANVIL_KEYS[2], Settlements.address(3), java.time.Duration.ofHours(1));
         try (var windowed = Settlements.client(rpcUrl, d.payouts(), 2)) {
-            var preview = batches.preview(windowed);
+            var preview = batches.on(windowed).preview();
             BigInteger missing = BigInteger.valueOf(preview.cumulativeTotal() - preview.cumulativeEscrow()).subtract(windowed.rewardFunded());
             if (missing.signum() > 0) assertThat(windowed.fundRewards(missing).success()).isTrue();
-            Batch first = batches.create(null, windowed);
-            batches.submit(first.id(), windowed);
+            Batch first = batches.on(windowed).create(null);
+            batches.on(windowed).submit(first.id());
             Settlements.advanceUntil(batches, first.id(), windowed, Batch.Status.CONFIRMED);
             var status = live.live(batches.require(first.id()), windowed);
             assertThat(status.windowOpen()).isTrue();
@@ -396,14 +396,14 @@ class MoneyInTheBrowserTest {
             assertThat(Settlements.earnings(ada).getLong("settlement.unsettled")).isEqualTo(paid);
 
             // The amounts roll into the next batch, and the vetoed batch says so.
-            Batch next = batches.create(null, windowed);
+            Batch next = batches.on(windowed).create(null);
             assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.id())
                     .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(paid));
             var after = live.live(batches.require(first.id()), windowed);
             assertThat(after.status()).isEqualTo(Batch.Status.VETOED);
             assertThat(after.rolledInto()).isEqualTo(next.id());
             assertThat(after.rolledIntoChainBatchId()).isEqualTo(first.chainBatchId() + 1);
-            batches.submit(next.id(), windowed);
+            batches.on(windowed).submit(next.id());
             Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.CONFIRMED);
             assertThat(Settlements.veto(rpcUrl, windowed.payoutsAddress(), 3, next.chainBatchId())).isZero(); // end it, so later tests can open batches
             Settlements.advanceUntil(batches, next.id(), windowed, Batch.Status.VETOED);
