@@ -8,6 +8,7 @@ import dev.murmur.settlement.batch.Batch;
 import dev.murmur.settlement.batch.BatchLive;
 import dev.murmur.settlement.batch.BatchService;
 import dev.murmur.settlement.batch.plan.Entitlement;
+import dev.murmur.settlement.batch.plan.LeftOut;
 import dev.murmur.settlement.batch.plan.Preview;
 import dev.murmur.settlement.batch.FundingService;
 import dev.murmur.settlement.batch.OperatorBatchResource;
@@ -87,7 +88,7 @@ public class ConsoleSettlementPages {
         Next next = next();
         List<Long> ids = next.preview() == null ? List.of() : Stream.concat(
                 next.preview().entitlements().stream().map(Entitlement::accountId),
-                next.preview().leftOut().stream().map(BatchService.LeftOut::accountId)).toList();
+                next.preview().leftOut().stream().map(LeftOut::accountId)).toList();
         return Templates.settlement(context.chrome("console"), forms.script(), ConsolePages.Pool.read(funding), funding.devFundingEnabled(), "", FormErrors.NONE,
                 null, next, forms.handles(ids), batches.list(HISTORY)).render();
     }
