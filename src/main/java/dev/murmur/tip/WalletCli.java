@@ -3,11 +3,9 @@ package dev.murmur.tip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.Signatures;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.tip.service.TokenAmounts;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -16,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,19 +60,14 @@ public final class WalletCli {
             err.println("wallet: needs MURMUR_WALLET_KEY, --api and --token (or MURMUR_TOKEN)");
             return 2;
         }
-        Credentials wallet = Credentials.create(key);
+        String address = Signatures.addressOf(key);
         try (HttpClient http = HttpClient.newHttpClient()) {
             Api calls = new Api(http, api.replaceAll("/+$", ""), token);
             if (args[0].equals("link")) {
-                JsonNode challenge = calls.post("/api/wallets/challenge", Map.of("address", wallet.getAddress()));
+                JsonNode challenge = calls.post("/api/wallets/challenge", Map.of("address", address));
                 String message = challenge.path("message").asText();
-                Sign.SignatureData signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), wallet.getEcKeyPair());
-                byte[] bytes = new byte[65];
-                System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-                System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-                bytes[64] = signature.getV()[0];
                 JsonNode linked = calls.post("/api/wallets/link", Map.of("nonce", challenge.path("nonce").asText(),
-                        "signature", Numeric.toHexString(bytes)));
+                        "signature", Signatures.personalSign(key, message)));
                 out.println("linked " + linked.path("address").asText() + " to the account");
                 return 0;
             }
@@ -89,7 +81,7 @@ public final class WalletCli {
             try (Web3jChainClient chain = new Web3jChainClient(new Web3jChainClient.Settings(opts.get("--rpc"),
                     claims.path("contract").asText(), key, Duration.ofMillis(200), Duration.ofSeconds(120), 0))) {
                 ChainClient.Receipt receipt = chain.deposit(BigInteger.valueOf(units));
-                out.println("deposit of " + opts.get("--amount") + " from " + wallet.getAddress() + ": transaction "
+                out.println("deposit of " + opts.get("--amount") + " from " + address + ": transaction "
                         + receipt.transactionHash() + (receipt.success() ? " succeeded" : " reverted: " + receipt.revertReason()));
                 out.println("Murmur credits it to the tipping balance once the listener has seen it with enough confirmations.");
                 return receipt.success() ? 0 : 1;

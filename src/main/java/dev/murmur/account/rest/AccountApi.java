@@ -2,7 +2,6 @@ package dev.murmur.account.rest;
 
 import dev.murmur.account.Account;
 import dev.murmur.account.Role;
-import dev.murmur.social.service.SocialGraph;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -34,12 +33,6 @@ public final class AccountApi {
         public static AccountView of(Account a) {
             return new AccountView(a.id, a.handle, a.displayName, a.bio, a.createdAt);
         }
-    }
-
-    /** A profile: who they are, their counts, and (when signed in) how the viewer relates to them. */
-    public record ProfileView(long id, String handle, String displayName, String bio, Instant createdAt,
-                              long followers, long following, long posts, SocialGraph.Relationship relationship,
-                              List<Role> roles) {
     }
 
     public record RolesView(String handle, List<Role> roles) {

@@ -7,6 +7,7 @@ import dev.murmur.account.service.WalletService;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.ChainConfig;
 import dev.murmur.chain.ChainException;
+import dev.murmur.chain.Keccak;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
@@ -15,16 +16,14 @@ import dev.murmur.outbox.Topics;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import dev.murmur.settlement.merkle.StandardMerkleTree;
-import dev.murmur.settlement.period.Period;
-import dev.murmur.settlement.period.PeriodService;
-import dev.murmur.settlement.period.RewardPool;
+import dev.murmur.period.Period;
+import dev.murmur.period.PeriodService;
+import dev.murmur.period.RewardPool;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -209,7 +208,7 @@ public class BatchService {
             long id = ((Number) em.createNativeQuery("select coalesce(max(id), 0) + 1 from settlement_batch").getSingleResult()).longValue();
             Instant now = clock.instant();
             String manifest = manifest(preview, id, chainId, contract, now);
-            String manifestHash = Numeric.toHexString(Hash.sha3(manifest.getBytes(StandardCharsets.UTF_8)));
+            String manifestHash = Keccak.hashText(manifest);
             em.createNativeQuery("""
                             insert into settlement_batch (id, chain_batch_id, status, chain_id, contract, root, cumulative_total,
                                 delta_total, periods_from, periods_through, manifest, manifest_hash, created_at, created_by,

@@ -3,7 +3,7 @@ package dev.murmur.settlement.batch;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.ledger.Ledger;
 import dev.murmur.ledger.LedgerAccounts;
-import dev.murmur.settlement.period.RewardPool;
+import dev.murmur.period.RewardPool;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

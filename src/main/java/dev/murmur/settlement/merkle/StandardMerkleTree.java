@@ -1,7 +1,7 @@
 package dev.murmur.settlement.merkle;
 
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
+import dev.murmur.chain.Hex;
+import dev.murmur.chain.Keccak;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -78,11 +78,11 @@ public final class StandardMerkleTree {
 
     public static byte[] leafHash(Leaf leaf) {
         byte[] encoded = new byte[64];
-        byte[] address = Numeric.hexStringToByteArray(leaf.account());
+        byte[] address = Hex.decode(leaf.account());
         System.arraycopy(address, 0, encoded, 32 - address.length, address.length);
-        byte[] amount = Numeric.toBytesPadded(leaf.amount(), 32);
+        byte[] amount = Hex.padded(leaf.amount(), 32);
         System.arraycopy(amount, 0, encoded, 32, 32);
-        return Hash.sha3(Hash.sha3(encoded));
+        return Keccak.hash(Keccak.hash(encoded));
     }
 
     static byte[] hashPair(byte[] a, byte[] b) {
@@ -90,7 +90,7 @@ public final class StandardMerkleTree {
         boolean ordered = UNSIGNED.compare(a, b) <= 0;
         System.arraycopy(ordered ? a : b, 0, joined, 0, 32);
         System.arraycopy(ordered ? b : a, 0, joined, 32, 32);
-        return Hash.sha3(joined);
+        return Keccak.hash(joined);
     }
 
     public byte[] root() {
@@ -98,7 +98,7 @@ public final class StandardMerkleTree {
     }
 
     public String rootHex() {
-        return Numeric.toHexString(tree[0]);
+        return Hex.encode(tree[0]);
     }
 
     public List<Leaf> values() {
@@ -120,12 +120,12 @@ public final class StandardMerkleTree {
     }
 
     public List<String> proofHex(int valueIndex) {
-        return proof(valueIndex).stream().map(Numeric::toHexString).toList();
+        return proof(valueIndex).stream().map(Hex::encode).toList();
     }
 
     /** Every node, as in the dump's "tree" array. */
     public List<String> treeHex() {
-        return Arrays.stream(tree).map(Numeric::toHexString).toList();
+        return Arrays.stream(tree).map(Hex::encode).toList();
     }
 
     /** Verifies a proof the way OpenZeppelin's MerkleProof.verify does. */

@@ -1,4 +1,4 @@
-package dev.murmur.settlement.period;
+package dev.murmur.period;
 
 import dev.murmur.chain.ChainClient;
 import dev.murmur.ledger.Ledger;

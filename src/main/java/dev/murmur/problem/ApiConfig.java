@@ -1,4 +1,4 @@
-package dev.murmur.common;
+package dev.murmur.problem;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

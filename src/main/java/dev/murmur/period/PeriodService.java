@@ -1,4 +1,4 @@
-package dev.murmur.settlement.period;
+package dev.murmur.period;
 
 import dev.murmur.common.SqlTimes;
 import dev.murmur.ledger.JournalEntry;

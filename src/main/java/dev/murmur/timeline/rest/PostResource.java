@@ -1,4 +1,4 @@
-package dev.murmur.post.rest;
+package dev.murmur.timeline.rest;
 
 import jakarta.annotation.security.PermitAll;
 import dev.murmur.account.security.CurrentAccount;

@@ -1,7 +1,8 @@
-package dev.murmur.social.rest;
+package dev.murmur.moderation.rest;
 
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AccountService;
+import dev.murmur.moderation.ReportRequest;
 import dev.murmur.post.service.PostService;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
@@ -9,7 +10,6 @@ import dev.murmur.social.service.SocialGraph;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,10 +23,6 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 public class ReportResource {
-
-    public record ReportRequest(String account, Long post, @NotNull SocialGraph.ReportReason reason,
-                                @Size(max = 1000) String comment) {
-    }
 
     public record ReportReceipt(long id) {
     }

@@ -1,4 +1,4 @@
-package dev.murmur.engagement;
+package dev.murmur.like;
 
 import dev.murmur.testing.Api;
 import dev.murmur.testing.Concurrently;

@@ -1,15 +1,16 @@
-package dev.murmur.notification.service;
+package dev.murmur.web;
 
 import dev.murmur.notification.Notification;
 import dev.murmur.notification.NotificationPage;
-import dev.murmur.web.NotificationFeed;
+import dev.murmur.notification.service.NotificationService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Locale;
 
 /**
- * The notifications as the web app reads them. It replaces the web app's stand-in
- * ({@code NoNotifications}, a default bean), so the web package never depends on this one.
+ * The notifications as the web app reads them: an adapter over the notification feature's
+ * {@link NotificationService}. It lives in {@code web}, the top layer, so that the notification
+ * feature never depends on the pages that show it (docs/architecture.md, "Layers").
  */
 @ApplicationScoped
 public class WebNotificationFeed implements NotificationFeed {

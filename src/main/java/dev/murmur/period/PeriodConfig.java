@@ -1,4 +1,4 @@
-package dev.murmur.settlement.period;
+package dev.murmur.period;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package dev.murmur.settlement.period;
+package dev.murmur.period;
 
 import org.junit.jupiter.api.Test;
 

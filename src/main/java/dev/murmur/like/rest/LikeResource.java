@@ -1,7 +1,7 @@
-package dev.murmur.engagement.rest;
+package dev.murmur.like.rest;
 
 import dev.murmur.account.security.CurrentAccount;
-import dev.murmur.engagement.service.LikeService;
+import dev.murmur.like.service.LikeService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;

@@ -1,7 +1,7 @@
-package dev.murmur.account.service;
+package dev.murmur.timeline.profile;
 
 import dev.murmur.account.Account;
-import dev.murmur.account.rest.AccountApi.ProfileView;
+import dev.murmur.account.service.AccountService;
 import dev.murmur.post.service.PostService;
 import dev.murmur.social.service.SocialGraph;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** Assembles a profile from the account, the social graph and the author's posts. */
+/**
+ * Assembles a profile from the account, the social graph and the author's posts. It sits in the read
+ * side ({@code timeline}) because it reads three features that all build on {@code account}.
+ */
 @ApplicationScoped
 public class ProfileService {
 

@@ -1,4 +1,4 @@
-package dev.murmur.engagement.service;
+package dev.murmur.like.service;
 
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.post.Post;

@@ -1,4 +1,4 @@
-package dev.murmur.settlement.period;
+package dev.murmur.period;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
