@@ -2,9 +2,9 @@ package dev.murmur.account.rest;
 
 import jakarta.annotation.security.PermitAll;
 import dev.murmur.account.Role;
-import dev.murmur.account.rest.AccountApi.AccountView;
-import dev.murmur.account.rest.AccountApi.RegisterRequest;
-import dev.murmur.account.rest.AccountApi.RolesView;
+import dev.murmur.account.AccountApi.AccountView;
+import dev.murmur.account.AccountApi.RegisterRequest;
+import dev.murmur.account.AccountApi.RolesView;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.account.service.SecurityEvents;

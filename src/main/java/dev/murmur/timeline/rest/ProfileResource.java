@@ -1,6 +1,6 @@
 package dev.murmur.timeline.rest;
 
-import dev.murmur.account.rest.AccountApi.UpdateProfileRequest;
+import dev.murmur.account.AccountApi.UpdateProfileRequest;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.timeline.profile.ProfileService;

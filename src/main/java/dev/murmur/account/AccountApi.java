@@ -1,14 +1,15 @@
-package dev.murmur.account.rest;
+package dev.murmur.account;
 
-import dev.murmur.account.Account;
-import dev.murmur.account.Role;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
 
-/** Request and response bodies of the account endpoints. */
+/**
+ * Request and response bodies of the account endpoints, outside {@code rest} because the web app's
+ * pages validate and show the same types.
+ */
 public final class AccountApi {
 
     private AccountApi() {
