@@ -3,13 +3,12 @@ package dev.murmur.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.Hex;
+import dev.murmur.chain.Keccak;
 import dev.murmur.settlement.merkle.StandardMerkleTree;
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -87,10 +86,10 @@ public final class BatchAudit {
             return new Report(n, chain.contract(), chain.chainId(), false, checks);
         }
         String chainRoot = chain.batch().root().toLowerCase(Locale.ROOT);
-        byte[] root = Numeric.hexStringToByteArray(chainRoot);
+        byte[] root = Hex.decode(chainRoot);
 
         // 1. manifest hash
-        String hash = Numeric.toHexString(Hash.sha3(manifest.getBytes(StandardCharsets.UTF_8)));
+        String hash = Keccak.hashText(manifest);
         List<String> identity = new ArrayList<>();
         if (m.path("batchId").asLong(-1) != n) identity.add("batchId is " + m.path("batchId") + ", not " + n);
         if (!m.path("contract").asText("").equalsIgnoreCase(chain.contract())) identity.add("contract is " + m.path("contract").asText());
@@ -268,12 +267,12 @@ public final class BatchAudit {
         }
         try {
             StandardMerkleTree.Leaf leaf = new StandardMerkleTree.Leaf(r.address(), r.cumulative());
-            if (!Arrays.equals(StandardMerkleTree.leafHash(leaf), Numeric.hexStringToByteArray(dump.get(i)))) {
+            if (!Arrays.equals(StandardMerkleTree.leafHash(leaf), Hex.decode(dump.get(i)))) {
                 return false;
             }
             List<byte[]> proof = new ArrayList<>();
             for (int j = i; j > 0; j = (j - 1) / 2) {
-                proof.add(Numeric.hexStringToByteArray(dump.get(j % 2 == 1 ? j + 1 : j - 1)));
+                proof.add(Hex.decode(dump.get(j % 2 == 1 ? j + 1 : j - 1)));
             }
             return StandardMerkleTree.verify(root, leaf, proof);
         } catch (RuntimeException e) {

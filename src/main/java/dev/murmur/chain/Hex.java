@@ -4,24 +4,27 @@ import org.web3j.utils.Numeric;
 
 import java.math.BigInteger;
 
-/** The chain's hex encodings, for code outside {@code chain} (which does not use web3j itself). */
+/**
+ * Hex as Ethereum writes it: {@code 0x}-prefixed, lower case. One of the small helpers through which
+ * code outside {@code chain} handles chain data without touching web3j (docs/architecture.md, "Layers").
+ */
 public final class Hex {
 
     private Hex() {
     }
 
-    /** {@code 0x}-prefixed lower-case hex of the bytes. */
-    public static String of(byte[] bytes) {
+    /** {@code 0x} followed by two lower-case digits per byte; {@code 0x} for no bytes. */
+    public static String encode(byte[] bytes) {
         return Numeric.toHexString(bytes);
     }
 
-    /** The bytes of a hex string, with or without {@code 0x}. */
-    public static byte[] bytes(String hex) {
+    /** The bytes of {@code hex}, with or without {@code 0x}; an odd digit count gets a leading 0. */
+    public static byte[] decode(String hex) {
         return Numeric.hexStringToByteArray(hex);
     }
 
-    /** A non-negative integer as a big-endian 32-byte word (ABI {@code uint256}). */
-    public static byte[] uint256(BigInteger value) {
-        return Numeric.toBytesPadded(value, 32);
+    /** {@code value} (not negative) as exactly {@code length} big-endian bytes, as ABI encoding pads a uint. */
+    public static byte[] padded(BigInteger value, int length) {
+        return Numeric.toBytesPadded(value, length);
     }
 }

@@ -1,22 +1,22 @@
 package dev.murmur.chain;
 
 import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 import java.nio.charset.StandardCharsets;
 
-/** Keccak-256, the contract's hash, for code outside {@code chain} (which does not use web3j itself). */
+/** Keccak-256, the hash of the EVM (Merkle leaves and nodes, manifest hashes). */
 public final class Keccak {
 
     private Keccak() {
     }
 
-    public static byte[] keccak256(byte[] input) {
-        return Hash.sha3(input);
+    /** The 32-byte Keccak-256 of {@code bytes}. */
+    public static byte[] hash(byte[] bytes) {
+        return Hash.sha3(bytes);
     }
 
-    /** {@code 0x}-prefixed keccak256 of the text's UTF-8 bytes, as the contract stores a manifest hash. */
-    public static String hexOfUtf8(String text) {
-        return Numeric.toHexString(Hash.sha3(text.getBytes(StandardCharsets.UTF_8)));
+    /** The Keccak-256 of {@code text}'s UTF-8 bytes, as {@code 0x} hex: how a manifest's hash is written on chain. */
+    public static String hashText(String text) {
+        return Hex.encode(hash(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,7 +2,7 @@ package dev.murmur.demo;
 
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
-import dev.murmur.engagement.service.LikeService;
+import dev.murmur.like.service.LikeService;
 import dev.murmur.post.Post;
 import dev.murmur.post.service.PostService;
 import dev.murmur.social.service.SocialGraph;

@@ -1,6 +1,5 @@
 package dev.murmur.problem;
 
-import dev.murmur.common.ApiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.ext.Provider;

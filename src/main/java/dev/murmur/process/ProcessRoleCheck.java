@@ -1,7 +1,7 @@
 package dev.murmur.process;
 
 import dev.murmur.chain.ChainConfig;
-import dev.murmur.common.ApiConfig;
+import dev.murmur.problem.ApiConfig;
 import dev.murmur.notification.NotificationConfig;
 import dev.murmur.outbox.OutboxConfig;
 import dev.murmur.payout.WorkerConfig;

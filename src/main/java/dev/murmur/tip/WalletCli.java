@@ -3,11 +3,9 @@ package dev.murmur.tip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.Signatures;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.tip.service.TokenAmounts;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 
 import dev.murmur.common.cli.ApiOptions;
 import dev.murmur.common.cli.ChainOptions;
@@ -28,7 +26,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,10 +75,11 @@ public final class WalletCli implements Callable<Integer> {
         throw CommandLines.usage(spec, "Missing subcommand: link or deposit");
     }
 
-    private Credentials wallet(CommandSpec of) {
+    /** The wallet's private key (hex), from the environment only, never from an option. */
+    private String walletKey(CommandSpec of) {
         String key = env.get(KEY_VARIABLE);
         if (key == null || key.isBlank()) throw CommandLines.usage(of, KEY_VARIABLE + " must hold the wallet's private key (hex)");
-        return Credentials.create(key.strip());
+        return key.strip();
     }
 
     /** Runs {@code body} against the API; a refusal (a non-2xx answer) is exit 1 with the API's answer on stderr. */
@@ -113,18 +111,13 @@ public final class WalletCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Credentials wallet = parent.wallet(spec);
+            String key = parent.walletKey(spec);
             Api calls = new Api(apiOptions.api(), apiOptions.token(parent.env));
             return refusalsAsOne(spec, () -> {
-                JsonNode challenge = calls.post("/api/wallets/challenge", Map.of("address", wallet.getAddress()));
+                JsonNode challenge = calls.post("/api/wallets/challenge", Map.of("address", Signatures.addressOf(key)));
                 String message = challenge.path("message").asText();
-                Sign.SignatureData signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), wallet.getEcKeyPair());
-                byte[] bytes = new byte[65];
-                System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-                System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-                bytes[64] = signature.getV()[0];
                 JsonNode linked = calls.post("/api/wallets/link", Map.of("nonce", challenge.path("nonce").asText(),
-                        "signature", Numeric.toHexString(bytes)));
+                        "signature", Signatures.personalSign(key, message)));
                 spec.commandLine().getOut().println("linked " + linked.path("address").asText() + " to the account");
                 return CommandLines.OK;
             });
@@ -153,7 +146,7 @@ public final class WalletCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Credentials wallet = parent.wallet(spec);
+            String address = Signatures.addressOf(parent.walletKey(spec));
             Api calls = new Api(apiOptions.api(), apiOptions.token(parent.env));
             long units;
             try {
@@ -169,7 +162,7 @@ public final class WalletCli implements Callable<Integer> {
                         claims.path("contract").asText(), parent.env.get(KEY_VARIABLE).strip(), Duration.ofMillis(200),
                         Duration.ofSeconds(120), 0))) {
                     ChainClient.Receipt receipt = chain.deposit(BigInteger.valueOf(units));
-                    out.println("deposit of " + amount.toPlainString() + " from " + wallet.getAddress() + ": transaction "
+                    out.println("deposit of " + amount.toPlainString() + " from " + address + ": transaction "
                             + receipt.transactionHash() + (receipt.success() ? " succeeded" : " reverted: " + receipt.revertReason()));
                     out.println("Murmur credits it to the tipping balance once the listener has seen it with enough confirmations.");
                     return receipt.success() ? CommandLines.OK : CommandLines.REFUSED;

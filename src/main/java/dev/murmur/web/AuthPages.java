@@ -1,7 +1,7 @@
 package dev.murmur.web;
 
 import dev.murmur.account.AccessToken;
-import dev.murmur.account.rest.AccountApi.RegisterRequest;
+import dev.murmur.account.AccountApi.RegisterRequest;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.account.service.AuthService;

@@ -6,7 +6,7 @@ import dev.murmur.problem.ApiException;
 import dev.murmur.settlement.batch.FundingService;
 import dev.murmur.settlement.earnings.EarningsService;
 import dev.murmur.settlement.earnings.OperatorPeriodResource;
-import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.period.PeriodService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;

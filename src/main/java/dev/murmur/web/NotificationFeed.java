@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * What the web app needs from notifications: a page of grouped notifications, the unread count,
- * and marking them read. The notification feature provides it (an adapter over its
- * NotificationService, docs/web.md "Notifications"); until then {@link NoNotifications} stands in
- * and the page says that notifications are not available.
+ * and marking them read. {@link WebNotificationFeed} provides it over the notification feature's
+ * NotificationService (docs/web.md "Notifications"); a feed whose {@link #available()} is false
+ * makes the page say that notifications are not available.
  */
 public interface NotificationFeed {
 

@@ -1,6 +1,6 @@
 package dev.murmur.web;
 
-import dev.murmur.engagement.service.LikeService;
+import dev.murmur.like.service.LikeService;
 import dev.murmur.post.service.PostService;
 import dev.murmur.problem.ApiException;
 import dev.murmur.timeline.Page;

@@ -1,11 +1,11 @@
 package dev.murmur.web;
 
-import dev.murmur.account.rest.AccountApi.ProfileView;
+import dev.murmur.timeline.profile.ProfileView;
 import dev.murmur.account.service.AccountService;
-import dev.murmur.account.service.ProfileService;
+import dev.murmur.timeline.profile.ProfileService;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
-import dev.murmur.social.rest.ReportResource;
+import dev.murmur.moderation.ReportRequest;
 import dev.murmur.social.service.SocialGraph;
 import dev.murmur.timeline.Page;
 import dev.murmur.timeline.PostView;
@@ -119,7 +119,7 @@ public class ProfilePages {
         SocialGraph.ReportReason why = Arrays.stream(SocialGraph.ReportReason.values())
                 .filter(r -> r.name().equals(reason)).findFirst()
                 .orElseThrow(() -> ApiException.field(ProblemType.VALIDATION_FAILED, "reason", "choose a reason"));
-        validator.validate(new ReportResource.ReportRequest(handle, null, why, comment)).stream().findFirst().ifPresent(v -> {
+        validator.validate(new ReportRequest(handle, null, why, comment)).stream().findFirst().ifPresent(v -> {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, v.getPropertyPath().toString(), v.getMessage());
         });
         social.report(context.me(), accounts.require(handle).id, null, why, comment);

@@ -1,6 +1,6 @@
 package dev.murmur.web;
 
-import dev.murmur.account.rest.AccountApi;
+import dev.murmur.timeline.profile.ProfileView;
 import dev.murmur.trend.service.TrendService;
 import io.quarkus.qute.TemplateExtension;
 
@@ -38,7 +38,7 @@ final class TemplateExtensions {
         return at == null ? "" : DAY.format(at);
     }
 
-    static String initial(AccountApi.ProfileView profile) {
+    static String initial(ProfileView profile) {
         String name = profile.displayName() == null || profile.displayName().isBlank() ? profile.handle() : profile.displayName();
         return name.substring(0, name.offsetByCodePoints(0, 1)).toUpperCase(Locale.ROOT);
     }

@@ -1,6 +1,6 @@
 package dev.murmur.web;
 
-import dev.murmur.account.rest.AccountApi;
+import dev.murmur.timeline.profile.ProfileView;
 import dev.murmur.social.service.SocialGraph;
 import dev.murmur.trend.service.TrendService;
 import io.quarkus.qute.TemplateData;
@@ -19,7 +19,7 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = NotificationPages.Line.class)
 @TemplateData(target = AuthPages.AuthForm.class)
 @TemplateData(target = SocialGraph.Relationship.class)
-@TemplateData(target = AccountApi.ProfileView.class)
+@TemplateData(target = ProfileView.class)
 @TemplateData(target = TrendService.TrendSummary.class)
 @TemplateData(target = TrendService.TrendDetail.class)
 @TemplateData(target = TrendService.ShareView.class)

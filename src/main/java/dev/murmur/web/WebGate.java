@@ -1,6 +1,6 @@
 package dev.murmur.web;
 
-import dev.murmur.common.ApiConfig;
+import dev.murmur.problem.ApiConfig;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import jakarta.ws.rs.Priorities;

@@ -2,7 +2,7 @@ package dev.murmur.outbox;
 
 import dev.murmur.account.service.AccountService;
 import dev.murmur.common.LoopGuard;
-import dev.murmur.engagement.service.LikeService;
+import dev.murmur.like.service.LikeService;
 import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.post.service.PostService;

@@ -10,7 +10,7 @@ import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Topics;
 import dev.murmur.outbox.UuidV7;
-import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.period.PeriodService;
 import dev.murmur.testing.PipelineProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,7 +5,7 @@ import dev.murmur.account.service.AccountService;
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.engagement.EngagementEvent.Action;
 import dev.murmur.engagement.EngagementEvent.Kind;
-import dev.murmur.engagement.service.LikeService;
+import dev.murmur.like.service.LikeService;
 import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Topics;

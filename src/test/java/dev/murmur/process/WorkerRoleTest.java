@@ -1,7 +1,7 @@
 package dev.murmur.process;
 
 import dev.murmur.account.service.AccountService;
-import dev.murmur.engagement.service.LikeService;
+import dev.murmur.like.service.LikeService;
 import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.payout.EngagementConsumer;

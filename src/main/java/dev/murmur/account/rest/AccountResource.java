@@ -2,14 +2,11 @@ package dev.murmur.account.rest;
 
 import jakarta.annotation.security.PermitAll;
 import dev.murmur.account.Role;
-import dev.murmur.account.rest.AccountApi.AccountView;
-import dev.murmur.account.rest.AccountApi.ProfileView;
-import dev.murmur.account.rest.AccountApi.RegisterRequest;
-import dev.murmur.account.rest.AccountApi.RolesView;
-import dev.murmur.account.rest.AccountApi.UpdateProfileRequest;
+import dev.murmur.account.AccountApi.AccountView;
+import dev.murmur.account.AccountApi.RegisterRequest;
+import dev.murmur.account.AccountApi.RolesView;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AccountService;
-import dev.murmur.account.service.ProfileService;
 import dev.murmur.account.service.SecurityEvents;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
@@ -20,7 +17,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -31,22 +27,23 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import java.util.Arrays;
-import java.util.Optional;
 
+/**
+ * Accounts: registration, security events and roles. Profiles under the same path are served by
+ * {@code timeline.rest.ProfileResource}, because a profile reads the social graph and posts too.
+ */
 @Path("/api/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccountResource {
 
     private final AccountService accounts;
-    private final ProfileService profiles;
     private final CurrentAccount current;
     private final SecurityEvents events;
 
-    public AccountResource(AccountService accounts, ProfileService profiles, CurrentAccount current, SecurityEvents events) {
+    public AccountResource(AccountService accounts, CurrentAccount current, SecurityEvents events) {
         this.events = events;
         this.accounts = accounts;
-        this.profiles = profiles;
         this.current = current;
     }
 
@@ -57,21 +54,6 @@ public class AccountResource {
         return Response.created(UriBuilder.fromPath("/api/accounts/{handle}").build(created.handle())).entity(created).build();
     }
 
-    @GET
-    @Path("/me")
-    @Authenticated
-    public ProfileView me() {
-        return profiles.own(current.id());
-    }
-
-    @PATCH
-    @Path("/me")
-    @Authenticated
-    public ProfileView updateMe(@NotNull UpdateProfileRequest request) {
-        accounts.updateProfile(current.id(), Optional.ofNullable(request.displayName()), Optional.ofNullable(request.bio()));
-        return profiles.own(current.id());
-    }
-
     /** The caller's security events, newest first: logins, step-ups, wallet links, withdrawals, role changes. */
     @GET
     @Path("/me/security-events")
@@ -79,13 +61,6 @@ public class AccountResource {
     public java.util.List<SecurityEvents.Event> securityEvents(@jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("50")
                                                                @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(200) int limit) {
         return events.of(current.id(), limit);
-    }
-
-    @PermitAll
-    @GET
-    @Path("/{handle}")
-    public ProfileView profile(@PathParam("handle") String handle) {
-        return profiles.profile(handle, current.optionalId());
     }
 
     @PUT

@@ -1,9 +1,9 @@
 package dev.murmur.account.rest;
 
 import jakarta.annotation.security.PermitAll;
-import dev.murmur.account.rest.AccountApi.AccountView;
-import dev.murmur.account.rest.AccountApi.LoginRequest;
-import dev.murmur.account.rest.AccountApi.TokenResponse;
+import dev.murmur.account.AccountApi.AccountView;
+import dev.murmur.account.AccountApi.LoginRequest;
+import dev.murmur.account.AccountApi.TokenResponse;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.AuthService;
 import io.quarkus.security.Authenticated;

@@ -1,11 +1,9 @@
 package dev.murmur.account.service;
 
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
+import dev.murmur.chain.Hex;
+import dev.murmur.chain.Signatures;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.SignatureException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,7 +35,7 @@ public final class WalletProofs {
     /** The exact text the creator signs. Every line is fixed, so the server can rebuild and compare it. */
     public static String message(Statement s) {
         return s.domain() + " wants you to sign in with your Ethereum account:\n"
-                + Keys.toChecksumAddress(s.address()) + "\n"
+                + Signatures.checksummed(s.address()) + "\n"
                 + "\n"
                 + "Link this wallet to Murmur account @" + s.handle() + " (id " + s.accountId() + ") to receive creator payouts. "
                 + "Only batches created after the link pay to it.\n"
@@ -60,7 +58,7 @@ public final class WalletProofs {
         }
         String hex = address.substring(2);
         boolean mixed = !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
-        if (mixed && !Keys.toChecksumAddress(address).equals(address)) {
+        if (mixed && !Signatures.checksummed(address).equals(address)) {
             return Optional.empty();
         }
         return Optional.of("0x" + hex.toLowerCase(Locale.ROOT));
@@ -78,20 +76,23 @@ public final class WalletProofs {
      * ({@code "\x19Ethereum Signed Message:\n" + length + message}, keccak256).
      */
     public static String recover(String message, String signature) throws MalformedSignature {
-        Sign.SignatureData data = parse(signature);
+        Parsed parts = parse(signature);
         try {
-            BigInteger key = Sign.signedPrefixedMessageToKey(message.getBytes(StandardCharsets.UTF_8), data);
-            return "0x" + Keys.getAddress(key).toLowerCase(Locale.ROOT);
-        } catch (SignatureException | RuntimeException e) {
+            return Signatures.personalSigner(message, parts.r(), parts.s(), parts.v());
+        } catch (SignatureException e) {
             throw new MalformedSignature("no public key can be recovered from this signature");
         }
     }
 
-    static Sign.SignatureData parse(String signature) throws MalformedSignature {
+    /** A signature's parts: r and s (32 bytes each) and v (27 or 28). */
+    record Parsed(byte[] r, byte[] s, int v) {
+    }
+
+    static Parsed parse(String signature) throws MalformedSignature {
         if (signature == null || !SIGNATURE.matcher(signature).matches()) {
             throw new MalformedSignature("must be 0x followed by 130 hex digits (65 bytes: r, s, v)");
         }
-        byte[] bytes = Numeric.hexStringToByteArray(signature);
+        byte[] bytes = Hex.decode(signature);
         byte[] r = Arrays.copyOfRange(bytes, 0, 32);
         byte[] s = Arrays.copyOfRange(bytes, 32, 64);
         int v = bytes[64] & 0xff;
@@ -109,7 +110,7 @@ public final class WalletProofs {
         if (si.compareTo(N.shiftRight(1)) > 0) {
             throw new MalformedSignature("s is in the upper half of the curve order (not canonical, EIP-2)");
         }
-        return new Sign.SignatureData((byte) v, r, s);
+        return new Parsed(r, s, v);
     }
 
     /** 16 random bytes as 32 hex digits: alphanumeric, as EIP-4361 asks of a nonce. */

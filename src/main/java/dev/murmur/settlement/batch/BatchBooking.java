@@ -7,7 +7,7 @@ import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
 import dev.murmur.settlement.batch.plan.Entitlements;
-import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.period.PeriodService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;

@@ -12,9 +12,9 @@ import dev.murmur.settlement.batch.plan.EntitlementPlan;
 import dev.murmur.settlement.batch.plan.Entitlements;
 import dev.murmur.settlement.batch.plan.Manifest;
 import dev.murmur.settlement.batch.plan.Preview;
-import dev.murmur.settlement.period.Period;
-import dev.murmur.settlement.period.PeriodService;
-import dev.murmur.settlement.period.RewardPool;
+import dev.murmur.period.Period;
+import dev.murmur.period.PeriodService;
+import dev.murmur.period.RewardPool;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -6,7 +6,7 @@ import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
-import dev.murmur.settlement.period.RewardPool;
+import dev.murmur.period.RewardPool;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

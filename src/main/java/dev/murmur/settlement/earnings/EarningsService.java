@@ -9,9 +9,9 @@ import dev.murmur.ledger.LedgerAccount;
 import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.claim.ClaimService;
-import dev.murmur.settlement.period.BudgetSplitter;
-import dev.murmur.settlement.period.Period;
-import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.period.BudgetSplitter;
+import dev.murmur.period.Period;
+import dev.murmur.period.PeriodService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;

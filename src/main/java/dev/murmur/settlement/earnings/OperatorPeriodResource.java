@@ -2,8 +2,8 @@ package dev.murmur.settlement.earnings;
 
 import dev.murmur.account.Role;
 import dev.murmur.payout.RejectedEvents;
-import dev.murmur.settlement.period.Period;
-import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.period.Period;
+import dev.murmur.period.PeriodService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -78,11 +78,11 @@ public final class StandardMerkleTree {
 
     public static byte[] leafHash(Leaf leaf) {
         byte[] encoded = new byte[64];
-        byte[] address = Hex.bytes(leaf.account());
+        byte[] address = Hex.decode(leaf.account());
         System.arraycopy(address, 0, encoded, 32 - address.length, address.length);
-        byte[] amount = Hex.uint256(leaf.amount());
+        byte[] amount = Hex.padded(leaf.amount(), 32);
         System.arraycopy(amount, 0, encoded, 32, 32);
-        return Keccak.keccak256(Keccak.keccak256(encoded));
+        return Keccak.hash(Keccak.hash(encoded));
     }
 
     static byte[] hashPair(byte[] a, byte[] b) {
@@ -90,7 +90,7 @@ public final class StandardMerkleTree {
         boolean ordered = UNSIGNED.compare(a, b) <= 0;
         System.arraycopy(ordered ? a : b, 0, joined, 0, 32);
         System.arraycopy(ordered ? b : a, 0, joined, 32, 32);
-        return Keccak.keccak256(joined);
+        return Keccak.hash(joined);
     }
 
     public byte[] root() {
@@ -98,7 +98,7 @@ public final class StandardMerkleTree {
     }
 
     public String rootHex() {
-        return Hex.of(tree[0]);
+        return Hex.encode(tree[0]);
     }
 
     public List<Leaf> values() {
@@ -120,12 +120,12 @@ public final class StandardMerkleTree {
     }
 
     public List<String> proofHex(int valueIndex) {
-        return proof(valueIndex).stream().map(Hex::of).toList();
+        return proof(valueIndex).stream().map(Hex::encode).toList();
     }
 
     /** Every node, as in the dump's "tree" array. */
     public List<String> treeHex() {
-        return Arrays.stream(tree).map(Hex::of).toList();
+        return Arrays.stream(tree).map(Hex::encode).toList();
     }
 
     /** Verifies a proof the way OpenZeppelin's MerkleProof.verify does. */

@@ -24,8 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** Tips, the tipping balance and withdrawals. Amounts are in token units ("1.25"), as JSON numbers or strings. */
 @Path("/api")
@@ -47,7 +47,7 @@ public class TipResource {
     }
 
     /** One movement of the tipping balance; {@code reason} is the ledger's record of why, as JSON. */
-    public record Movement(String kind, String amount, Object at, @JsonRawValue String reason) {
+    public record Movement(String kind, String amount, Instant at, @JsonRawValue String reason) {
         static String describe(String ledgerKind) {
             return switch (ledgerKind) {
                 case "DEPOSIT" -> "deposited";
@@ -60,6 +60,10 @@ public class TipResource {
     }
 
     public record BalanceView(String balance, String payable, String pending, String settled, List<Movement> movements) {
+    }
+
+    /** What a withdrawal moved to the payable balance, and the tipping balance left, in token units. */
+    public record WithdrawalView(String withdrawn, String balance) {
     }
 
     private final TipService tips;
@@ -136,10 +140,10 @@ public class TipResource {
     @Path("/balance/withdraw")
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, String> withdraw(@NotNull WithdrawBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public WithdrawalView withdraw(@NotNull WithdrawBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         stepUp.require(current.tokenHash(), "withdraw");
         long units = tips.withdraw(current.id(), body.amount(), idempotencyKey);
-        return Map.of("withdrawn", tokens(units), "balance", tokens(tips.balance(current.id())));
+        return new WithdrawalView(tokens(units), tokens(tips.balance(current.id())));
     }
 
     private String tokens(long baseUnits) {

@@ -19,7 +19,7 @@ import dev.murmur.post.Post;
 import dev.murmur.post.service.PostService;
 import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
-import dev.murmur.settlement.period.PeriodService;
+import dev.murmur.period.PeriodService;
 import dev.murmur.social.service.SocialGraph;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.murmur.account.WalletLinked;

@@ -51,7 +51,7 @@ public record Manifest(String json, String hash) {
                 "values", values));
         try {
             String text = json.writeValueAsString(m);
-            return new Manifest(text, Keccak.hexOfUtf8(text));
+            return new Manifest(text, Keccak.hashText(text));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

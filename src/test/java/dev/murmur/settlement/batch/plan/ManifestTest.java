@@ -43,7 +43,7 @@ class ManifestTest {
         Manifest one = Manifest.of(JSON, HEADER, ROWS);
         Manifest two = Manifest.of(JSON, HEADER, ROWS);
 
-        assertThat(one.hash()).isEqualTo(Keccak.hexOfUtf8(one.json())).startsWith("0x").hasSize(66);
+        assertThat(one.hash()).isEqualTo(Keccak.hashText(one.json())).startsWith("0x").hasSize(66);
         assertThat(two).isEqualTo(one);
         assertThat(Manifest.of(JSON, HEADER, ROWS.subList(0, 1)).hash()).isNotEqualTo(one.hash());
     }
