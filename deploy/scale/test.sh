@@ -389,7 +389,7 @@ for ((c = 0; c < CREATORS; c++)); do
   expected=$((2 * ((READERS + 1) * POSTS - ${UNLIKES_OF[$c]:-0})))
   check "creator$c credits in the ledger" "$expected" "$(sql "
     select coalesce(sum(amount), 0) from journal_posting
-    where account_code = 'creator:${CREATOR_IDS[c]}:credits' and unit = 'CREDIT'")"
+    where account_kind = 'CREATOR_CREDITS' and owner_id = ${CREATOR_IDS[c]} and unit = 'CREDIT'")"
 done
 
 # Order per creator: lines applied in the order the relays published the creator's events (a pass
@@ -470,10 +470,10 @@ check "lease holder is the first settler" "$(cat "$MURMUR_RUN/settler.pid")" \
   "$(sql "select split_part(holder, '/', 2) from settler_lease")"
 check "second settler's murmur_settler_lease_held after the batch (standby)" 0 \
   "$(metric "$(management_of settler-2)" murmur_settler_lease_held)"
-check_true "the first settler moved the batch (BatchService lines in its log)" \
-  grep -q 'settlement.batch.BatchService' "$MURMUR_LOGS/settler.log"
-check_true "the second settler moved nothing (no BatchService line in its log)" \
-  bash -c "! grep -q 'settlement.batch.BatchService' '$MURMUR_LOGS/settler-2.log'"
+check_true "the first settler moved the batch (SettleMachine lines in its log)" \
+  grep -q 'settlement.batch.SettleMachine' "$MURMUR_LOGS/settler.log"
+check_true "the second settler moved nothing (no SettleMachine line in its log)" \
+  bash -c "! grep -q 'settlement.batch.SettleMachine' '$MURMUR_LOGS/settler-2.log'"
 check "ledger invariants after settlement" 0 "$(sql "
   select count(*) from (select entry_id from journal_posting group by entry_id, unit having sum(amount) <> 0) x")"
 
