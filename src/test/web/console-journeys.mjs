@@ -3,29 +3,11 @@
 // Exit 0 and a last line "journey <name>: passed" when it passes; otherwise the error, what the pages
 // did, and a screenshot of every open page in the output folder. dev.murmur.web.ConsoleJourneyTest runs
 // each, after making the fixtures the API cannot make (operators, linked wallets, earned credits).
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Api, PASSWORD, axe, check, eventually, launch, logIn } from "./lib.mjs";
+import { Api, PASSWORD, axe, check, eventually, logIn, runJourney } from "./lib.mjs";
 
 const [name, base, out, ...extra] = process.argv.slice(2);
 const api = new Api(base);
-const pages = [];
-const trail = [];
-
-async function newPage(browser, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  page.on("console", m => trail.push(`console.${m.type()}: ${m.text()}`));
-  page.on("pageerror", e => trail.push(`page error: ${e.message}`));
-  page.on("response", r => {
-    if (r.request().method() !== "GET" || r.status() >= 400) {
-      trail.push(`${r.request().method()} ${r.url()} -> ${r.status()} ${r.headers()["content-type"] || ""}`);
-    }
-  });
-  pages.push(page);
-  return page;
-}
-
 /** An account the Java side made (password Api.PASSWORD), with a bearer token to check the API. */
 async function known(handle) {
   const login = await api.call("POST", "/api/auth/login", { body: { handle, password: PASSWORD } });
@@ -52,10 +34,10 @@ function tab(page, label) {
 const journeys = {
   // Journey 2: an operator funds the pool, sets the budget, closes the period, previews (with who is left
   // out and why), creates and submits a batch, and watches it become final; the API agrees with the page.
-  async operatorSettlesABatch(browser) {
+  async operatorSettlesABatch(browser, newPage) {
     const [operatorHandle, creatorHandle, walletlessHandle] = extra;
     const operator = await known(operatorHandle);
-    const page = await newPage(browser);
+    const page = await newPage();
     await logIn(page, base, operator);
     await Promise.all([page.waitForURL(base + "/console"), page.getByRole("link", { name: "Console" }).click()]);
     const report = await api.call("GET", "/api/operator/periods/current", { token: operator.token });
@@ -130,7 +112,7 @@ const journeys = {
 
   // A reader reports a post; the operator removes it from the queue (a refused empty reason first),
   // and the moderation log shows the decision, in the page and in the API.
-  async operatorRemovesAReportedPost(browser) {
+  async operatorRemovesAReportedPost(browser, newPage) {
     const [operatorHandle] = extra;
     const operator = await known(operatorHandle);
     const author = await api.user("author");
@@ -139,7 +121,7 @@ const journeys = {
     const comment = "selling followers " + Date.now();
     await api.call("POST", "/api/reports", { token: reporter.token, body: { post: post.id, reason: "SPAM", comment } });
 
-    const page = await newPage(browser);
+    const page = await newPage();
     await logIn(page, base, operator);
     await Promise.all([page.waitForURL(base + "/console"), page.getByRole("link", { name: "Console" }).click()]);
     await Promise.all([page.waitForURL(base + "/console/moderation"), tab(page, "Moderation").click()]);
@@ -169,9 +151,9 @@ const journeys = {
   },
 
   // Someone without the operator role sees no Console link, and every console page refuses them in words.
-  async readerIsRefusedTheConsole(browser) {
+  async readerIsRefusedTheConsole(browser, newPage) {
     const reader = await api.user("reader");
-    const page = await newPage(browser);
+    const page = await newPage();
     await logIn(page, base, reader);
     check(await page.getByRole("link", { name: "Console" }).count() === 0, "a reader has no Console link");
     for (const p of ["/console", "/console/settlement", "/console/moderation", "/console/settlement/batches/1"]) {
@@ -179,14 +161,14 @@ const journeys = {
       check(r.status() === 403, `${p} is refused with 403: ${r.status()}`);
       check(await page.getByText("Your roles do not allow this page").count() === 1, `${p} says why in words`);
     }
-    const anonymous = await newPage(browser);
+    const anonymous = await newPage();
     await anonymous.goto(base + "/console");
     check(anonymous.url() === base + "/login", "an anonymous visitor is sent to log in: " + anonymous.url());
   },
 
   // Journey 6 for the console: axe-core finds no serious or critical violation on any console page (and with a
   // confirmation open), light and dark, desktop and phone; no page is wider than the screen.
-  async accessibleConsole(browser) {
+  async accessibleConsole(browser, newPage) {
     const [operatorHandle, batchId] = extra;
     const operator = await known(operatorHandle);
     const author = await api.user("author");
@@ -198,7 +180,7 @@ const journeys = {
     for (const scheme of ["light", "dark"]) {
       for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
         const where = `${scheme} ${viewport.width}px`;
-        const page = await newPage(browser, { colorScheme: scheme, viewport });
+        const page = await newPage({ colorScheme: scheme, viewport });
         await logIn(page, base, operator);
         for (const p of paths) {
           const r = await page.goto(base + p);
@@ -224,33 +206,4 @@ const journeys = {
   }
 };
 
-async function main() {
-  const journey = journeys[name];
-  if (!journey) {
-    console.error("unknown journey " + name + "; known: " + Object.keys(journeys).join(", "));
-    process.exit(2);
-  }
-  mkdirSync(out, { recursive: true });
-  const browser = await launch();
-  try {
-    await journey(browser);
-    console.log(`journey ${name}: passed`);
-  } catch (e) {
-    console.error(`journey ${name}: FAILED: ${e.stack || e}`);
-    console.error("what the pages did:\n  " + trail.join("\n  "));
-    let i = 0;
-    for (const page of pages) {
-      i++;
-      try {
-        const file = join(out, `${name}-${i}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        console.error(`screenshot: ${file} (${page.url()})`);
-      } catch { /* a closed page has nothing to show */ }
-    }
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-  }
-}
-
-await main();
+await runJourney(journeys, name, out);
