@@ -2,43 +2,23 @@
 //   node journeys.mjs <journey> <base URL> <output folder>
 // Exit 0 and a last line "journey <name>: passed" when it passes; otherwise the error, and a
 // screenshot of every open page in the output folder. dev.murmur.web.BrowserJourneyTest runs each.
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Api, PASSWORD, axe, check, eventually, launch, logIn } from "./lib.mjs";
+import { Api, PASSWORD, axe, check, eventually, logIn, runJourney } from "./lib.mjs";
 
 const [name, base, out, ...extra] = process.argv.slice(2);
 const api = new Api(base);
-const pages = [];
-const trail = []; // what the pages did, printed when a journey fails
-
-
-async function newPage(browser, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  page.on("dialog", dialog => dialog.accept());
-  page.on("console", m => trail.push(`console.${m.type()}: ${m.text()}`));
-  page.on("pageerror", e => trail.push(`page error: ${e.message}`));
-  page.on("response", r => {
-    if (r.request().method() !== "GET" || r.status() >= 400) {
-      trail.push(`${r.request().method()} ${r.url()} -> ${r.status()} ${r.headers()["content-type"] || ""}`);
-    }
-  });
-  pages.push(page);
-  return page;
-}
-
 function articleWith(page, text) {
   return page.locator("article.post", { hasText: text });
 }
 
 const journeys = {
   // 1. A new reader signs up, follows two creators, sees their posts in home, likes one and replies to another.
-  async signUpFollowLikeReply(browser) {
+  async signUpFollowLikeReply(browser, newPage) {
     const ada = await api.user("ada", "Ada Creator");
     const grace = await api.user("grace", "Grace Creator");
     const adaPost = await api.post(ada, "Compilers are poems #computing");
     const gracePost = await api.post(grace, "Ship it on Friday? #opensource");
-    const page = await newPage(browser);
+    const page = await newPage();
     const reader = "reader_" + Date.now().toString(36);
 
     await page.goto(base + "/signup");
@@ -81,9 +61,9 @@ const journeys = {
   },
 
   // 2. Emoji and combining marks at exactly 500 and 501 characters: the counter and the server agree.
-  async graphemeCounterAgreesWithServer(browser) {
+  async graphemeCounterAgreesWithServer(browser, newPage) {
     const creator = await api.user("counter");
-    const page = await newPage(browser);
+    const page = await newPage();
     await logIn(page, base, creator);
     const units = ["👨‍👩‍👧‍👦", "🇫🇷", "q\u0307\u0323", "🏳️‍🌈", "a", "👍🏽"];
     const text = n => Array.from({ length: n }, (_, i) => units[i % units.length]).join("");
@@ -109,13 +89,13 @@ const journeys = {
   },
 
   // 3. A second browser session posts, and the first sees "1 new post" without reloading.
-  async newPostsBarIsLive(browser) {
+  async newPostsBarIsLive(browser, newPage) {
     const reader = await api.user("live");
     const author = await api.user("author");
     await api.follow(reader, author);
-    const first = await newPage(browser);
+    const first = await newPage();
     await logIn(first, base, reader);
-    const second = await newPage(browser);
+    const second = await newPage();
     await logIn(second, base, author);
     await first.waitForTimeout(500); // the event stream connects
     await second.getByLabel("What's happening?").fill("Fresh from the second session");
@@ -126,11 +106,11 @@ const journeys = {
   },
 
   // 4. Notifications arrive live for a like, a mention and a follow; the unread count changes; reading clears it.
-  async notificationsArriveLive(browser) {
+  async notificationsArriveLive(browser, newPage) {
     const me = await api.user("noted");
     const fan = await api.user("fan");
     const mine = await api.post(me, "Notice me");
-    const page = await newPage(browser);
+    const page = await newPage();
     await logIn(page, base, me);
     await page.waitForTimeout(500);
     await api.like(fan, mine.id);
@@ -148,13 +128,13 @@ const journeys = {
   },
 
   // 5. Blocking an account hides its posts and refuses its replies.
-  async blockingHidesAndRefuses(browser) {
+  async blockingHidesAndRefuses(browser, newPage) {
     const reader = await api.user("blocker");
     const pest = await api.user("pest");
     await api.follow(reader, pest);
     await api.post(pest, "Buy my thing now");
     const readerPost = await api.post(reader, "A quiet thought");
-    const page = await newPage(browser);
+    const page = await newPage();
     await logIn(page, base, reader);
     await articleWith(page, "Buy my thing now").waitFor();
     await page.goto(base + "/u/" + pest.handle);
@@ -164,7 +144,7 @@ const journeys = {
     await articleWith(page, "A quiet thought").waitFor();
     check(await articleWith(page, "Buy my thing now").count() === 0, "the blocked account's post is gone from home");
 
-    const other = await newPage(browser);
+    const other = await newPage();
     await logIn(other, base, pest);
     const response = await other.goto(base + "/p/" + readerPost.id);
     check(response.status() === 403, "the blocked account cannot open the thread: " + response.status());
@@ -182,7 +162,7 @@ const journeys = {
   },
 
   // 6. <script>, javascript: links, bidi controls and very long words render as text without breaking the layout.
-  async hostileTextRendersAsText(browser) {
+  async hostileTextRendersAsText(browser, newPage) {
     const author = await api.user("hostile");
     const long = "W".repeat(400);
     const texts = [
@@ -195,7 +175,7 @@ const journeys = {
     let refusal = null;
     try { await api.post(author, "bidi \u202Egnirts desrever\u202C and \u2066isolate\u2069 end"); } catch (e) { refusal = String(e); }
     check(refusal !== null && refusal.includes("422") && refusal.includes("bidirectional"), "a post with bidi controls is refused with the reason");
-    const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    const page = await newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(base + "/u/" + author.handle);
     await articleWith(page, "window.__pwned = 1").waitFor();
     check(await page.evaluate(() => window.__pwned) === undefined, "no script ran");
@@ -214,9 +194,9 @@ const journeys = {
   },
 
   // 7. The keyboard alone can log in, compose and post.
-  async keyboardOnly(browser) {
+  async keyboardOnly(browser, newPage) {
     const user = await api.user("keys");
-    const page = await newPage(browser);
+    const page = await newPage();
     await page.goto(base + "/login");
     const focusOn = async (selector, max = 40) => {
       for (let i = 0; i < max; i++) {
@@ -242,7 +222,7 @@ const journeys = {
   },
 
   // 8. axe-core reports no serious or critical violation on any page, light and dark, desktop and phone.
-  async accessibleEveryPage(browser) {
+  async accessibleEveryPage(browser, newPage) {
     const user = await api.user("axe", "Axe Tester");
     const friend = await api.user("axefriend", "Axe Friend");
     await api.follow(user, friend);
@@ -267,13 +247,13 @@ const journeys = {
     ];
     for (const { scheme, viewport, anonymous: anonymousPaths, signedIn: signedInPaths } of runs) {
       const where = `${scheme} ${viewport.width}px`;
-      const anonymous = await newPage(browser, { colorScheme: scheme, viewport });
+      const anonymous = await newPage({ colorScheme: scheme, viewport });
       for (const p of anonymousPaths) {
         const r = await anonymous.goto(base + p);
         check(r.status() < 400 || p === "/p/999999999", `${p} answered ${r.status()}`);
         for (const v of await axe(anonymous)) { problems.push(`${where} ${p}: ${v}`); }
       }
-      const page = await newPage(browser, { colorScheme: scheme, viewport });
+      const page = await newPage({ colorScheme: scheme, viewport });
       await logIn(page, base, user);
       for (const p of signedInPaths) {
         const r = await page.goto(base + p);
@@ -295,11 +275,11 @@ const journeys = {
 
   // 9. A state-changing request without the CSRF token is refused; the session cookie is HttpOnly and
   // logging out revokes it on the server.
-  async csrfAndSessionSafety(browser) {
+  async csrfAndSessionSafety(browser, newPage) {
     const user = await api.user("csrf");
     const friend = await api.user("csrffriend");
     const post = await api.post(friend, "Like me if you can");
-    const page = await newPage(browser);
+    const page = await newPage();
     await logIn(page, base, user);
     const results = await page.evaluate(async id => {
       const csrf = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"];
@@ -333,19 +313,16 @@ const journeys = {
     check(apiWrite.status === 401, "the cookie does not authorise /api writes: " + apiWrite.status);
     await page.getByRole("button", { name: "Log out" }).click();
     await page.waitForURL(base + "/login");
-    const replay = await browser.newContext();
-    await replay.addCookies([{ ...cookie }]);
-    const again = await replay.newPage();
-    pages.push(again);
+    const again = await newPage({}, replay => replay.addCookies([{ ...cookie }]));
     await again.goto(base + "/");
     check(again.url() === base + "/login", "the revoked session no longer signs in: " + again.url());
   },
 
   // 10. A creator with settled earnings sees the totals, and the CSV statement the browser downloads
   // adds up to the page's total (issue 14). BrowserJourneyTest settles the creator's earnings first.
-  async earningsAddUp(browser) {
+  async earningsAddUp(browser, newPage) {
     const [handle] = extra;
-    const page = await newPage(browser);
+    const page = await newPage();
     await logIn(page, base, { handle });
     await page.getByRole("link", { name: "Earnings" }).click();
     await page.waitForURL(base + "/earnings");
@@ -371,9 +348,9 @@ const journeys = {
   },
 
   // 11. The public transparency list shows the batch, and its page runs the audit live: every check passes.
-  async transparencyChecksPass(browser) {
+  async transparencyChecksPass(browser, newPage) {
     const [chainBatchId] = extra;
-    const page = await newPage(browser);
+    const page = await newPage();
     await page.goto(base + "/transparency");
     const link = page.getByRole("link", { name: "Batch " + chainBatchId, exact: true });
     await link.waitFor();
@@ -395,14 +372,14 @@ const journeys = {
   },
 
   // 12. axe-core: no serious or critical violation on the money pages, light and dark, desktop and phone.
-  async accessibleMoneyPages(browser) {
+  async accessibleMoneyPages(browser, newPage) {
     const [handle, chainBatchId] = extra;
     const newcomer = await api.user("nomoney");
     const problems = [];
     for (const scheme of ["light", "dark"]) {
       for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
         const where = `${scheme} ${viewport.width}px`;
-        const anonymous = await newPage(browser, { colorScheme: scheme, viewport });
+        const anonymous = await newPage({ colorScheme: scheme, viewport });
         for (const p of ["/transparency", "/transparency/batches/" + chainBatchId]) {
           const r = await anonymous.goto(base + p);
           check(r.status() < 400, `${p} answered ${r.status()}`);
@@ -411,7 +388,7 @@ const journeys = {
           check(overflow <= 0, `${where} ${p} is no wider than the screen (overflow ${overflow}px)`);
         }
         for (const who of [{ handle }, newcomer]) {
-          const page = await newPage(browser, { colorScheme: scheme, viewport });
+          const page = await newPage({ colorScheme: scheme, viewport });
           await logIn(page, base, who);
           const r = await page.goto(base + "/earnings");
           check(r.status() < 400, `/earnings answered ${r.status()}`);
@@ -436,33 +413,4 @@ function toBase(tokens) {
   return negative ? -value : value;
 }
 
-async function main() {
-  const journey = journeys[name];
-  if (!journey) {
-    console.error("unknown journey " + name + "; known: " + Object.keys(journeys).join(", "));
-    process.exit(2);
-  }
-  mkdirSync(out, { recursive: true });
-  const browser = await launch();
-  try {
-    await journey(browser);
-    console.log(`journey ${name}: passed`);
-  } catch (e) {
-    console.error(`journey ${name}: FAILED: ${e.stack || e}`);
-    console.error("what the pages did:\n  " + trail.join("\n  "));
-    let i = 0;
-    for (const page of pages) {
-      i++;
-      try {
-        const file = join(out, `${name}-${i}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        console.error(`screenshot: ${file} (${page.url()})`);
-      } catch { /* a closed page has nothing to show */ }
-    }
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-  }
-}
-
-await main();
+await runJourney(journeys, name, out);

@@ -104,9 +104,10 @@ export async function eventually(page, fn, arg, message, timeout = 5000) {
 }
 
 /**
- * Runs one journey of a journeys file (wallet-journeys.mjs): a browser, pages that record what they did,
+ * Runs one journey of a journeys file (journeys.mjs, wallet-journeys.mjs, console-journeys.mjs): a browser, pages that record what they did,
  * "journey <name>: passed" as the last line, or the error, the trail and a screenshot of every page.
- * {@code journey(browser, newPage)}; newPage(options) opens a page in a fresh context.
+ * {@code journey(browser, newPage)}; newPage(options, prepare) opens a page in a fresh
+ * context, after prepare(context) (e.g. cookies).
  */
 export async function runJourney(journeys, name, out) {
   const journey = journeys[name];
@@ -124,6 +125,7 @@ export async function runJourney(journeys, name, out) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
     await prepare(context);
     const page = await context.newPage();
+    page.on("dialog", dialog => dialog.accept()); // hx-confirm's window.confirm: the journey clicked, so it means it
     page.on("console", m => trail.push(`console.${m.type()}: ${m.text()}`));
     page.on("pageerror", e => trail.push(`page error: ${e.message}`));
     page.on("response", r => {
