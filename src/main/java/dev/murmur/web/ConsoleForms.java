@@ -64,9 +64,15 @@ public class ConsoleForms {
 
     /**
      * After an action: htmx loads {@code location} as a new page. Not a 303, which the browser's XHR would
-     * follow on its own and htmx would swap into the form.
+     * follow on its own and htmx would swap into the form. A location with a fragment ({@code #tags-h}) also
+     * asks htmx to reload: when only the fragment differs from the page the browser is on, setting
+     * {@code location.href} just scrolls, and the page would go on showing the state before the action.
      */
     public static Response goTo(String location) {
-        return Response.ok().header("HX-Redirect", location).build();
+        Response.ResponseBuilder response = Response.ok().header("HX-Redirect", location);
+        if (location.contains("#")) {
+            response.header("HX-Refresh", "true");
+        }
+        return response.build();
     }
 }
