@@ -443,7 +443,10 @@
     }
   }
 
-  /** The claimed amount moves from Claimable to Claimed in the totals, as the server now books it. */
+  /**
+   * The claimed amount moves from Claimable to Claimed in the totals and in the claimed-against-unclaimed chart, as
+   * the server now books it; the button goes, as nothing is left to claim.
+   */
   function moveToClaimed(amount) {
     var now = document.getElementById("claimable-now");
     if (now) { now.textContent = "0"; }
@@ -451,6 +454,13 @@
       var el = document.querySelector(pair[0]);
       if (el) { el.textContent = tokens(baseUnits(el.textContent.trim()) + pair[1]); }
     });
+    document.getElementById("claim-button").hidden = true;
+    var chart = window.Chart && window.Chart.getChart(document.getElementById("claimed-chart"));
+    if (chart) {
+      var bars = chart.data.datasets[0].data, moved = Number(tokens(amount));
+      chart.data.datasets[0].data = [bars[0] + moved, Math.max(0, bars[1] - moved)];
+      chart.update();
+    }
   }
 
   function decimals() {

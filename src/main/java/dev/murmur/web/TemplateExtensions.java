@@ -38,6 +38,11 @@ final class TemplateExtensions {
         return at == null ? "" : DAY.format(at);
     }
 
+    /** Base units as tokens ({@code {p.tips.tokens(breakdown.decimals)}}), the way the earnings totals read. */
+    static String tokens(long baseUnits, int decimals) {
+        return EarningsPages.tokens(baseUnits, decimals);
+    }
+
     static String initial(ProfileView profile) {
         String name = profile.displayName() == null || profile.displayName().isBlank() ? profile.handle() : profile.displayName();
         return name.substring(0, name.offsetByCodePoints(0, 1)).toUpperCase(Locale.ROOT);
