@@ -5,7 +5,10 @@
 // The journeys steer it like a user would: switch it to another network, or make it decline a request.
 import { JsonRpcProvider, Wallet, getBytes, Contract } from "ethers";
 
-/** anvil's well-known dev keys (default mnemonic), accounts 0..7; the same list as Settlements.ANVIL_KEYS. */
+/**
+ * anvil's well-known dev keys (default mnemonic), accounts 0..9; 0..7 are the list in Settlements.ANVIL_KEYS, and 8 and 9
+ * are the demo readers' wallets (DemoSeeder.READER_WALLETS, used by deploy/demo/browser-walkthrough.mjs).
+ */
 export const ANVIL_KEYS = [
   "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
   "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
@@ -14,7 +17,9 @@ export const ANVIL_KEYS = [
   "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
   "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
   "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
-  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356"
+  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+  "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+  "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6"
 ];
 
 const USER_REJECTED = 4001;
