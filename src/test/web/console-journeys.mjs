@@ -3,8 +3,7 @@
 // Exit 0 and a last line "journey <name>: passed" when it passes; otherwise the error, what the pages
 // did, and a screenshot of every open page in the output folder. dev.murmur.web.ConsoleJourneyTest runs
 // each, after making the fixtures the API cannot make (operators, linked wallets, earned credits).
-import { join } from "node:path";
-import { Api, PASSWORD, axe, check, eventually, logIn, runJourney } from "./lib.mjs";
+import { Api, PASSWORD, axe, check, docShot, eventually, logIn, runJourney } from "./lib.mjs";
 
 const [name, base, out, ...extra] = process.argv.slice(2);
 const api = new Api(base);
@@ -72,7 +71,7 @@ const journeys = {
     const close = page.getByRole("button", { name: `Close period ${period}…` });
     await confirmVia(page, close, "Close this period?", "Close the period", { cancel: true, mentions: ["cannot be undone"] });
     check((await api.call("GET", `/api/operator/periods/${period}`, { token: operator.token })).period.status === "OPEN", "Cancel left the period open");
-    await page.screenshot({ path: join(out, "console-periods-desktop.png"), fullPage: true }); // docs/web.md
+    await docShot(page, out, "console-periods-desktop.png");
     await Promise.all([page.waitForURL(base + "/console/periods/" + period),
       confirmVia(page, close, "Close this period?", "Close the period", { mentions: ["split between"] })]);
     const closed = await api.call("GET", `/api/operator/periods/${period}`, { token: operator.token });
@@ -86,7 +85,7 @@ const journeys = {
     check((await page.locator("#entitlements").textContent()).includes("@" + creatorHandle), "the preview has the creator's entitlement");
     const leftOut = await page.locator("#left-out tr", { hasText: "@" + walletlessHandle }).textContent();
     check(leftOut.includes("No linked wallet"), "the preview says why the walletless creator is left out: " + leftOut);
-    await page.screenshot({ path: join(out, "console-settlement-desktop.png"), fullPage: true }); // docs/web.md
+    await docShot(page, out, "console-settlement-desktop.png", { element: "section:has(#entitlements)" });
 
     // Create, then submit through the confirmation, and watch it become final.
     await Promise.all([page.waitForURL(/\/console\/settlement\/batches\/\d+$/), page.getByRole("button", { name: /^Create batch/ }).click()]);
@@ -103,9 +102,9 @@ const journeys = {
     check((await page.locator("#batch-root").textContent()).trim() === detail.batch.root, "the page shows the batch's root");
     check((await page.locator("#batch-tx").textContent()).trim() === detail.batch.txHash, "the page shows the settle transaction");
     check(detail.entitlements.length > 0, "the batch holds entitlements");
-    await page.screenshot({ path: join(out, "console-batch-desktop.png"), fullPage: true }); // docs/web.md
+    await docShot(page, out, "console-batch-desktop.png", { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(out, "console-batch-phone.png"), fullPage: true }); // docs/web.md
+    await docShot(page, out, "console-batch-phone.png");
     await Promise.all([page.waitForURL(base + "/console/settlement"), page.getByRole("link", { name: "← Settlement" }).click()]);
     check(await page.locator("#history").getByRole("link", { name: "Batch " + id, exact: true }).count() === 1, "the history lists the batch");
   },
@@ -148,6 +147,105 @@ const journeys = {
     check(log.items.some(d => d.postId === post.id && d.action === "POST_REMOVED"), "the API's moderation log has the removal");
     const thread = await page.goto(base + "/p/" + post.id);
     check(thread.status() >= 400 || (await page.getByText("Buy followers now, cheap!").count()) === 0, "the removed post is gone from its page");
+  },
+
+  // An operator suspends a creator from the moderation tab: the confirmation names the account and what happens to
+  // its money; the log shows the decision (page and API). ConsoleJourneyTest checks the open credits are taken back.
+  async operatorSuspendsAnAccount(browser, newPage) {
+    const [operatorHandle, creatorHandle] = extra;
+    const operator = await known(operatorHandle);
+    const reason = "Buying likes " + Date.now();
+    const page = await newPage();
+    await logIn(page, base, operator);
+    await page.goto(base + "/console/moderation");
+    const form = page.locator("#suspension-form");
+    await form.getByLabel("Handle").fill("@" + creatorHandle);
+    await form.getByLabel("Suspend (also excluded from trends)").check();
+    await form.getByLabel("Reason (shown to the creator)").fill(reason);
+    await Promise.all([page.waitForEvent("load"),
+      confirmVia(page, form.getByRole("button", { name: "Decide…" }), "Change this account's standing?", "Confirm",
+        { mentions: ["@" + creatorHandle, "takes back every credit", "Money already paid by closed periods stays theirs"] })]);
+    const row = page.locator("#moderation-log tr", { hasText: reason });
+    await row.waitFor();
+    const text = await row.textContent();
+    check(text.includes("suspended") && text.includes("@" + creatorHandle) && text.includes("@" + operatorHandle),
+      "the log shows the suspension, whom and who decided: " + text);
+    const log = await api.call("GET", "/api/operator/moderation/log?limit=50", { token: operator.token });
+    check(log.items.some(d => d.action === "ACCOUNT_SUSPENDED" && d.handle === creatorHandle && d.reason === reason),
+      "the API's moderation log has the suspension: " + JSON.stringify(log.items.slice(0, 3)));
+    const violations = await axe(page);
+    check(violations.length === 0, "axe-core finds no serious violation on the moderation page:\n" + violations.join("\n"));
+  },
+
+  // An operator keeps a tag from trending, then lets it trend again, from the moderation tab: the table and the API
+  // agree each time.
+  async operatorExcludesATag(browser, newPage) {
+    const [operatorHandle] = extra;
+    const operator = await known(operatorHandle);
+    const tag = "spamwave" + Date.now().toString(36);
+    const page = await newPage();
+    await logIn(page, base, operator);
+    await page.goto(base + "/console/moderation");
+    const decide = async (mayTrend, reason) => {
+      const form = page.locator("#tag-form");
+      await form.getByLabel("Tag").fill(tag);
+      await form.getByLabel(mayTrend ? "May trend again" : "May not trend").check();
+      await form.getByLabel("Reason").fill(reason);
+      await Promise.all([page.waitForEvent("load"),
+        confirmVia(page, form.getByRole("button", { name: "Decide…" }), "Change whether this tag may trend?", "Confirm",
+          { mentions: ["#" + tag, "nobody earns trend credits from it"] })]);
+      const row = page.locator("#tags tr", { hasText: "#" + tag });
+      await row.waitFor();
+      const text = await row.textContent();
+      check(text.includes(mayTrend ? "yes" : "no") && text.includes(reason), `the table shows #${tag} ${mayTrend ? "may" : "may not"} trend: ${text}`);
+      const tags = await api.call("GET", "/api/operator/trends/tags", { token: operator.token });
+      const decided = tags.find(t => t.tag === tag);
+      check(decided && decided.trendable === mayTrend && decided.reason === reason, "the API agrees: " + JSON.stringify(decided));
+    };
+    await decide(false, "Coordinated spam");
+    const violations = await axe(page);
+    check(violations.length === 0, "axe-core finds no serious violation with an excluded tag listed:\n" + violations.join("\n"));
+    await decide(true, "The campaign ended");
+  },
+
+  // A vetoed batch's page says an auditor vetoed it and where its amounts went: back to the creators, carried by the
+  // next batch, which the operator creates and submits from the console and which the vetoed page then links to.
+  async operatorSeesWhyABatchWasVetoed(browser, newPage) {
+    const [operatorHandle, vetoedId, creatorHandle, creatorId] = extra;
+    const operator = await known(operatorHandle);
+    const vetoed = await api.call("GET", `/api/operator/settlement/batches/${vetoedId}`, { token: operator.token });
+    check(vetoed.batch.status === "VETOED", "the batch is vetoed: " + vetoed.batch.status);
+    const page = await newPage();
+    await logIn(page, base, operator);
+    await page.goto(base + "/console/settlement/batches/" + vetoedId);
+    check((await page.locator("#batch-status").textContent()) === "vetoed", "the page says vetoed");
+    let ended = await page.locator("#ended").textContent();
+    check(ended.includes("An auditor vetoed this batch") && ended.includes(`Its ${vetoed.batch.deltaTotal} base units were not paid and are not lost`)
+      && ended.includes("the next batch you create carries them"), "the page says why, and where the amounts went: " + ended);
+    const violations = await axe(page);
+    check(violations.length === 0, "axe-core finds no serious violation on the vetoed batch's page:\n" + violations.join("\n"));
+
+    // The preview has the creator again; create and submit the next batch, and watch it become final.
+    await Promise.all([page.waitForURL(base + "/console/settlement"), tab(page, "Settlement").click()]);
+    check((await page.locator("#entitlements").textContent()).includes("@" + creatorHandle), "the preview pays the creator again");
+    await Promise.all([page.waitForURL(/\/console\/settlement\/batches\/\d+$/), page.getByRole("button", { name: /^Create batch/ }).click()]);
+    const nextId = Number(page.url().split("/").pop());
+    await Promise.all([page.waitForEvent("load"),
+      confirmVia(page, page.getByRole("button", { name: /^Submit batch/ }), "Submit this batch on chain?", "Submit the batch")]);
+    await eventually(page, () => document.getElementById("batch-status")?.textContent === "final", null, "the next batch becomes final", 90000);
+
+    // The vetoed batch's page now names the batch that carries its amounts, and links to it.
+    await page.goto(base + "/console/settlement/batches/" + vetoedId);
+    ended = await page.locator("#ended").textContent();
+    check(ended.includes(`batch ${nextId}`) && ended.includes("carries them"), "the vetoed page names the batch that carries its amounts: " + ended);
+    await docShot(page, out, "console-batch-vetoed-desktop.png");
+    await Promise.all([page.waitForURL(base + "/console/settlement/batches/" + nextId),
+      page.locator("#ended").getByRole("link", { name: `batch ${nextId}` }).click()]);
+    const mine = vetoed.entitlements.find(e => e.accountId === Number(creatorId));
+    const row = await page.locator("#batch-entitlements tr", { hasText: "@" + creatorHandle }).textContent();
+    check(mine && row.includes(String(mine.delta)), `the next batch pays the creator the vetoed ${mine && mine.delta}: ${row}`);
+    const next = await api.call("GET", `/api/operator/settlement/batches/${nextId}`, { token: operator.token });
+    check(next.batch.status === "FINAL", "the API has the next batch FINAL");
   },
 
   // Someone without the operator role sees no Console link, and every console page refuses them in words.

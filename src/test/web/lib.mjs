@@ -2,7 +2,8 @@
 // playwright-core (no browser download), the API for fixtures, axe-core for accessibility.
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -75,6 +76,30 @@ export async function logIn(page, base, user) {
   await page.getByLabel("Handle").fill(user.handle);
   await page.getByLabel("Password").fill(PASSWORD);
   await Promise.all([page.waitForURL(base + "/"), page.getByRole("button", { name: "Log in" }).click()]);
+}
+
+/** docs/web.md's screenshots stay light: each PNG under this many bytes. */
+export const DOC_SHOT_LIMIT = 300 * 1024;
+
+/**
+ * A screenshot docs/web.md shows. It goes to the folder in MURMUR_SCREENSHOTS when set (Journeys.java sets it to
+ * docs/web under -Dmurmur.web.screenshots=true, so the journeys regenerate the committed PNGs), else to the
+ * journey's output folder. {@code element}: a selector to photograph alone; {@code fullPage}: the whole page.
+ * In docs/web it must stay under DOC_SHOT_LIMIT, or the journey fails and says so.
+ */
+export async function docShot(page, out, name, { element, fullPage = false } = {}) {
+  const dir = process.env.MURMUR_SCREENSHOTS || out;
+  const file = join(dir, name);
+  const options = { path: file, animations: "disabled", caret: "hide" };
+  if (element) {
+    await page.locator(element).first().screenshot(options);
+  } else {
+    await page.screenshot({ ...options, fullPage });
+  }
+  if (process.env.MURMUR_SCREENSHOTS) {
+    const size = statSync(file).size;
+    check(size < DOC_SHOT_LIMIT, `${file} is ${size} bytes; docs/web.md's screenshots stay under ${DOC_SHOT_LIMIT}`);
+  }
 }
 
 /** Runs axe-core on the page; returns the serious and critical violations. */

@@ -2,9 +2,8 @@
 //   node wallet-journeys.mjs <journey> <base URL> <output folder> <anvil RPC URL> [extra...]
 // Each page gets a test wallet (eip1193.mjs): an EIP-1193 provider whose keys stay in this process.
 // Every journey checks the chain and the API, not only the page. dev.murmur.web.WalletJourneyTest runs each.
-import { join } from "node:path";
 import { parseUnits } from "ethers";
-import { Api, PASSWORD, axe, check, eventually, logIn, runJourney } from "./lib.mjs";
+import { Api, PASSWORD, axe, check, docShot, eventually, logIn, runJourney } from "./lib.mjs";
 import { injectWallet, tokenBalance } from "./eip1193.mjs";
 
 const [name, base, out, rpcUrl, ...extra] = process.argv.slice(2);
@@ -70,7 +69,7 @@ const journeys = {
     await dialog.getByLabel("5", { exact: true }).check();
     await dialog.getByLabel("Message (optional)").fill("great post, thank you");
     await statusSays(page, "#tip-quote", "the creator receives 5");
-    await page.screenshot({ path: join(out, "tip-dialog.png") }); // docs/web.md
+    await docShot(page, out, "tip-dialog.png");
     await dialog.getByRole("button", { name: "Send tip" }).dblclick();
     await eventually(page, () => !document.getElementById("tip-dialog").open, null, "the dialog closes after the tip", 15000);
     await statusSays(page, "#toast", "Tipped 5 tokens");
@@ -128,7 +127,7 @@ const journeys = {
     check((await table.textContent()).includes("great post, thank you"), "the creator sees the tip and its message");
     check((await table.textContent()).includes("anonymous"), "the creator sees the anonymous tip as anonymous");
     await page.goto(base + "/wallet");
-    await page.screenshot({ path: join(out, "wallet-desktop.png"), fullPage: true }); // docs/web.md
+    await docShot(page, out, "wallet-desktop.png", { fullPage: true });
   },
 
   // 2. A wallet on another network, a declined signature and several wallets: explained in words, the
@@ -179,13 +178,16 @@ const journeys = {
     check(parseUnits(shown.trim(), 6) === claimable, `the page's claimable ${shown} is the API's ${claimable}`);
     await page.getByRole("button", { name: "Claim in my wallet" }).click();
     await statusSays(page, "#claim-status", "Claimed:");
-    await page.screenshot({ path: join(out, "claim-desktop.png") }); // docs/web.md
+    await docShot(page, out, "claim-desktop.png", { element: "#claim" });
     const after = await tokenBalance(wallet.chain, token, linkedAddress);
     check(after - before === claimable, `the wallet's balance on chain grew by exactly ${claimable}: ${before} -> ${after}`);
     const earnings = await api.call("GET", "/api/earnings/me", { token: creatorToken });
     check(BigInt(earnings.settlement.claimed) === claimable, "the API books the claim: " + JSON.stringify(earnings.settlement));
     await page.reload();
     check(parseUnits((await page.locator("#total-claimed .amount").textContent()).trim(), 6) === claimable, "the page shows it claimed");
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await docShot(page, out, "earnings-desktop.png"); // the totals, the claim and the chart
+
   },
 
   // 4. An auditor, signed out, opens the batch page inside its challenge window: every check passes, a countdown
@@ -204,10 +206,51 @@ const journeys = {
     check(/\d+ min \d+ s/.test(first), "a countdown shows the time left: " + first);
     await page.waitForTimeout(1500);
     check(await page.locator("#veto-countdown").textContent() !== first, "the countdown runs");
-    await page.screenshot({ path: join(out, "veto-desktop.png"), fullPage: true }); // docs/web.md
+    await docShot(page, out, "veto-desktop.png");
     await button.click();
     await statusSays(page, "#veto-status", "is vetoed on chain");
     check(wallet.calls.includes("eth_sendTransaction"), "the auditor's wallet sent the veto");
+  },
+
+  // 6. The step-up (decision 0616): a session whose password proof is older than the step-up window (WalletJourneyTest
+  // ages it) links a wallet. The password dialog opens before anything is signed; a wrong password is refused in words
+  // and links nothing; the right one proceeds, the wallet signs and is linked, and the account's security log has
+  // exactly one step-up.
+  async stepUpBeforeLinking(browser, newPage) {
+    const [keyIndex, handle, session] = extra;
+    const token = (await api.call("POST", "/api/auth/login", { body: { handle, password: PASSWORD } })).token;
+    const stepUps = async () => (await api.call("GET", "/api/accounts/me/security-events", { token })).filter(e => e.kind === "STEP_UP").length;
+    let wallet;
+    const page = await newPage({}, async context => {
+      wallet = await injectWallet(context, { rpcUrl, keyIndex: Number(keyIndex) });
+      await context.addCookies([{ name: "murmur_session", value: session, url: base }]);
+    });
+    await page.goto(base + "/wallet");
+    check(await page.locator("#no-wallet").count() === 1, "the reader has no wallet yet");
+    await page.getByRole("button", { name: "Link a wallet" }).click();
+    const dialog = page.getByRole("dialog", { name: "Confirm your password" });
+    await dialog.waitFor();
+    check(await page.evaluate(() => document.activeElement?.id) === "step-up-password", "focus is in the password field");
+    check(!wallet.calls.includes("personal_sign"), "nothing is signed before the password is confirmed");
+    const violations = await axe(page);
+    check(violations.length === 0, "axe-core finds no serious violation with the password dialog open:\n" + violations.join("\n"));
+    await docShot(page, out, "step-up-dialog.png");
+
+    await dialog.getByLabel("Password").fill("not the password");
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await statusSays(page, "#step-up-error", "That password is not right.");
+    check(await dialog.isVisible(), "the dialog stays open after a wrong password");
+    check((await api.call("GET", "/api/wallets/me", { token })).current === null, "a wrong password linked nothing");
+    check(!wallet.calls.includes("personal_sign"), "a wrong password signed nothing");
+    check(await stepUps() === 0, "a wrong password is no step-up");
+
+    await dialog.getByLabel("Password").fill(PASSWORD);
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await page.locator("#linked-address").waitFor({ timeout: 30000 });
+    check(!(await dialog.isVisible()), "the dialog closed");
+    check(wallet.calls.includes("personal_sign"), "the wallet signed the SIWE message after the step-up");
+    check(lower((await api.call("GET", "/api/wallets/me", { token })).current.address) === lower(wallet.address), "the API has the wallet linked");
+    check(await stepUps() === 1, "the security log has the step-up");
   },
 
   // 5. axe-core on the pages and dialogs this issue's wallet part adds, light and dark, desktop and phone.

@@ -8,6 +8,7 @@ import dev.murmur.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The operator console's journeys in headless Chromium (issue 14, journeys 2 and 6; docs/web.md), against
@@ -31,6 +33,8 @@ class ConsoleJourneyTest {
     ChainClient chain;
     @Inject
     BatchService batches;
+    @ConfigProperty(name = "murmur.chain.rpc-url")
+    String rpcUrl;
 
     /** A FINAL batch settled through the API, once, so the accessibility journey has a batch page to check. */
     private static Batch settled;
@@ -66,6 +70,54 @@ class ConsoleJourneyTest {
     @Test
     void anOperatorRemovesAReportedPostAndTheLogShowsIt() {
         run("operatorRemovesAReportedPost", Settlements.operator().handle());
+    }
+
+    @Test
+    void anOperatorSuspendsACreatorWhoseOpenCreditsGoAndTheLogShowsIt() {
+        Api.User creator = Api.newUser("suspended");
+        Settlements.earnCredit(creator);
+        assertThat(Settlements.earnings(creator).getLong("open.credits")).isPositive();
+
+        run("operatorSuspendsAnAccount", Settlements.operator().handle(), creator.handle());
+
+        // The money side of a suspension: the credits the creator held in the open period are taken back.
+        await().atMost(Settlements.PATIENCE).until(() -> Settlements.earnings(creator).getLong("open.credits") == 0);
+    }
+
+    @Test
+    void anOperatorExcludesATagFromTrendsAndLetsItTrendAgain() {
+        run("operatorExcludesATag", Settlements.operator().handle());
+    }
+
+    @Test
+    void aVetoedBatchPageSaysWhyAndWhichBatchCarriesItsAmounts() throws Exception {
+        settleOnce(); // the batch before is FINAL, so the next one may open a window (decision 0622)
+        Api.User operator = Settlements.operator();
+        Api.User creator = Api.newUser("vetoed");
+        Settlements.earn(creator, operator, 400_000);
+        String wallet = Settlements.linkWallet(creator);
+        Batch[] vetoed = new Batch[1];
+        Settlements.withChallengeWindow(rpcUrl, chain.payoutsAddress(), 3600, () -> {
+            vetoed[0] = Settlements.submitThroughApi(operator, chain, batches, Batch.Status.CONFIRMED);
+            assertThat(Settlements.veto(rpcUrl, chain.payoutsAddress(), 1, vetoed[0].chainBatchId())).as("the auditor's veto").isZero();
+            await().atMost(Settlements.PATIENCE).until(() -> batches.require(vetoed[0].id()).status() == Batch.Status.VETOED);
+        });
+        long vetoedDelta = batches.entitlements(vetoed[0].id()).stream().filter(e -> e.accountId() == creator.id())
+                .findFirst().orElseThrow().delta();
+        Settlements.fundNextBatch(operator, chain);
+
+        run("operatorSeesWhyABatchWasVetoed", operator.handle(), Long.toString(vetoed[0].id()), creator.handle(), Long.toString(creator.id()));
+
+        // The journey created and submitted the next batch from the console: it pays the vetoed amount, on chain.
+        Batch next = batches.list(1).getFirst();
+        assertThat(next.id()).isGreaterThan(vetoed[0].id());
+        assertThat(next.status()).isEqualTo(Batch.Status.FINAL);
+        assertThat(batches.entitlements(next.id())).anySatisfy(e -> {
+            assertThat(e.wallet()).isEqualToIgnoringCase(wallet);
+            assertThat(e.delta()).isEqualTo(vetoedDelta);
+        });
+        assertThat(chain.batch(vetoed[0].chainBatchId()).vetoed()).as("vetoed on chain").isTrue();
+        assertThat(chain.batch(next.chainBatchId()).root()).isEqualToIgnoringCase(next.root());
     }
 
     @Test

@@ -19,6 +19,10 @@ final class Journeys {
 
     static final Path DIR = Path.of("src/test/web");
     static final Path OUT = Path.of("target/web-journeys");
+    /** docs/web.md's screenshots. */
+    static final Path DOCS = Path.of("docs/web");
+    /** -Dmurmur.web.screenshots=true: WebScreenshotsTest runs, and the journeys write their screenshots to {@link #DOCS}. */
+    static final String SCREENSHOTS_PROPERTY = "murmur.web.screenshots";
     private static final long TIMEOUT_SECONDS = 600;
 
     private Journeys() {
@@ -41,8 +45,13 @@ final class Journeys {
             Path log = Files.createTempFile("murmur-journey", ".log");
             List<String> command = new java.util.ArrayList<>(List.of("node"));
             command.addAll(args);
-            Process process = new ProcessBuilder(command).directory(DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(DIR.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            if (Boolean.getBoolean(SCREENSHOTS_PROPERTY)) {
+                // The journeys' docShot writes docs/web.md's money screenshots into docs/web (lib.mjs).
+                builder.environment().put("MURMUR_SCREENSHOTS", DOCS.toAbsolutePath().toString());
+            }
+            Process process = builder.start();
             boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!finished) {
                 process.destroyForcibly().waitFor();

@@ -1,5 +1,6 @@
 package dev.murmur.web;
 
+import dev.murmur.account.AccessToken;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.contract.MurmurPayouts;
 import dev.murmur.settlement.batch.Batch;
@@ -7,6 +8,7 @@ import dev.murmur.settlement.batch.BatchService;
 import dev.murmur.settlement.batch.Settlements;
 import dev.murmur.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +25,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 import java.math.BigInteger;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * Issue 14's wallet journeys in headless Chromium (src/test/web/wallet-journeys.mjs), against the real app,
  * PostgreSQL, Kafka and anvil. Each page holds a test wallet (src/test/web/eip1193.mjs) that signs with an
  * anvil dev key in the node process; the journeys check the chain and the API as well as the page.
- * Anvil keys: 1 the auditor (the dev contract's AUDITOR_ROLE), 4 the tipping reader, 5 and 6 the two wallets
- * of the error journey, 7 sends the claim.
+ * Anvil keys: 1 the auditor (the dev contract's AUDITOR_ROLE), 2 the wallet linked after a step-up, 4 the tipping
+ * reader, 5 and 6 the two wallets of the error journey, 7 sends the claim.
  */
 @QuarkusTest
 class WalletJourneyTest {
@@ -68,6 +72,25 @@ class WalletJourneyTest {
     }
 
     @Test
+    void linkingAWalletAfterTheStepUpWindowAsksForThePasswordAndRefusesAWrongOne() {
+        Api.User reader = Api.newUser("stepup");
+        ConsolePagesTest.Browser browser = ConsolePagesTest.logIn(reader);
+        // A fresh login is inside the step-up window; this session proved its password an hour ago.
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        int aged = QuarkusTransaction.requiringNew().call(() -> AccessToken.update("authenticatedAt = ?1 where accountId = ?2 and kind = ?3",
+                anHourAgo, reader.id(), AccessToken.Kind.SESSION));
+        assertThat(aged).as("the browser's session").isEqualTo(1);
+
+        run("stepUpBeforeLinking", "2", reader.handle(), browser.session());
+
+        Instant proved = QuarkusTransaction.requiringNew().call(() -> AccessToken.<AccessToken>find("accountId = ?1 and kind = ?2",
+                reader.id(), AccessToken.Kind.SESSION).firstResult().authenticatedAt);
+        assertThat(proved).as("the step-up proved the password again for this session").isAfter(anHourAgo.plus(Duration.ofMinutes(50)));
+        assertThat(reader.as().get("/api/wallets/me").then().statusCode(200).extract().jsonPath().getString("current.address"))
+                .isEqualToIgnoringCase(Settlements.address(2));
+    }
+
+    @Test
     void aCreatorClaimsInTheBrowserAndTheWalletGrowsByExactlyTheClaimable() {
         settle();
         run("claimInTheBrowser", "7", settledCreator.handle(), settledWallet, chain.tokenAddress());
@@ -93,35 +116,20 @@ class WalletJourneyTest {
         Api.User creator = Api.newUser("vetoed");
         long paid = Settlements.earn(creator, operator, 500_000);
         Settlements.linkWallet(creator);
-        HttpService rpc = new HttpService(rpcUrl);
-        Web3j web3j = Web3j.build(rpc);
-        try {
-            // The test contract has no challenge window; its admin (the operator key) opens one of an hour.
-            MurmurPayouts admin = MurmurPayouts.load(chain.payoutsAddress(), web3j, new RawTransactionManager(web3j,
-                    Credentials.create(Settlements.ANVIL_KEYS[0]), 31337, new PollingTransactionReceiptProcessor(web3j, 100, 600)),
-                    new DefaultGasProvider());
-            assertThat(admin.setChallengeWindow(BigInteger.valueOf(3600)).send().isStatusOK()).isTrue();
-            Batch vetoed;
-            try {
-                vetoed = Settlements.submitThroughApi(operator, chain, batches, Batch.Status.CONFIRMED);
-                run("auditorVetoes", "1", String.valueOf(vetoed.chainBatchId()));
-                assertThat(chain.batch(vetoed.chainBatchId()).vetoed()).as("vetoed on chain").isTrue();
-                await().atMost(Settlements.PATIENCE).until(() -> batches.require(vetoed.id()).status() == Batch.Status.VETOED);
-            } finally {
-                // Back to a window of 0 for the other tests: a decrease waits one old window (decision 0624), anvil skips it.
-                assertThat(admin.setChallengeWindow(BigInteger.ZERO).send().isStatusOK()).isTrue();
-                assertThat(new Request<>("evm_increaseTime", List.of(3601), rpc, VoidResponse.class).send().hasError()).isFalse();
-                assertThat(new Request<>("evm_mine", List.of(), rpc, VoidResponse.class).send().hasError()).isFalse();
-                assertThat(admin.applyChallengeWindow().send().isStatusOK()).isTrue();
-            }
-            assertThat(Settlements.earnings(creator).getLong("settlement.unsettled")).as("the veto gave the amounts back").isEqualTo(paid);
-            Batch next = Settlements.settleThroughApi(operator, chain, batches);
-            assertThat(next.chainBatchId()).isGreaterThan(vetoed.chainBatchId());
-            assertThat(Settlements.earnings(creator).getLong("settlement.settled")).as("the next batch pays them").isEqualTo(paid);
-            assertThat(Settlements.earnings(creator).getLong("settlement.unsettled")).isZero();
-        } finally {
-            web3j.shutdown();
-        }
+        long[] vetoedChainBatch = new long[1];
+        // The test contract has no challenge window; its admin (the operator key) opens one of an hour.
+        Settlements.withChallengeWindow(rpcUrl, chain.payoutsAddress(), 3600, () -> {
+            Batch vetoed = Settlements.submitThroughApi(operator, chain, batches, Batch.Status.CONFIRMED);
+            vetoedChainBatch[0] = vetoed.chainBatchId();
+            run("auditorVetoes", "1", String.valueOf(vetoed.chainBatchId()));
+            assertThat(chain.batch(vetoed.chainBatchId()).vetoed()).as("vetoed on chain").isTrue();
+            await().atMost(Settlements.PATIENCE).until(() -> batches.require(vetoed.id()).status() == Batch.Status.VETOED);
+        });
+        assertThat(Settlements.earnings(creator).getLong("settlement.unsettled")).as("the veto gave the amounts back").isEqualTo(paid);
+        Batch next = Settlements.settleThroughApi(operator, chain, batches);
+        assertThat(next.chainBatchId()).isGreaterThan(vetoedChainBatch[0]);
+        assertThat(Settlements.earnings(creator).getLong("settlement.settled")).as("the next batch pays them").isEqualTo(paid);
+        assertThat(Settlements.earnings(creator).getLong("settlement.unsettled")).isZero();
     }
 
     private void run(String journey, String... extra) {

@@ -5,17 +5,27 @@ import dev.murmur.audit.AuditCli;
 import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.DevChain;
 import dev.murmur.chain.Web3jChainClient;
+import dev.murmur.chain.contract.MurmurPayouts;
 import dev.murmur.testing.Api;
 import io.restassured.path.json.JsonPath;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -89,6 +99,16 @@ public final class Settlements {
 
     /** As {@link #settleThroughApi}, waiting for {@code status} (CONFIRMED: on chain, its challenge window open). */
     public static Batch submitThroughApi(Api.User operator, ChainClient chain, BatchService batches, Batch.Status status) {
+        fundNextBatch(operator, chain);
+        long id = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath().getLong("id");
+        // The API records the request (202); the settler's driver (this process, role all) signs and sends it.
+        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(202);
+        await().atMost(PATIENCE).until(() -> batches.require(id).status() == status);
+        return batches.require(id);
+    }
+
+    /** Funds the reward pool with what the next batch's reward part needs beyond what it holds (through the operator API). */
+    public static void fundNextBatch(Api.User operator, ChainClient chain) {
         JsonPath preview = operator.as().get("/api/operator/settlement/preview").then().statusCode(200).extract().jsonPath();
         // The reward part of the batch must fit the reward pool; the escrow part is backed by reader deposits.
         long rewardPart = preview.getLong("cumulativeTotal") - preview.getLong("cumulativeEscrow");
@@ -96,11 +116,6 @@ public final class Settlements {
         if (missing > 0) {
             operator.as().body(Map.of("amount", missing)).post("/api/operator/settlement/fund").then().statusCode(200);
         }
-        long id = operator.as().post("/api/operator/settlement/batches").then().statusCode(201).extract().jsonPath().getLong("id");
-        // The API records the request (202); the settler's driver (this process, role all) signs and sends it.
-        operator.as().post("/api/operator/settlement/batches/" + id + "/submit").then().statusCode(202);
-        await().atMost(PATIENCE).until(() -> batches.require(id).status() == status);
-        return batches.require(id);
     }
 
     /**
@@ -148,6 +163,45 @@ public final class Settlements {
         System.out.print(out.toString(StandardCharsets.UTF_8));
         System.out.print(err.toString(StandardCharsets.UTF_8));
         return exit;
+    }
+
+    /** What runs while a challenge window is open. */
+    @FunctionalInterface
+    public interface InWindow {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code inWindow} while the contract at {@code payouts} has a challenge window of {@code seconds}: its admin
+     * (anvil key 0, the test stack's operator) opens it, and sets it back to 0 afterwards. A decrease waits one old
+     * window (decision 0624), so anvil's clock skips it ({@code evm_increaseTime}). The batch before must be FINAL
+     * for the next one to open a window (decision 0622).
+     */
+    public static void withChallengeWindow(String rpcUrl, String payouts, long seconds, InWindow inWindow) throws Exception {
+        HttpService rpc = new HttpService(rpcUrl);
+        Web3j web3j = Web3j.build(rpc);
+        try {
+            MurmurPayouts admin = MurmurPayouts.load(payouts, web3j, new RawTransactionManager(web3j,
+                    Credentials.create(ANVIL_KEYS[0]), 31337, new PollingTransactionReceiptProcessor(web3j, 100, 600)),
+                    new DefaultGasProvider());
+            require(admin.setChallengeWindow(BigInteger.valueOf(seconds)).send().isStatusOK(), "open the window");
+            try {
+                inWindow.run();
+            } finally {
+                require(admin.setChallengeWindow(BigInteger.ZERO).send().isStatusOK(), "schedule the window back to 0");
+                require(!new Request<>("evm_increaseTime", List.of(seconds + 1), rpc, VoidResponse.class).send().hasError(), "evm_increaseTime");
+                require(!new Request<>("evm_mine", List.of(), rpc, VoidResponse.class).send().hasError(), "evm_mine");
+                require(admin.applyChallengeWindow().send().isStatusOK(), "apply the window of 0");
+            }
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError("the contract's admin could not " + what);
+        }
     }
 
     /** Advances a batch on a chain client until it reaches {@code status} (each step asks the chain again). */
