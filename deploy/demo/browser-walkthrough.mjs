@@ -297,6 +297,7 @@ try {
   const claimedBefore = BigInt((await api.call("GET", "/api/earnings/me", { token: creatorToken })).settlement.claimed);
   await adaPage.getByRole("button", { name: "Claim in my wallet" }).click();
   await statusSays(adaPage, "#claim-status", "Claimed:");
+  check(!(await adaPage.locator("#claim-button").isVisible()), "nothing is left to claim: the button went");
   await shot(adaPage, "3-earnings-claimed");
   const adaTokensAfter = await tokenBalance(chain, token, adaWallet.address);
   check(adaTokensAfter - adaTokensBefore === claimable, `ada's wallet grew by exactly ${claimable}: ${adaTokensBefore} -> ${adaTokensAfter}`);

@@ -178,6 +178,7 @@ const journeys = {
     check(parseUnits(shown.trim(), 6) === claimable, `the page's claimable ${shown} is the API's ${claimable}`);
     await page.getByRole("button", { name: "Claim in my wallet" }).click();
     await statusSays(page, "#claim-status", "Claimed:");
+    check(!(await page.locator("#claim-button").isVisible()), "nothing is left to claim: the button went");
     await docShot(page, out, "claim-desktop.png", { element: "#claim" });
     const after = await tokenBalance(wallet.chain, token, linkedAddress);
     check(after - before === claimable, `the wallet's balance on chain grew by exactly ${claimable}: ${before} -> ${after}`);
