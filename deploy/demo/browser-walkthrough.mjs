@@ -168,6 +168,8 @@ try {
   await readerPage.getByLabel("Deposit (tokens)").fill("20");
   await readerPage.getByRole("button", { name: "Deposit from my wallet" }).click();
   await statusSays(readerPage, "#wallet-status", "were added to your tipping balance");
+  // The page reloads itself with the new balance; wait for that before going on, or the reload wins over the next goto.
+  await readerPage.locator(`#balance[data-balance="${balanceBefore + 20n}"]`).waitFor({ timeout: 15000 });
   const twenty = parseUnits("20", plan.decimals);
   check(walletTokensBefore - await tokenBalance(chain, token, readerWallet.address) === twenty, "20 tokens left reader1's wallet on chain");
   check(BigInt((await api.call("GET", "/api/balance", { token: readerToken })).balance) === balanceBefore + 20n,
