@@ -7,7 +7,8 @@
 #   2. SIGKILLs worker-1 while likes arrive and are applied, lets its partitions move to worker-2,
 #      restarts it;
 #   3. checks both api instances ran outbox relays (each published events);
-#   4. keeps a live stream (SSE /api/live) open on api-1 and sees a post made through api-2;
+#   4. keeps a live stream (SSE /api/live) open on api-1, and a headless Chromium logged in on api-1
+#      (deploy/scale/live-browser.mjs), and both see a post made through api-2;
 #   5. checks every engagement was credited exactly once, no creator's events were applied out of
 #      order, and the ledger invariants;
 #   6. starts a second settler by mistake: it stands by (lease), and one settle transaction is sent;
@@ -35,6 +36,8 @@ export MURMUR_HOME="$MURMUR_ROOT/target/scale-test"
 . "$MURMUR_ROOT/deploy/lib/app.sh"
 # shellcheck source=deploy/lib/scale.sh
 . "$MURMUR_ROOT/deploy/lib/scale.sh"
+# shellcheck source=deploy/lib/web.sh
+. "$MURMUR_ROOT/deploy/lib/web.sh"
 
 # The broker's jars are the checkout's (.murmur/kafka/libs, fetched once), not fetched again here.
 MURMUR_KAFKA_HOME="$MURMUR_ROOT/.murmur/kafka"
@@ -57,6 +60,7 @@ WALLET_KEYS=(0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3ba5fa6c95b1e8fe
 FAILURES=0
 CHECKS=0
 SSE_PID=""
+BROWSER_PID=""
 
 check() { # check DESCRIPTION EXPECTED ACTUAL
   CHECKS=$((CHECKS + 1))
@@ -84,6 +88,7 @@ finish() {
   local status=$?
   trap '' INT TERM HUP
   if [ -n "$SSE_PID" ]; then kill "$SSE_PID" 2>/dev/null || true; fi
+  if [ -n "$BROWSER_PID" ]; then kill "$BROWSER_PID" 2>/dev/null || true; fi
   murmur_stop_all >/dev/null
   murmur_pg_drop_db >/dev/null 2>&1 || true
   exit "$status"
@@ -278,13 +283,31 @@ for ((p = 0; p < POSTS; p++)); do
     POST_CREATOR[$id]=$c
   done
 done
+# A real browser too: headless Chromium logged in on api-1's own port (not haproxy), home open.
+murmur_web_test_tools >/dev/null
+rm -f "$MURMUR_RUN/browser.ready" "$MURMUR_RUN/browser.posted"
+node "$MURMUR_ROOT/deploy/scale/live-browser.mjs" "$API1" viewer "$PASSWORD" "$MURMUR_RUN/browser.ready" \
+  "$MURMUR_RUN/browser.posted" "live: made through api-2" "$MURMUR_LOGS/live-browser.png" \
+  >"$MURMUR_LOGS/live-browser.log" 2>&1 &
+BROWSER_PID=$!
+wait_for 60 "the browser on api-1 to show home with its live stream open" test -s "$MURMUR_RUN/browser.ready" || true
+sent_at=$(date +%s%3N)
 live_post=$(http POST "$API2/api/posts" "${CREATOR_TOKENS[1]}" '{"text":"live: made through api-2"}' | jq -r .id)
+printf '%s %s\n' "$sent_at" "$live_post" >"$MURMUR_RUN/browser.posted"
 wait_for 30 "the post made through api-2 on api-1's live stream" \
   grep -q "\"postId\":$live_post[,}]" "$MURMUR_RUN/live.sse"
 check "live stream on api-1 got the post made through api-2" "$live_post" \
   "$(grep -o "\"postId\":$live_post[,}]" "$MURMUR_RUN/live.sse" | head -n 1 | tr -dc '0-9')"
 kill "$SSE_PID" 2>/dev/null || true
 SSE_PID=""
+browser_status=0
+wait "$BROWSER_PID" || browser_status=$?
+BROWSER_PID=""
+check "a browser on api-1 got the post made through api-2 live, then showed it in home" 0 "$browser_status"
+browser_ms=$(sed -n 's/^seen after \([0-9-]*\) ms.*/\1/p' "$MURMUR_LOGS/live-browser.log")
+murmur_say "      the browser's page saw the post ${browser_ms:-?} ms after it was sent (log: $MURMUR_LOGS/live-browser.log)"
+# Issue 13 asks for live updates within 2 s; the bound here leaves room for a loaded CI machine.
+check_true "the browser saw it within 5 s (${browser_ms:-no figure} ms)" test "${browser_ms:-99999}" -le 5000
 
 # ---------------------------------------------------------------- likes, with a worker killed
 
