@@ -1,5 +1,6 @@
 package dev.murmur.payout;
 
+import dev.murmur.common.SqlArrays;
 import dev.murmur.ledger.PolicyLine;
 import dev.murmur.ledger.WorkerLedgerQueries;
 import dev.murmur.moderation.ModerationEvent;
@@ -26,7 +27,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Collectors;
 
 /**
  * The payout worker's reward-policy state, kept in memory for the partitions this process applies
@@ -186,7 +186,7 @@ public class CreatorStates {
                           where creator_id = any(cast(:creators as bigint[])) and type in (:suspended, :reinstated)
                           order by creator_id, seq desc) last
                         where type = :suspended""")
-                .setParameter("creators", creators.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .setParameter("creators", SqlArrays.bigints(creators))
                 .setParameter("suspended", ModerationEvent.ACCOUNT_SUSPENDED)
                 .setParameter("reinstated", ModerationEvent.ACCOUNT_REINSTATED)
                 .getResultList();

@@ -1,5 +1,6 @@
 package dev.murmur.account.service;
 
+import dev.murmur.common.SqlArrays;
 import dev.murmur.limit.Limit;
 import dev.murmur.limit.RateLimiter;
 import dev.murmur.account.Account;
@@ -115,7 +116,7 @@ public class AccountService {
         }
         @SuppressWarnings("unchecked")
         List<Number> rows = em.createNativeQuery("select id from account where moderated_at is not null and id = any(cast(:ids as bigint[]))")
-                .setParameter("ids", ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .setParameter("ids", SqlArrays.bigints(ids))
                 .getResultList();
         return rows.stream().map(Number::longValue).collect(Collectors.toSet());
     }

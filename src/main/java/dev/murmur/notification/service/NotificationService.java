@@ -1,5 +1,6 @@
 package dev.murmur.notification.service;
 
+import dev.murmur.common.SqlArrays;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.common.SqlTimes;
@@ -28,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * An account's notifications: the grouped list, newest first (by the time the latest actor joined),
@@ -111,7 +111,7 @@ public class NotificationService {
         List<Object[]> rows = em.createNativeQuery("""
                         select account_id, count(*) from notification
                         where read_at is null and account_id = any(cast(:ids as bigint[])) group by account_id""")
-                .setParameter("ids", accountIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .setParameter("ids", SqlArrays.bigints(accountIds))
                 .getResultList();
         Map<Long, Long> counts = new HashMap<>();
         rows.forEach(r -> counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
@@ -130,7 +130,7 @@ public class NotificationService {
                                    row_number() over (partition by notification_id order by acted_at desc, actor_id desc) as rank
                             from notification_actor where notification_id = any(cast(:ids as bigint[]))) ranked
                         where rank <= :shown order by notification_id, rank""")
-                .setParameter("ids", ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .setParameter("ids", SqlArrays.bigints(ids))
                 .setParameter("shown", config.actorsShown()).getResultList();
         Map<Long, Account> profiles = accounts.byIds(rows.stream().map(r -> ((Number) r[1]).longValue()).toList());
         Map<Long, List<Notification.Actor>> actors = new LinkedHashMap<>();

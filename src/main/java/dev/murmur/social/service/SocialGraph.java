@@ -1,5 +1,6 @@
 package dev.murmur.social.service;
 
+import dev.murmur.common.SqlArrays;
 import dev.murmur.common.UserText;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
@@ -201,7 +202,7 @@ public class SocialGraph {
                         select c from unnest(cast(:ids as bigint[])) c
                         where (c = :author or exists(select 1 from follow where follower_id = c and followee_id = :author))
                           and not exists(select 1 from mute where muter_id = c and muted_id = :author)""")
-                .setParameter("ids", candidates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .setParameter("ids", SqlArrays.bigints(candidates))
                 .setParameter("author", authorId).getResultList();
         java.util.Set<Long> audience = new java.util.HashSet<>();
         rows.forEach(n -> audience.add(n.longValue()));

@@ -1,5 +1,6 @@
 package dev.murmur.timeline.service;
 
+import dev.murmur.common.SqlArrays;
 import dev.murmur.post.Facet;
 import dev.murmur.post.Post;
 import dev.murmur.timeline.PostView;
@@ -127,19 +128,23 @@ public class PostViews {
         static final ViewerFlags NONE = new ViewerFlags(Set.of(), Set.of(), Set.of());
     }
 
-    /** One statement for all three: which posts the viewer liked or reposted, which authors block either way. */
+    /**
+     * One statement for all three: which posts the viewer liked or reposted, which authors block either way.
+     * The ids are bound as arrays so that the statement's text is the same for every page (SqlArrays).
+     */
     private ViewerFlags viewerFlags(long viewer, Set<Long> postIds, Set<Long> authorIds) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select post_id, 'L' from post_like where account_id = :v and post_id in (:posts)
+                        select post_id, 'L' from post_like where account_id = :v and post_id = any(cast(:posts as bigint[]))
                         union all
                         select repost_of_id, 'R' from post where author_id = :v and kind = 'REPOST' and deleted_at is null
-                                                       and repost_of_id in (:posts)
+                                                       and repost_of_id = any(cast(:posts as bigint[]))
                         union all
-                        select blocker_id, 'B' from block where blocked_id = :v and blocker_id in (:authors)
+                        select blocker_id, 'B' from block where blocked_id = :v and blocker_id = any(cast(:authors as bigint[]))
                         union all
-                        select blocked_id, 'B' from block where blocker_id = :v and blocked_id in (:authors)""")
-                .setParameter("v", viewer).setParameter("posts", postIds).setParameter("authors", authorIds)
+                        select blocked_id, 'B' from block where blocker_id = :v and blocked_id = any(cast(:authors as bigint[]))""")
+                .setParameter("v", viewer).setParameter("posts", SqlArrays.bigints(postIds))
+                .setParameter("authors", SqlArrays.bigints(authorIds))
                 .getResultList();
         Map<String, Set<Long>> byKind = new HashMap<>();
         for (Object[] row : rows) {
