@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./murmur bench pipeline [MAVEN_ARGS...]: the payout pipeline benchmark (issue 3, section 5).
 #
-# Runs the PipelineBenchmark class (src/test/java/dev/murmur/payout), which is excluded from the
+# Runs the PipelineBenchmark class (src/test/java/dev/murmur/bench/pipeline), which is excluded from the
 # normal test run. Like the tests, it creates a fresh database on the PostgreSQL server (dropped
 # after), starts an in-process Kafka broker (KRaft) and anvil. Settings, as Maven arguments:
 #   -Dbench.events=N     events in the backlog the worker applies (200000)

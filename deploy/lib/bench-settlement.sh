@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # ./murmur bench settlement: the Merkle tree and proofs for 1,000,000 creators, and settle/claim gas on
-# a throwaway anvil (dev.murmur.settlement.bench.SettlementBenchmark, in the test sources).
+# a throwaway anvil (dev.murmur.bench.settlement.SettlementBenchmark, in the test sources).
 # Started like every bench main by murmur_bench_main (deploy/lib/bench.sh), after anvil is found.
 
 murmur_bench_settlement() {
@@ -9,5 +9,5 @@ murmur_bench_settlement() {
   murmur_npm_ensure || exit 1
   anvil=$(murmur_anvil_find) || exit 1
   export MURMUR_ANVIL_BIN="$anvil"
-  murmur_bench_main dev.murmur.settlement.bench.SettlementBenchmark "$@"
+  murmur_bench_main dev.murmur.bench.settlement.SettlementBenchmark "$@"
 }

@@ -96,16 +96,19 @@ public class EarningsPages {
                 chartData(chart), assets.url(Assets.CHART), assets.url("earnings.js")).render();
     }
 
+    /** What earnings.js draws: one series per source of money, per period, and the claimed share. */
+    public record ChartData(List<String> labels, List<BigDecimal> engagement, List<BigDecimal> trend, List<BigDecimal> tips,
+                     BigDecimal claimed, BigDecimal unclaimed) {
+    }
+
     /** The chart's series as JSON for earnings.js, in token units so the axis reads like the tables. */
     private String chartData(StatementService.Chart chart) {
         int d = chart.decimals();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("labels", chart.periods().stream().map(p -> "Period " + p.periodId()).toList());
-        data.put("engagement", chart.periods().stream().map(p -> number(p.engagement(), d)).toList());
-        data.put("trend", chart.periods().stream().map(p -> number(p.trend(), d)).toList());
-        data.put("tips", chart.periods().stream().map(p -> number(p.tips(), d)).toList());
-        data.put("claimed", number(chart.claimed().claimed(), d));
-        data.put("unclaimed", number(chart.claimed().unclaimed(), d));
+        ChartData data = new ChartData(chart.periods().stream().map(p -> "Period " + p.periodId()).toList(),
+                chart.periods().stream().map(p -> number(p.engagement(), d)).toList(),
+                chart.periods().stream().map(p -> number(p.trend(), d)).toList(),
+                chart.periods().stream().map(p -> number(p.tips(), d)).toList(),
+                number(chart.claimed().claimed(), d), number(chart.claimed().unclaimed(), d));
         try {
             return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {

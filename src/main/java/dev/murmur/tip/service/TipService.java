@@ -9,7 +9,6 @@ import dev.murmur.common.UserText;
 import dev.murmur.ledger.JournalEntry;
 import dev.murmur.ledger.JournalEntry.Posting;
 import dev.murmur.ledger.Ledger;
-import dev.murmur.ledger.LedgerAccount;
 import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.outbox.Outbox;
@@ -22,10 +21,7 @@ import dev.murmur.problem.ProblemType;
 import dev.murmur.period.PeriodService;
 import dev.murmur.social.service.SocialGraph;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.murmur.account.WalletLinked;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -73,7 +69,8 @@ public class TipService {
 
     private static final String IDEMPOTENCY_SCOPE = "tip";
 
-    private final EntityManager em;
+    private final TipRepository repository;
+    private final TipDeposits deposits;
     private final AccountService accounts;
     private final PostService posts;
     private final SocialGraph social;
@@ -91,11 +88,11 @@ public class TipService {
     @Inject
     RateLimiter limits;
 
-    public TipService(EntityManager em, AccountService accounts, PostService posts, SocialGraph social, Ledger ledger, LedgerQueries ledgerQueries,
-                      PeriodService periods, IdempotencyStore idempotency, Outbox outbox, TipConfig config, Clock clock,
-                      MeterRegistry metrics, SecurityEvents securityEvents) {
-        this.securityEvents = securityEvents;
-        this.em = em;
+    public TipService(TipRepository repository, TipDeposits deposits, AccountService accounts, PostService posts, SocialGraph social,
+                      Ledger ledger, LedgerQueries ledgerQueries, PeriodService periods, IdempotencyStore idempotency, Outbox outbox,
+                      TipConfig config, Clock clock, MeterRegistry metrics, SecurityEvents securityEvents) {
+        this.repository = repository;
+        this.deposits = deposits;
         this.accounts = accounts;
         this.posts = posts;
         this.social = social;
@@ -107,6 +104,7 @@ public class TipService {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.securityEvents = securityEvents;
     }
 
     public Quote quote(BigDecimal amount) {
@@ -126,7 +124,7 @@ public class TipService {
         String fingerprint = request.fingerprint(TokenAmounts.toTokens(terms.amount(), config.tokenDecimals()));
         Optional<Long> earlier = idempotency.replay(tipperId, IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
-            return find(earlier.get());
+            return repository.tip(earlier.get());
         }
         limits.take(Limit.TIPS_PER_ACCOUNT, Long.toString(tipperId));
         String message = message(request.message());
@@ -166,15 +164,7 @@ public class TipService {
         }
         ledger.record(List.of(new JournalEntry(JournalEntry.Kind.TIP, entryId, periods.lockOpenForCredit().id(), now, reason, postings)));
 
-        Number id = (Number) em.createNativeQuery("""
-                        insert into tip (tipper_id, creator_id, post_id, amount, fee, fee_bps, message, anonymous, entry_event, created_at)
-                        values (:tipper, :creator, :post, :amount, :fee, :bps, :message, :anon, :entry, :now) returning id""")
-                .setParameter("tipper", tipperId).setParameter("creator", creatorId).setParameter("post", postId)
-                .setParameter("amount", terms.amount()).setParameter("fee", terms.fee()).setParameter("bps", config.feeBps())
-                .setParameter("message", message).setParameter("anon", request.anonymous()).setParameter("entry", entryId)
-                .setParameter("now", now)
-                .getSingleResult();
-        Tip tip = new Tip(id.longValue(), tipperId, creatorId, postId, terms.amount(), terms.fee(), message, request.anonymous(), now);
+        Tip tip = repository.insertTip(tipperId, creatorId, postId, terms, message, request.anonymous(), entryId, now);
         outbox.append(Topics.TIPS, Long.toString(creatorId), TipEvent.TYPE, "tip/" + tip.id(),
                 new TipEvent(1, entryId, tip.id(), creatorId, request.anonymous() ? null : tipperId, postId,
                         terms.amount(), terms.fee(), message, now));
@@ -197,8 +187,7 @@ public class TipService {
         String fingerprint = TokenAmounts.toTokens(units, config.tokenDecimals());
         Optional<Long> earlier = idempotency.replay(accountId, "withdrawal", idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
-            return ((Number) em.createNativeQuery("select amount from withdrawal where id = :id")
-                    .setParameter("id", earlier.get()).getSingleResult()).longValue();
+            return repository.withdrawalAmount(earlier.get());
         }
         requireBalance(accountId, units);
         Instant now = clock.instant();
@@ -207,64 +196,29 @@ public class TipService {
                 Map.of("rule", "withdrawal"), List.of(
                 new Posting(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN, -units),
                 new Posting(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN, units)))));
-        Number id = (Number) em.createNativeQuery("""
-                        insert into withdrawal (account_id, amount, entry_event, created_at) values (:a, :amount, :e, :now) returning id""")
-                .setParameter("a", accountId).setParameter("amount", units).setParameter("e", entryId).setParameter("now", now)
-                .getSingleResult();
-        idempotency.remember(accountId, "withdrawal", idempotencyKey, fingerprint, id.longValue());
-        securityEvents.record(accountId, SecurityEvents.Kind.WITHDRAWAL, "withdrawal:" + id, Map.of("amount", units, "withdrawal", id.longValue()));
+        long id = repository.insertWithdrawal(accountId, units, entryId, now);
+        idempotency.remember(accountId, "withdrawal", idempotencyKey, fingerprint, id);
+        securityEvents.record(accountId, SecurityEvents.Kind.WITHDRAWAL, "withdrawal:" + id, Map.of("amount", units, "withdrawal", id));
         metrics.counter("murmur.tips", "outcome", "withdrawn").increment();
         return units;
     }
 
-    /**
-     * Credits a confirmed on-chain deposit to an account's tipping balance, once per deposit
-     * ({@code depositId} is derived from the log that reported it).
-     */
+    /** {@link TipDeposits#credit}; the chain listener books deposits through the tip service. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void creditDeposit(UUID depositId, long accountId, long amount, Map<String, Object> reason) {
-        recordDeposit(JournalEntry.Kind.DEPOSIT, depositId, LedgerAccounts.tippingBalance(accountId), amount, reason);
+        deposits.credit(depositId, accountId, amount, reason);
     }
 
-    /** Holds a deposit from an address no account has linked: the account that links it later receives it. */
+    /** {@link TipDeposits#hold}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void holdDeposit(UUID depositId, String address, long amount, Map<String, Object> reason) {
-        recordDeposit(JournalEntry.Kind.DEPOSIT, depositId, LedgerAccounts.heldDeposits(address), amount, reason);
+        deposits.hold(depositId, address, amount, reason);
     }
 
-    /**
-     * Reverses a deposit whose log a reorg removed, from wherever it sits now: the owner's tipping
-     * balance once the address is linked (held deposits move there at link time), else the held
-     * account. The reversal always posts, even if the balance was spent meanwhile: the balance then
-     * goes negative, and the account can neither tip nor withdraw until new deposits bring it back
-     * above zero. Tips already sent stand.
-     */
+    /** {@link TipDeposits#reverse}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reverseDeposit(UUID reversalId, Optional<Long> owner, String address, long amount, Map<String, Object> reason) {
-        LedgerAccount account = owner.map(LedgerAccounts::tippingBalance).orElse(LedgerAccounts.heldDeposits(address));
-        recordDeposit(JournalEntry.Kind.DEPOSIT_REVERSAL, reversalId, account, -amount, reason);
-    }
-
-    /** When an address is linked, what was held for it becomes its owner's tipping balance, in one entry. */
-    void releaseHeldDeposits(@Observes WalletLinked linked) {
-        LedgerAccount held = LedgerAccounts.heldDeposits(linked.address());
-        long amount = ledgerQueries.balance(held, LedgerAccounts.TOKEN);
-        if (amount <= 0) {
-            return;
-        }
-        // One release per address and amount: an address belongs to one account for good.
-        UUID id = UUID.nameUUIDFromBytes(("release:" + linked.address() + ":" + ledgerQueries.lines(held, LedgerAccounts.TOKEN, null, 1)
-                .getFirst().entryId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        ledger.record(List.of(new JournalEntry(JournalEntry.Kind.DEPOSIT_RELEASED, id, periods.lockOpenForCredit().id(), clock.instant(),
-                Map.of("rule", "held deposits released on wallet link", "wallet", linked.address()), List.of(
-                new Posting(held, LedgerAccounts.TOKEN, -amount),
-                new Posting(LedgerAccounts.tippingBalance(linked.accountId()), LedgerAccounts.TOKEN, amount)))));
-    }
-
-    private void recordDeposit(JournalEntry.Kind kind, UUID id, LedgerAccount account, long amount, Map<String, Object> reason) {
-        ledger.record(List.of(new JournalEntry(kind, id, periods.lockOpenForCredit().id(), clock.instant(), reason, List.of(
-                new Posting(LedgerAccounts.DEPOSITS, LedgerAccounts.TOKEN, -amount),
-                new Posting(account, LedgerAccounts.TOKEN, amount)))));
+        deposits.reverse(reversalId, owner, address, amount, reason);
     }
 
     public long balance(long accountId) {
@@ -284,40 +238,18 @@ public class TipService {
 
     /** Tips a creator received, newest first. Anonymous tippers are hidden. */
     public List<ReceivedTip> received(long creatorId, int limit) {
-        return rows("""
-                select t.id, t.amount, t.fee, t.message, t.post_id, t.created_at,
-                       case when t.anonymous then null else a.handle end, t.anonymous
-                from tip t join account a on a.id = t.tipper_id
-                where t.creator_id = :id order by t.id desc limit :limit""", creatorId, limit).stream()
-                .map(r -> new ReceivedTip(r.id(), r.amount(), r.fee(), r.message(), r.post(), r.at(),
+        return repository.received(creatorId, limit).stream()
+                .map(r -> new ReceivedTip(r.id(), tokens(r.amount()), tokens(r.fee()), r.message(), r.post(), r.at(),
                         r.counterpart() == null ? "anonymous" : r.counterpart()))
                 .toList();
     }
 
     /** Tips an account sent, newest first (its own view: anonymous ones show the creator as usual). */
     public List<SentTip> sent(long tipperId, int limit) {
-        return rows("""
-                select t.id, t.amount, t.fee, t.message, t.post_id, t.created_at, a.handle, t.anonymous
-                from tip t join account a on a.id = t.creator_id
-                where t.tipper_id = :id order by t.id desc limit :limit""", tipperId, limit).stream()
-                .map(r -> new SentTip(r.id(), r.amount(), r.fee(), r.message(), r.post(), r.at(), r.counterpart(), r.anonymous()))
+        return repository.sent(tipperId, limit).stream()
+                .map(r -> new SentTip(r.id(), tokens(r.amount()), tokens(r.fee()), r.message(), r.post(), r.at(), r.counterpart(),
+                        r.anonymous()))
                 .toList();
-    }
-
-    private record Row(long id, String amount, String fee, String message, Long post, Instant at, String counterpart, boolean anonymous) {
-    }
-
-    private List<Row> rows(String sql, long id, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(sql).setParameter("id", id).setParameter("limit", limit).getResultList();
-        List<Row> tips = new ArrayList<>();
-        for (Object[] r : rows) {
-            tips.add(new Row(((Number) r[0]).longValue(), TokenAmounts.toTokens(((Number) r[1]).longValue(), config.tokenDecimals()),
-                    TokenAmounts.toTokens(((Number) r[2]).longValue(), config.tokenDecimals()), (String) r[3],
-                    r[4] == null ? null : ((Number) r[4]).longValue(), dev.murmur.common.SqlTimes.instant(r[5]), (String) r[6],
-                    Boolean.TRUE.equals(r[7])));
-        }
-        return tips;
     }
 
     /** Withdrawals of an account, newest first: {@code id}, base units, when. Which batch paid each is in the statement. */
@@ -325,22 +257,9 @@ public class TipService {
     }
 
     public List<Withdrawal> withdrawals(long accountId, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, amount, created_at, entry_event from withdrawal where account_id = :a order by id desc limit :limit""")
-                .setParameter("a", accountId).setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new Withdrawal(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                TokenAmounts.toTokens(((Number) r[1]).longValue(), config.tokenDecimals()), dev.murmur.common.SqlTimes.instant(r[2]),
-                r[3].toString())).toList();
-    }
-
-    private Tip find(long id) {
-        Object[] r = (Object[]) em.createNativeQuery("""
-                        select tipper_id, creator_id, post_id, amount, fee, message, anonymous, created_at from tip where id = :id""")
-                .setParameter("id", id).getSingleResult();
-        return new Tip(id, ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), r[2] == null ? null : ((Number) r[2]).longValue(),
-                ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), (String) r[5], (Boolean) r[6],
-                dev.murmur.common.SqlTimes.instant(r[7]));
+        return repository.withdrawals(accountId, limit).stream()
+                .map(w -> new Withdrawal(w.id(), w.amount(), tokens(w.amount()), w.at(), w.entryEvent().toString()))
+                .toList();
     }
 
     /**
@@ -348,7 +267,7 @@ public class TipService {
      * what makes parallel tips and withdrawals unable to overdraw.
      */
     private void requireBalance(long accountId, long amount) {
-        lockBalance(accountId);
+        repository.lockBalance(accountId);
         long balance = ledgerQueries.balance(LedgerAccounts.tippingBalance(accountId), LedgerAccounts.TOKEN);
         if (balance < amount) {
             throw ApiException.field(ProblemType.INSUFFICIENT_BALANCE, "amount", "your tipping balance is "
@@ -357,9 +276,8 @@ public class TipService {
         }
     }
 
-    private void lockBalance(long accountId) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:k, 0))")
-                .setParameter("k", "tipping-balance/" + accountId).getSingleResult();
+    private String tokens(long baseUnits) {
+        return TokenAmounts.toTokens(baseUnits, config.tokenDecimals());
     }
 
     private long baseUnits(BigDecimal amount) {

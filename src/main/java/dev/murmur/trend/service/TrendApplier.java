@@ -312,9 +312,10 @@ public class TrendApplier {
     }
 
     private String timeline(SortedMap<Long, Integer> timeline) {
-        List<Map<String, Object>> points = new ArrayList<>();
-        timeline.forEach((bucket, accounts) -> points.add(Map.of("bucket", bucket,
-                "startsAt", Instant.ofEpochMilli(bucket * rules.bucketMillis()).toString(), "accounts", accounts)));
+        // The same record TrendService reads the column back into: one shape for the stored JSON.
+        List<TrendService.Point> points = new ArrayList<>();
+        timeline.forEach((bucket, accounts) -> points.add(new TrendService.Point(bucket,
+                Instant.ofEpochMilli(bucket * rules.bucketMillis()).toString(), accounts)));
         return write(points);
     }
 

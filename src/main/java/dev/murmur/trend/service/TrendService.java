@@ -9,6 +9,8 @@ import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
@@ -57,17 +59,19 @@ public class TrendService {
 
     /** Trends in progress, highest score first; suppressed tags are not listed. */
     public List<TrendSummary> current(int limit) {
-        return summaries("where status = 'TRENDING' order by peak_score desc, detected_at limit " + limit);
+        return summaries(em.createNativeQuery(SUMMARY + " where status = 'TRENDING' order by peak_score desc, detected_at limit :limit",
+                Tuple.class).setParameter("limit", limit));
     }
 
     /** Trends that ended recently (newest first): where their credits came from. Suppressed tags stay hidden. */
     public List<TrendSummary> recentlyEnded(int limit) {
-        return summaries("where status = 'ENDED' order by ended_at desc limit " + limit);
+        return summaries(em.createNativeQuery(SUMMARY + " where status = 'ENDED' order by ended_at desc limit :limit", Tuple.class)
+                .setParameter("limit", limit));
     }
 
     public TrendDetail detail(String id) {
         UUID uuid = parseId(id);
-        List<TrendSummary> found = summaries("where id = '" + uuid + "'");
+        List<TrendSummary> found = summaries(em.createNativeQuery(SUMMARY + " where id = :id", Tuple.class).setParameter("id", uuid));
         if (found.isEmpty()) {
             throw ApiException.notFound("Trend " + id);
         }
@@ -157,14 +161,16 @@ public class TrendService {
         }
     }
 
-    private List<TrendSummary> summaries(String where) {
+    /** One trend's row, mapped by column name in {@link #summaries}; each caller appends a constant clause with bound values. */
+    private static final String SUMMARY = """
+            select cast(id as text) as id, tag, status, detected_at, ended_at, detection_score, peak_score, credits from trend""";
+
+    private static List<TrendSummary> summaries(Query query) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select cast(id as text), tag, status, detected_at, ended_at, detection_score, peak_score, credits from trend""" + " " + where)
-                .getResultList();
-        return rows.stream().map(r -> new TrendSummary((String) r[0], (String) r[1], (String) r[2], SqlTimes.instant(r[3]),
-                SqlTimes.instant(r[4]), ((Number) r[5]).doubleValue(), ((Number) r[6]).doubleValue(),
-                ((Number) r[7]).longValue())).toList();
+        List<Tuple> rows = query.getResultList();
+        return rows.stream().map(r -> new TrendSummary(r.get("id", String.class), r.get("tag", String.class), r.get("status", String.class),
+                SqlTimes.instant(r.get("detected_at")), SqlTimes.instant(r.get("ended_at")), r.get("detection_score", Number.class).doubleValue(),
+                r.get("peak_score", Number.class).doubleValue(), r.get("credits", Number.class).longValue())).toList();
     }
 
     private <T> T read(String text, TypeReference<T> type) {

@@ -1,10 +1,12 @@
-package dev.murmur.payout;
+package dev.murmur.bench.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.ledger.WorkerLedgerQueries;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
+import dev.murmur.payout.EngagementConsumer;
+import dev.murmur.payout.PayoutHooks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

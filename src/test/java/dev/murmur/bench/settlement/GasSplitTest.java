@@ -1,6 +1,6 @@
-package dev.murmur.settlement.bench;
+package dev.murmur.bench.settlement;
 
-import dev.murmur.settlement.bench.SettlementBenchmark.GasSplit;
+import dev.murmur.bench.settlement.SettlementBenchmark.GasSplit;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package dev.murmur.settlement.bench;
+package dev.murmur.bench.settlement;
 
 import dev.murmur.chain.ChainClient;
 import dev.murmur.chain.DevChain;
