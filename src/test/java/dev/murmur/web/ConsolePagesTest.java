@@ -4,12 +4,8 @@ import dev.murmur.settlement.batch.Settlements;
 import dev.murmur.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,41 +15,10 @@ import static org.hamcrest.Matchers.not;
 /**
  * The console's page handlers refuse what the operator API refuses (roles), refuse writes without the
  * CSRF token of the session, and show a refused form's problem next to its field, changing nothing.
- * Browser sessions are made the way a browser makes them: the login page's form, with its CSRF token.
+ * Sessions ({@link FormSession}) are made the way a browser makes them: the login page's form, with its CSRF token.
  */
 @QuarkusTest
 class ConsolePagesTest {
-
-    private static final Pattern CSRF = Pattern.compile("X-CSRF-Token(?:&quot;|\")\\s*:\\s*(?:&quot;|\")([A-Za-z0-9_-]+)");
-
-    /** A signed-in browser: its session cookie and the CSRF token its pages carry. */
-    record Browser(String session, String csrf) {
-        RequestSpecification get() {
-            return given().redirects().follow(false).cookie("murmur_session", session);
-        }
-
-        RequestSpecification post() {
-            return get().header(WebSession.CSRF_HEADER, csrf).header("HX-Request", "true").contentType(ContentType.URLENC);
-        }
-    }
-
-    static Browser logIn(Api.User user) {
-        Response login = given().redirects().follow(false).get("/login");
-        String anonymous = login.cookie(WebSession.ANONYMOUS_COOKIE);
-        Response done = given().redirects().follow(false).cookie(WebSession.ANONYMOUS_COOKIE, anonymous)
-                .header(WebSession.CSRF_HEADER, csrfOf(login.asString())).contentType(ContentType.URLENC)
-                .formParam("handle", user.handle()).formParam("password", Api.PASSWORD).post("/login");
-        String session = done.cookie("murmur_session");
-        assertThat(session).as("the login page set a session: %s", done.asString()).isNotBlank();
-        String home = given().cookie("murmur_session", session).get("/").asString();
-        return new Browser(session, csrfOf(home));
-    }
-
-    static String csrfOf(String html) {
-        Matcher m = CSRF.matcher(html);
-        assertThat(m.find()).as("the page carries its CSRF token").isTrue();
-        return m.group(1);
-    }
 
     private static long openPeriod(Api.User operator) {
         return operator.as().get("/api/operator/periods/current").then().statusCode(200).extract().jsonPath().getLong("period.id");
@@ -72,7 +37,7 @@ class ConsolePagesTest {
 
     @Test
     void aReaderIsRefusedEveryConsolePageAndSeesNoConsoleLink() {
-        Browser reader = logIn(Api.newUser("reader"));
+        FormSession reader = FormSession.logIn(Api.newUser("reader"));
         for (String page : new String[] {"/console", "/console/settlement", "/console/moderation", "/console/settlement/batches/1"}) {
             reader.get().get(page).then().statusCode(403).contentType(containsString("text/html"))
                     .body(containsString("Your roles do not allow this page"));
@@ -85,7 +50,7 @@ class ConsolePagesTest {
         Api.User operator = Settlements.operator();
         long period = openPeriod(operator);
         long before = budgetOf(operator, period);
-        Browser reader = logIn(Api.newUser("reader"));
+        FormSession reader = FormSession.logIn(Api.newUser("reader"));
         reader.post().formParam("budget", "0").post("/console/periods/" + period + "/budget").then().statusCode(403);
         reader.post().post("/console/periods/" + period + "/close").then().statusCode(403);
         reader.post().post("/console/settlement/batches").then().statusCode(403);
@@ -98,7 +63,7 @@ class ConsolePagesTest {
     @Test
     void anOperatorsWriteWithoutTheCsrfTokenIsRefusedAndChangesNothing() {
         Api.User operator = Settlements.operator();
-        Browser browser = logIn(operator);
+        FormSession browser = FormSession.logIn(operator);
         long period = openPeriod(operator);
         long before = budgetOf(operator, period);
         browser.get().contentType(ContentType.URLENC).formParam("budget", "0").post("/console/periods/" + period + "/budget")
@@ -112,7 +77,7 @@ class ConsolePagesTest {
     @Test
     void aRefusedBudgetShowsTheProblemNextToTheFieldAndChangesNothing() {
         Api.User operator = Settlements.operator();
-        Browser browser = logIn(operator);
+        FormSession browser = FormSession.logIn(operator);
         long period = openPeriod(operator);
         long before = budgetOf(operator, period);
         browser.post().formParam("budget", "twelve").post("/console/periods/" + period + "/budget")
@@ -132,7 +97,7 @@ class ConsolePagesTest {
 
     @Test
     void anOperatorSeesTheConsoleLinkAndEveryConsolePage() {
-        Browser browser = logIn(Settlements.operator());
+        FormSession browser = FormSession.logIn(Settlements.operator());
         browser.get().get("/").then().statusCode(200).body(containsString("href=\"/console\""));
         browser.get().get("/console").then().statusCode(200).body(containsString("Operator console"), containsString("Headroom for budgets"));
         browser.get().get("/console/settlement").then().statusCode(200).body(containsString("Next batch"));
@@ -143,7 +108,7 @@ class ConsolePagesTest {
     @Test
     void anAdminModeratesButIsRefusedSettlementAndTagsAsTheApiRefusesThem() {
         Api.User admin = Api.newUserWithRole("adm", "ADMIN");
-        Browser browser = logIn(admin);
+        FormSession browser = FormSession.logIn(admin);
         browser.get().get("/").then().statusCode(200).body(containsString("href=\"/console/moderation\""));
         browser.get().get("/console/moderation").then().statusCode(200)
                 .body(containsString("Moderation log"), not(containsString("Refused payout events")), not(containsString("Trend exclusions")));
@@ -159,7 +124,7 @@ class ConsolePagesTest {
     void aSuspensionWithoutAReasonIsRefusedNextToTheFieldAndChangesNothing() {
         Api.User operator = Settlements.operator();
         Api.User creator = Api.newUser("creator");
-        Browser browser = logIn(operator);
+        FormSession browser = FormSession.logIn(operator);
         browser.post().formParam("handle", creator.handle()).formParam("suspended", "true").formParam("reason", "")
                 .post("/console/moderation/accounts").then().statusCode(400).contentType(containsString("text/html"))
                 .body(containsString("id=\"suspend-reason-error\""));

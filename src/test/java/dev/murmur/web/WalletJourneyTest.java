@@ -74,7 +74,7 @@ class WalletJourneyTest {
     @Test
     void linkingAWalletAfterTheStepUpWindowAsksForThePasswordAndRefusesAWrongOne() {
         Api.User reader = Api.newUser("stepup");
-        ConsolePagesTest.Browser browser = ConsolePagesTest.logIn(reader);
+        FormSession browser = FormSession.logIn(reader);
         // A fresh login is inside the step-up window; this session proved its password an hour ago.
         Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
         int aged = QuarkusTransaction.requiringNew().call(() -> AccessToken.update("authenticatedAt = ?1 where accountId = ?2 and kind = ?3",

@@ -7,6 +7,7 @@ import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.testing.AnvilProcess;
 import dev.murmur.testing.Api;
+import dev.murmur.web.FormSession;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 /**
  * Settlement under faults, against real anvil nodes and the real database. Each test settles to a
@@ -133,6 +135,13 @@ class SettlementFaultTest {
         assertThat(next.chainBatchId()).isEqualTo(1);
         assertThat(batches.entitlements(next.id())).filteredOn(e -> e.accountId() == ada.user().id())
                 .singleElement().satisfies(e -> assertThat(e.delta()).isEqualTo(ada.paid()));
+
+        // The operator console's page of the failed batch says why, and which batch carries its amounts.
+        FormSession operator = FormSession.logIn(Settlements.operator());
+        operator.get().get("/console/settlement/batches/" + failed.id()).then().statusCode(200)
+                .body(containsString("This batch failed."), containsString("MurmurPayoutsRewardPoolExceeded"),
+                        containsString(failed.deltaTotal() + " base units were not paid and are not lost"),
+                        containsString("href=\"/console/settlement/batches/" + next.id() + "\""));
         batches.on(chain).submit(next.id());
         Batch fin = Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.FINAL);
         assertThat(chain.batch(1).root()).isEqualTo(fin.root());
