@@ -23,7 +23,7 @@ import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Api, check, eventually, launch } from "../../src/test/web/lib.mjs";
+import { Api, check, eventually, launch, logIn } from "../../src/test/web/lib.mjs";
 import { ANVIL_KEYS, injectWallet, tokenBalance } from "../../src/test/web/eip1193.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -73,13 +73,6 @@ async function until(what, read, holds, timeoutMs = 90000) {
     await new Promise(r => setTimeout(r, 500));
   }
   throw new Error(`${what}: not within ${timeoutMs} ms; last answer ${JSON.stringify(last)}`);
-}
-
-async function logInPage(page, user) {
-  await page.goto(base + "/login");
-  await page.getByLabel("Handle").fill(user.handle);
-  await page.getByLabel("Password").fill(user.password);
-  await Promise.all([page.waitForURL(base + "/"), page.getByRole("button", { name: "Log in" }).click()]);
 }
 
 async function shot(page, name) {
@@ -151,7 +144,7 @@ try {
   step("reader1 links a wallet (anvil account 8, funded by the demo), deposits 20 and tips ada's post 5");
   const readerToken = await login(READER);
   const { page: readerPage, wallet: readerWallet } = await newPage(READER.key);
-  await logInPage(readerPage, READER);
+  await logIn(readerPage, base, READER);
   await Promise.all([readerPage.waitForURL(base + "/wallet"), readerPage.getByRole("link", { name: "Wallet" }).click()]);
   const readerLinked = (await api.call("GET", "/api/wallets/me", { token: readerToken })).current;
   if (!readerLinked || lower(readerLinked.address) !== lower(readerWallet.address)) {
@@ -200,7 +193,7 @@ try {
   // ---------------------------------------------------------------- ada links her wallet, so she can be paid
   step("ada links her wallet in the browser (anvil account 1), so the batch can pay her");
   const { page: adaPage, wallet: adaWallet } = await newPage(CREATOR.key);
-  await logInPage(adaPage, CREATOR);
+  await logIn(adaPage, base, CREATOR);
   const adaLinked = (await api.call("GET", "/api/wallets/me", { token: creatorToken })).current;
   if (!adaLinked || lower(adaLinked.address) !== lower(adaWallet.address)) {
     await adaPage.goto(base + "/wallet");
@@ -221,7 +214,7 @@ try {
   // ---------------------------------------------------------------- 2. the operator settles a batch
   step("ops, in /console: funds the pool, sets the budget, closes the period, previews, creates and submits a batch");
   const { page: opsPage } = await newPage();
-  await logInPage(opsPage, OPERATOR);
+  await logIn(opsPage, base, OPERATOR);
   await Promise.all([opsPage.waitForURL(base + "/console"), opsPage.getByRole("link", { name: "Console" }).click()]);
   const period = (await api.call("GET", "/api/operator/periods/current", { token: ops })).period.id;
   const tab = label => opsPage.locator("nav.tabs").getByRole("link", { name: label, exact: true });

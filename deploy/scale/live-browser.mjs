@@ -10,7 +10,7 @@
 //   that post's event on the page's stream, the bar, and the post in the feed after a click; prints
 //   "seen after N ms" (from the send to the event in the page) and exits 0, or exits 1.
 import { writeFileSync, readFileSync, existsSync } from "node:fs";
-import { launch } from "../../src/test/web/lib.mjs";
+import { launch, logIn } from "../../src/test/web/lib.mjs";
 
 const [base, handle, password, readyFile, postedFile, text, screenshot] = process.argv.slice(2);
 const WAIT_MS = 30_000;
@@ -35,10 +35,7 @@ try {
     };
   });
   page = await context.newPage();
-  await page.goto(base + "/login");
-  await page.getByLabel("Handle").fill(handle);
-  await page.getByLabel("Password").fill(password);
-  await Promise.all([page.waitForURL(base + "/"), page.getByRole("button", { name: "Log in" }).click()]);
+  await logIn(page, base, { handle, password });
   await page.waitForFunction(() => window.__murmurLiveOpen === true, null, { timeout: WAIT_MS });
   writeFileSync(readyFile, String(Date.now()));
 
