@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.murmur.common.SqlRows.nullableNumber;
+import static dev.murmur.common.SqlRows.number;
+
 /**
  * The SQL of settlement batches, their entitlements and their stored transactions. Every value is a
  * bound parameter, and rows map to records by column name in one place ({@link #batch(Tuple)}).
@@ -244,15 +247,6 @@ public class BatchRepository {
                 r.get("tx_hash", String.class), nullableNumber(r, "block_number"), nullableNumber(r, "gas_used"),
                 SqlTimes.instant(r.get("claimable_at")), r.get("failure", String.class), r.get("last_error", String.class),
                 number(r, "cumulative_escrow"), SqlTimes.instant(r.get("submit_requested_at")));
-    }
-
-    private static long number(Tuple r, String column) {
-        return r.get(column, Number.class).longValue();
-    }
-
-    private static Long nullableNumber(Tuple r, String column) {
-        Number n = r.get(column, Number.class);
-        return n == null ? null : n.longValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import static dev.murmur.common.SqlRows.nullableNumber;
+import static dev.murmur.common.SqlRows.number;
+
 /**
  * The SQL of tips and withdrawals. Every value is a bound parameter, and rows map to records by
  * column name in one place per record. Joins the caller's transaction ({@link TipService} decides it).
@@ -105,15 +108,6 @@ public class TipRepository {
                         nullableNumber(r, "post_id"), SqlTimes.instant(r.get("created_at")), r.get("counterpart", String.class),
                         Boolean.TRUE.equals(r.get("anonymous", Boolean.class))))
                 .toList();
-    }
-
-    private static long number(Tuple r, String column) {
-        return r.get(column, Number.class).longValue();
-    }
-
-    private static Long nullableNumber(Tuple r, String column) {
-        Number n = r.get(column, Number.class);
-        return n == null ? null : n.longValue();
     }
 
     @SuppressWarnings("unchecked")

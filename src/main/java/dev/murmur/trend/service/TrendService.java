@@ -2,6 +2,7 @@ package dev.murmur.trend.service;
 
 import dev.murmur.common.UserText;
 import dev.murmur.common.SqlTimes;
+import dev.murmur.common.SqlRows;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.post.service.Hashtags;
@@ -170,7 +171,7 @@ public class TrendService {
         List<Tuple> rows = query.getResultList();
         return rows.stream().map(r -> new TrendSummary(r.get("id", String.class), r.get("tag", String.class), r.get("status", String.class),
                 SqlTimes.instant(r.get("detected_at")), SqlTimes.instant(r.get("ended_at")), r.get("detection_score", Number.class).doubleValue(),
-                r.get("peak_score", Number.class).doubleValue(), r.get("credits", Number.class).longValue())).toList();
+                r.get("peak_score", Number.class).doubleValue(), SqlRows.number(r, "credits"))).toList();
     }
 
     private <T> T read(String text, TypeReference<T> type) {

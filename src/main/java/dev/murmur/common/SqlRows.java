@@ -1,0 +1,25 @@
+package dev.murmur.common;
+
+import jakarta.persistence.Tuple;
+
+/**
+ * Numbers out of native-query {@link Tuple}s, read by column name (decision 1151): PostgreSQL hands
+ * back Integer, Long or BigDecimal depending on the expression, so every reader widens through
+ * {@link Number} the same way.
+ */
+public final class SqlRows {
+
+    private SqlRows() {
+    }
+
+    /** A NOT NULL numeric column as a long. */
+    public static long number(Tuple row, String column) {
+        return row.get(column, Number.class).longValue();
+    }
+
+    /** A nullable numeric column as a Long, null for SQL NULL. */
+    public static Long nullableNumber(Tuple row, String column) {
+        Number n = row.get(column, Number.class);
+        return n == null ? null : n.longValue();
+    }
+}
