@@ -21,6 +21,10 @@ const CONTRACTS = [
   { file: 'MurmurPayouts.sol', name: 'MurmurPayouts' },
   { file: 'IMurmurPayouts.sol', name: 'IMurmurPayouts', abiOnly: true },
   { file: 'MurmurTestToken.sol', name: 'MurmurTestToken' },
+  // The payout token as production code sees it: any ERC-20, never the dev chain's test token.
+  { file: 'IERC20.sol', name: 'IERC20', abiOnly: true },
+  // ERC-6093's standard token errors, so a token's revert is named whichever token pays out.
+  { file: 'draft-IERC6093.sol', name: 'IERC20Errors', abiOnly: true },
 ];
 
 const check = process.argv.includes('--check');

@@ -1,6 +1,7 @@
 package dev.murmur.audit;
 
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.ContractEvent;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,12 +19,13 @@ public final class AuditFacts {
 
     public static BatchAudit.ChainFacts read(ChainClient chain, long n) {
         long head = chain.blockNumber().longValueExact();
-        List<ChainClient.ContractLog> logs = new ArrayList<>();
+        List<ContractEvent> events = new ArrayList<>();
         for (long from = 0; from <= head; from += RANGE) {
-            logs.addAll(chain.contractLogs(from, Math.min(head, from + RANGE - 1)));
+            events.addAll(chain.contractEvents(from, Math.min(head, from + RANGE - 1)));
         }
-        Optional<ChainClient.ContractLog> settled = logs.stream()
-                .filter(l -> l.event().equals("BatchSettled") && l.batchId() == n).findFirst();
+        Optional<ContractEvent.BatchSettled> settled = events.stream()
+                .filter(e -> e instanceof ContractEvent.BatchSettled s && s.batchId() == n).map(ContractEvent.BatchSettled.class::cast)
+                .findFirst();
         BigInteger previous = BigInteger.ZERO;
         for (long i = n - 1; i >= 1; i--) {
             ChainClient.Batch b = chain.batch(i);
@@ -35,6 +37,6 @@ public final class AuditFacts {
         String contract = chain.payoutsAddress();
         return new BatchAudit.ChainFacts(chain.chainId().longValueExact(), contract, settled, chain.batch(n), previous,
                 chain.tokenBalance(contract), chain.totalClaimed(),
-                logs.stream().filter(l -> l.event().equals("Claimed")).toList());
+                events.stream().filter(ContractEvent.Claimed.class::isInstance).map(ContractEvent.Claimed.class::cast).toList());
     }
 }

@@ -3,6 +3,7 @@ package dev.murmur.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.ContractEvent;
 import dev.murmur.chain.Hex;
 import dev.murmur.chain.Keccak;
 import dev.murmur.settlement.merkle.StandardMerkleTree;
@@ -54,9 +55,9 @@ public final class BatchAudit {
      * @param totalClaimed          the contract's {@code totalClaimed()}
      * @param claims                every {@code Claimed} log of the contract
      */
-    public record ChainFacts(long chainId, String contract, Optional<ChainClient.ContractLog> settled, ChainClient.Batch batch,
+    public record ChainFacts(long chainId, String contract, Optional<ContractEvent.BatchSettled> settled, ChainClient.Batch batch,
                              BigInteger previousStandingTotal, BigInteger contractBalance, BigInteger totalClaimed,
-                             List<ChainClient.ContractLog> claims) {
+                             List<ContractEvent.Claimed> claims) {
     }
 
     public static final List<String> CHECKS = List.of("manifest-hash", "root", "proofs", "cumulative-never-decreases", "deltas-sum",
@@ -98,12 +99,12 @@ public final class BatchAudit {
             checks.add(fail("manifest-hash", "no BatchSettled log for batch " + n + " on " + chain.contract()));
         } else if (!chain.settled().get().manifestHash().equalsIgnoreCase(hash)) {
             checks.add(fail("manifest-hash", "keccak256(manifest) = " + hash + ", the BatchSettled log of batch " + n + " (tx "
-                    + chain.settled().get().transactionHash() + ") holds " + chain.settled().get().manifestHash()));
+                    + chain.settled().get().at().transactionHash() + ") holds " + chain.settled().get().manifestHash()));
         } else if (!identity.isEmpty()) {
             checks.add(fail("manifest-hash", String.join("; ", identity)));
         } else {
             checks.add(pass("manifest-hash", "keccak256(manifest) = " + hash + " = the hash in BatchSettled (tx "
-                    + chain.settled().get().transactionHash() + ")"));
+                    + chain.settled().get().at().transactionHash() + ")"));
         }
 
         // Rows: the tree's values; the entitlements section must say the same.
@@ -214,10 +215,10 @@ public final class BatchAudit {
         // 7. claims within entitlement (claims against batch N or earlier; amounts never decrease, so N bounds them)
         List<String> overClaimed = new ArrayList<>();
         int counted = 0;
-        for (ChainClient.ContractLog c : chain.claims()) {
-            if (c.batchId() == null || c.batchId() > n) continue;
+        for (ContractEvent.Claimed c : chain.claims()) {
+            if (c.batchId() > n) continue;
             counted++;
-            if (c.cumulative().compareTo(cumulativeByAddress.getOrDefault(c.address(), BigInteger.ZERO)) > 0) overClaimed.add(c.address());
+            if (c.cumulativeClaimed().compareTo(cumulativeByAddress.getOrDefault(c.account(), BigInteger.ZERO)) > 0) overClaimed.add(c.account());
         }
         checks.add(overClaimed.isEmpty() ? pass("claims-within-entitlement", counted + " claim(s) up to batch " + n + " are within their entitlement")
                 : new Check("claims-within-entitlement", Status.FAIL, overClaimed.size() + " claim(s) exceed the address's entitlement in batch " + n,

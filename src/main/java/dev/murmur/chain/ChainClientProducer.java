@@ -41,7 +41,9 @@ public class ChainClientProducer {
             return d.payouts();
         });
         Web3jChainClient client = new Web3jChainClient(new Web3jChainClient.Settings(url, payouts, operatorKey.orElse(null),
-                config.receiptPollInterval(), config.receiptTimeout(), config.settleGasLimit()));
+                config.receiptPollInterval(), config.receiptTimeout(), config.settleGasLimit(),
+                new GuardedRpcTransport.Limits(config.rpcAttempts(), GuardedRpcTransport.Limits.DEFAULT.firstBackoff(),
+                        config.rpcMaxInFlight(), GuardedRpcTransport.Limits.DEFAULT.maxWait())));
         config.chainId().ifPresent(expected -> {
             if (client.chainId().longValueExact() != expected) {
                 client.close();

@@ -67,4 +67,15 @@ public interface ChainConfig {
     /** murmur.chain.settle-gas-limit: gas limit of a settle transaction (settle costs about 81k, flat). */
     @WithDefault("150000")
     long settleGasLimit();
+
+    /**
+     * murmur.chain.rpc-attempts: how many times a read-only JSON-RPC call is tried when the connection
+     * fails (1 = no retry). Sends and timeouts are never retried here.
+     */
+    @WithDefault("3")
+    int rpcAttempts();
+
+    /** murmur.chain.rpc-max-in-flight: JSON-RPC calls one process has open at once; more wait their turn. */
+    @WithDefault("8")
+    int rpcMaxInFlight();
 }

@@ -62,14 +62,14 @@ public final class DevChain {
                             + " but its first deployment is not there; set murmur.chain.payouts-address");
                 }
             }
-            var manager = Web3jChainClient.transactionManager(web3j, operator, chainId, Duration.ofMillis(100), Duration.ofSeconds(60));
-            var gas = Web3jChainClient.gasProvider(web3j, chainId, BigInteger.valueOf(6_000_000));
+            var manager = Web3jCalls.transactionManager(web3j, operator, chainId, Duration.ofMillis(100), Duration.ofSeconds(60));
+            var gas = Web3jCalls.gasProvider(web3j, chainId, BigInteger.valueOf(6_000_000));
             MurmurTestToken token = MurmurTestToken.deploy(web3j, manager, gas, operator.getAddress(), SUPPLY).send();
             MurmurPayouts payouts = MurmurPayouts.deploy(web3j, manager, gas, token.getContractAddress(), operator.getAddress(),
                     ADMIN_TRANSFER_DELAY, BigInteger.valueOf(challengeWindow.toSeconds())).send();
-            Web3jChainClient.requireSuccess(payouts.grantRole(payouts.OPERATOR_ROLE().send(), operator.getAddress()).send(), "grant operator");
-            Web3jChainClient.requireSuccess(payouts.grantRole(payouts.PAUSER_ROLE().send(), operator.getAddress()).send(), "grant pauser");
-            Web3jChainClient.requireSuccess(payouts.grantRole(payouts.AUDITOR_ROLE().send(), auditorAddress).send(), "grant auditor");
+            Web3jCalls.requireSuccess(payouts.grantRole(payouts.OPERATOR_ROLE().send(), operator.getAddress()).send(), "grant operator");
+            Web3jCalls.requireSuccess(payouts.grantRole(payouts.PAUSER_ROLE().send(), operator.getAddress()).send(), "grant pauser");
+            Web3jCalls.requireSuccess(payouts.grantRole(payouts.AUDITOR_ROLE().send(), auditorAddress).send(), "grant auditor");
             return new Deployment(token.getContractAddress(), payouts.getContractAddress());
         } catch (Exception e) {
             throw new ChainException("dev deployment to " + rpcUrl + " failed: " + e.getMessage(), e);

@@ -90,7 +90,7 @@ class ChainErrorBodyTest {
         });
         provider.start();
         try {
-            // The client asks for fees while it is built; the provider refuses that already.
+            // The provider answers the chain id and token() that building the client asks for, and refuses the rest.
             ChainException failure = org.junit.jupiter.api.Assertions.assertThrows(ChainException.class, () -> {
                 try (Web3jChainClient client = client(url)) {
                     client.blockNumber();

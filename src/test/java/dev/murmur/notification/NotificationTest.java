@@ -6,7 +6,7 @@ import dev.murmur.outbox.OutboxHooks;
 import dev.murmur.outbox.Topics;
 import dev.murmur.settlement.batch.EarningsSettledEvent;
 import dev.murmur.testing.Api;
-import dev.murmur.tip.service.TipService;
+import dev.murmur.tip.service.TipDeposits;
 import dev.murmur.trend.TrendCreditEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -60,7 +60,7 @@ class NotificationTest {
     @Inject
     OutboxHooks outboxHooks;
     @Inject
-    TipService tips;
+    TipDeposits deposits;
     @Inject
     EntityManager em;
     @Inject
@@ -79,7 +79,7 @@ class NotificationTest {
         Api.User ada = Api.newUser("ada");
         Api.User bob = Api.newUser("bob");
         long post = Api.post(ada, "a post worth noticing");
-        QuarkusTransaction.requiringNew().run(() -> tips.creditDeposit(UUID.randomUUID(), bob.id(), 5_000_000, Map.of("test", "deposit")));
+        QuarkusTransaction.requiringNew().run(() -> deposits.credit(UUID.randomUUID(), bob.id(), 5_000_000, Map.of("test", "deposit")));
 
         // The relay dies after the broker acknowledged a pass (it sends those events again), and the
         // consumer after a commit, before its offsets (it reads the batch again).

@@ -2,7 +2,7 @@ package dev.murmur.tip;
 
 import dev.murmur.testing.Api;
 import dev.murmur.testing.Concurrently;
-import dev.murmur.tip.service.TipService;
+import dev.murmur.tip.service.TipDeposits;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.hasSize;
 class TipTest {
 
     @Inject
-    TipService tips;
+    TipDeposits deposits;
 
     @Inject
     DataSource dataSource;
@@ -45,7 +45,7 @@ class TipTest {
     /** Stands in for the chain listener: a confirmed deposit of {@code baseUnits} to the reader. */
     private void deposit(Api.User reader, long baseUnits) {
         QuarkusTransaction.requiringNew().run(() ->
-                tips.creditDeposit(UUID.randomUUID(), reader.id(), baseUnits, Map.of("test", "deposit")));
+                deposits.credit(UUID.randomUUID(), reader.id(), baseUnits, Map.of("test", "deposit")));
     }
 
     private static Response tip(Api.User from, Map<String, Object> body, String key) {

@@ -70,7 +70,6 @@ public class TipService {
     private static final String IDEMPOTENCY_SCOPE = "tip";
 
     private final TipRepository repository;
-    private final TipDeposits deposits;
     private final AccountService accounts;
     private final PostService posts;
     private final SocialGraph social;
@@ -88,11 +87,10 @@ public class TipService {
     @Inject
     RateLimiter limits;
 
-    public TipService(TipRepository repository, TipDeposits deposits, AccountService accounts, PostService posts, SocialGraph social,
+    public TipService(TipRepository repository, AccountService accounts, PostService posts, SocialGraph social,
                       Ledger ledger, LedgerQueries ledgerQueries, PeriodService periods, IdempotencyStore idempotency, Outbox outbox,
                       TipConfig config, Clock clock, MeterRegistry metrics, SecurityEvents securityEvents) {
         this.repository = repository;
-        this.deposits = deposits;
         this.accounts = accounts;
         this.posts = posts;
         this.social = social;
@@ -201,24 +199,6 @@ public class TipService {
         securityEvents.record(accountId, SecurityEvents.Kind.WITHDRAWAL, "withdrawal:" + id, Map.of("amount", units, "withdrawal", id));
         metrics.counter("murmur.tips", "outcome", "withdrawn").increment();
         return units;
-    }
-
-    /** {@link TipDeposits#credit}; the chain listener books deposits through the tip service. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void creditDeposit(UUID depositId, long accountId, long amount, Map<String, Object> reason) {
-        deposits.credit(depositId, accountId, amount, reason);
-    }
-
-    /** {@link TipDeposits#hold}. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void holdDeposit(UUID depositId, String address, long amount, Map<String, Object> reason) {
-        deposits.hold(depositId, address, amount, reason);
-    }
-
-    /** {@link TipDeposits#reverse}. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void reverseDeposit(UUID reversalId, Optional<Long> owner, String address, long amount, Map<String, Object> reason) {
-        deposits.reverse(reversalId, owner, address, amount, reason);
     }
 
     public long balance(long accountId) {

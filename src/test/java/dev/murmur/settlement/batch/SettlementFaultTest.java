@@ -1,6 +1,7 @@
 package dev.murmur.settlement.batch;
 
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.ContractEvent;
 import dev.murmur.chain.ChainException;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.ledger.LedgerQueries;
@@ -111,7 +112,7 @@ class SettlementFaultTest {
     }
 
     private static long settleEvents(ChainClient chain, long chainBatchId) {
-        return chain.batchSettledEvents(0, chain.blockNumber().longValueExact()).stream().filter(e -> e.batchId() == chainBatchId).count();
+        return Settlements.settledEvents(chain).stream().filter(e -> e.batchId() == chainBatchId).count();
     }
 
     @Test
@@ -327,7 +328,6 @@ class SettlementFaultTest {
         @Override public BigInteger rewardFunded() { return real.rewardFunded(); }
         @Override public BigInteger escrowDeposited() { return real.escrowDeposited(); }
         @Override public BigInteger tokenBalance(String account) { return real.tokenBalance(account); }
-        @Override public List<BatchSettled> batchSettledEvents(long from, long to) { return real.batchSettledEvents(from, to); }
         @Override public Receipt deposit(BigInteger amount) { return real.deposit(amount); }
         @Override public Receipt fundRewards(BigInteger amount) { return real.fundRewards(amount); }
         @Override public Receipt transferTokens(String to, BigInteger amount) { return real.transferTokens(to, amount); }
@@ -336,7 +336,7 @@ class SettlementFaultTest {
         @Override public BigInteger claimable(String a, BigInteger c, List<String> p) { return real.claimable(a, c, p); }
         @Override public boolean hasCode(String address) { return real.hasCode(address); }
         @Override public Optional<String> blockHash(long n) { return real.blockHash(n); }
-        @Override public List<ContractLog> contractLogs(long from, long to) { return real.contractLogs(from, to); }
+        @Override public List<ContractEvent> contractEvents(long from, long to) { return real.contractEvents(from, to); }
         @Override public long latestClaimableBatchId() { return real.latestClaimableBatchId(); }
         @Override public BigInteger claimed(String a) { return real.claimed(a); }
         @Override public BigInteger totalClaimed() { return real.totalClaimed(); }

@@ -4,6 +4,7 @@ import dev.murmur.settlement.batch.plan.Entitlement;
 import dev.murmur.settlement.batch.plan.Entitlements;
 import dev.murmur.settlement.batch.plan.Preview;
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.ContractEvent;
 import dev.murmur.ledger.LedgerQueries;
 import dev.murmur.ledger.LedgerAccounts;
 import dev.murmur.settlement.merkle.StandardMerkleTree;
@@ -93,7 +94,7 @@ class SettlementJourneyTest {
         assertThat(onChain.root()).isEqualTo(m.getString("root")).isEqualTo(batch.getString("batch.root"));
         assertThat(onChain.cumulativeTotal()).isEqualTo(new BigInteger(m.getString("cumulativeTotal")));
         assertThat(m.getString("tree.format")).isEqualTo("standard-v1");
-        List<ChainClient.BatchSettled> events = chain.batchSettledEvents(0, chain.blockNumber().longValueExact()).stream()
+        List<ContractEvent.BatchSettled> events = Settlements.settledEvents(chain).stream()
                 .filter(e -> e.batchId() == chainBatchId).toList();
         assertThat(events).hasSize(1);
         assertThat(events.getFirst().manifestHash())

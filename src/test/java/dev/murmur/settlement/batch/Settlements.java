@@ -3,6 +3,7 @@ package dev.murmur.settlement.batch;
 import dev.murmur.account.WalletProofTest;
 import dev.murmur.audit.AuditCli;
 import dev.murmur.chain.ChainClient;
+import dev.murmur.chain.ContractEvent;
 import dev.murmur.chain.DevChain;
 import dev.murmur.chain.Web3jChainClient;
 import dev.murmur.chain.contract.MurmurPayouts;
@@ -32,6 +33,12 @@ import static org.awaitility.Awaitility.await;
 
 /** Test helpers for settlement: creators who earn through the real pipeline, operators, wallets, fresh contracts. */
 public final class Settlements {
+
+    /** Every {@code BatchSettled} event of the chain's contract, from block 0 to the head. */
+    public static List<ContractEvent.BatchSettled> settledEvents(ChainClient chain) {
+        return chain.contractEvents(0, chain.blockNumber().longValueExact()).stream()
+                .filter(ContractEvent.BatchSettled.class::isInstance).map(ContractEvent.BatchSettled.class::cast).toList();
+    }
 
     public static final Duration PATIENCE = Duration.ofSeconds(60);
     /** anvil's well-known dev keys (default mnemonic), accounts 0..7. */

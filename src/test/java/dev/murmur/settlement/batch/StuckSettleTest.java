@@ -71,7 +71,7 @@ class StuckSettleTest {
             assertThat(fin.txHash()).isEqualTo(stored.getLast());
             assertThat(chain.receipt(stored.getFirst())).isEmpty();
             assertThat(chain.pendingNonce()).isEqualTo(nonceBefore + 1);
-            assertThat(chain.batchSettledEvents(0, chain.blockNumber().longValueExact()).stream()
+            assertThat(Settlements.settledEvents(chain).stream()
                     .filter(e -> e.batchId() == fin.chainBatchId()).count()).isEqualTo(1);
             assertThat(chain.batch(fin.chainBatchId()).root()).isEqualTo(fin.root());
         }

@@ -80,7 +80,7 @@ class ChainListenerStallTest {
     private static ChainClient refusingWideRanges(ChainClient real, int maxBlocks, List<Long> asked) {
         return (ChainClient) Proxy.newProxyInstance(ChainClient.class.getClassLoader(), new Class<?>[] {ChainClient.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("contractLogs")) {
+                    if (method.getName().equals("contractEvents")) {
                         long blocks = (long) args[1] - (long) args[0] + 1;
                         asked.add(blocks);
                         if (blocks > maxBlocks) {
