@@ -8,12 +8,15 @@ import dev.murmur.settlement.batch.BatchService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * The auditor API's side: the same checks as the CLI (with the ledger), and the unsigned veto call an
@@ -53,10 +56,10 @@ public class AuditService {
 
     Map<Long, BigInteger> ledger(String contract, long n) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(LedgerReconciliation.SQL)
+        List<Tuple> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(LedgerReconciliation.SQL, Tuple.class)
                 .setParameter(1, contract).setParameter(2, n).setParameter(3, contract).setParameter(4, n).getResultList());
         Map<Long, BigInteger> result = new HashMap<>();
-        rows.forEach(r -> result.put(((Number) r[0]).longValue(), new BigInteger(r[1].toString())));
+        rows.forEach(r -> result.put(number(r, "account"), new BigInteger(r.get("cumulative").toString())));
         return result;
     }
 

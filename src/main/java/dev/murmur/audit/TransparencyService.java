@@ -12,6 +12,7 @@ import dev.murmur.settlement.batch.BatchService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.murmur.common.SqlRows.nullableNumber;
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * What anyone can check about every batch: the public list, each batch's live status, the audit's
@@ -184,15 +188,16 @@ public class TransparencyService {
     /** BatchSettled logs the chain listener recorded for the application's contract, by chain batch id. */
     private Map<Long, Settled> settledLogs(ChainClient chain) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
-                        select batch_id, data ->> 'root', cumulative, tx_hash, block_number, data ->> 'manifestHash',
-                               cast(data ->> 'claimableAt' as bigint)
-                        from chain_log where contract = :k and event = 'BatchSettled' and removed_at is null""")
+        List<Tuple> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
+                        select batch_id, data ->> 'root' as root, cumulative, tx_hash, block_number,
+                               data ->> 'manifestHash' as manifest_hash, cast(data ->> 'claimableAt' as bigint) as claimable_at
+                        from chain_log where contract = :k and event = 'BatchSettled' and removed_at is null""", Tuple.class)
                 .setParameter("k", chain.payoutsAddress()).getResultList());
         Map<Long, Settled> result = new HashMap<>();
-        for (Object[] r : rows) {
-            result.put(((Number) r[0]).longValue(), new Settled(((Number) r[0]).longValue(), (String) r[1], (BigDecimal) r[2],
-                    (String) r[3], ((Number) r[4]).longValue(), (String) r[5], r[6] == null ? null : ((Number) r[6]).longValue()));
+        for (Tuple r : rows) {
+            result.put(number(r, "batch_id"), new Settled(number(r, "batch_id"), r.get("root", String.class),
+                    r.get("cumulative", BigDecimal.class), r.get("tx_hash", String.class), number(r, "block_number"),
+                    r.get("manifest_hash", String.class), nullableNumber(r, "claimable_at")));
         }
         return result;
     }

@@ -4,6 +4,7 @@ import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -42,19 +43,20 @@ public class IdempotencyStore {
                 .setParameter("k", accountId + "/" + scope + "/" + key)
                 .getSingleResult();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select request_hash, resource_id from idempotency_record
-                        where account_id = :a and scope = :s and key = :k""")
+                        where account_id = :a and scope = :s and key = :k""", Tuple.class)
                 .setParameter("a", accountId).setParameter("s", scope).setParameter("k", key)
                 .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        if (!rows.getFirst()[0].equals(Hashing.sha256Hex(requestFingerprint))) {
+        Tuple recorded = rows.getFirst();
+        if (!recorded.get("request_hash", String.class).equals(Hashing.sha256Hex(requestFingerprint))) {
             throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "Idempotency-Key '" + key + "' was already used with a different request body");
         }
-        return Optional.of(((Number) rows.getFirst()[1]).longValue());
+        return Optional.of(SqlRows.number(recorded, "resource_id"));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

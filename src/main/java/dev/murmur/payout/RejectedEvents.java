@@ -3,10 +3,13 @@ package dev.murmur.payout;
 import dev.murmur.common.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+
+import static dev.murmur.common.SqlRows.nullableNumber;
 
 /** Events the reward policy refused, and why; newest first. */
 @ApplicationScoped
@@ -24,13 +27,13 @@ public class RejectedEvents {
 
     public List<Rejected> latest(int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select event_id, type, rule, detail, creator_id, reader_id, post_id, recorded_at
-                        from rejected_event order by recorded_at desc, event_id desc limit :limit""")
+                        from rejected_event order by recorded_at desc, event_id desc limit :limit""", Tuple.class)
                 .setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new Rejected((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                r[4] == null ? null : ((Number) r[4]).longValue(), r[5] == null ? null : ((Number) r[5]).longValue(),
-                r[6] == null ? null : ((Number) r[6]).longValue(), SqlTimes.instant(r[7]))).toList();
+        return rows.stream().map(r -> new Rejected(r.get("event_id", UUID.class), r.get("type", String.class), r.get("rule", String.class),
+                r.get("detail", String.class), nullableNumber(r, "creator_id"), nullableNumber(r, "reader_id"), nullableNumber(r, "post_id"),
+                SqlTimes.instant(r.get("recorded_at")))).toList();
     }
 
 }

@@ -9,6 +9,8 @@ import dev.murmur.problem.ApiException;
 import dev.murmur.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * Reward periods. Exactly one period is OPEN at a time, and credits are recorded into it. Closing
@@ -51,7 +56,7 @@ public class PeriodService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Period lockOpenForCredit() {
         for (int attempt = 0; attempt < 5; attempt++) {
-            List<Period> open = query("select * from reward_period where status = 'OPEN' for share");
+            List<Period> open = periods("where status = 'OPEN' for share", q -> q);
             if (!open.isEmpty()) {
                 return open.getFirst();
             }
@@ -64,16 +69,16 @@ public class PeriodService {
 
     @Transactional
     public Period current() {
-        List<Period> open = query("select * from reward_period where status = 'OPEN'");
+        List<Period> open = periods("where status = 'OPEN'", q -> q);
         if (!open.isEmpty()) {
             return open.getFirst();
         }
         openNext(clock.instant());
-        return query("select * from reward_period where status = 'OPEN'").getFirst();
+        return periods("where status = 'OPEN'", q -> q).getFirst();
     }
 
     public Period require(long id) {
-        List<Period> found = query("select * from reward_period where id = " + id);
+        List<Period> found = periods("where id = :id", q -> q.setParameter("id", id));
         if (found.isEmpty()) {
             throw ApiException.notFound("Reward period " + id);
         }
@@ -81,7 +86,7 @@ public class PeriodService {
     }
 
     public List<Period> all() {
-        return query("select * from reward_period order by id desc");
+        return periods("order by id desc", q -> q);
     }
 
     /**
@@ -139,7 +144,7 @@ public class PeriodService {
     }
 
     private Period lock(long id) {
-        List<Period> found = query("select * from reward_period where id = " + id + " for update");
+        List<Period> found = periods("where id = :id for update", q -> q.setParameter("id", id));
         if (found.isEmpty()) {
             throw ApiException.notFound("Reward period " + id);
         }
@@ -153,12 +158,15 @@ public class PeriodService {
                 .executeUpdate();
     }
 
-    private List<Period> query(String sql) {
+    /** A period's columns; each caller appends a constant clause, with any value bound by {@code bind}. */
+    private static final String SELECT = "select id, starts_at, ends_at, budget, status, closed_at from reward_period ";
+
+    private List<Period> periods(String clause, UnaryOperator<Query> bind) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(sql.replace("select *",
-                "select id, starts_at, ends_at, budget, status, closed_at")).getResultList();
-        return rows.stream().map(r -> new Period(((Number) r[0]).longValue(), SqlTimes.instant(r[1]), SqlTimes.instant(r[2]),
-                ((Number) r[3]).longValue(), Period.Status.valueOf((String) r[4]), SqlTimes.instant(r[5]))).toList();
+        List<Tuple> rows = bind.apply(em.createNativeQuery(SELECT + clause, Tuple.class)).getResultList();
+        return rows.stream().map(r -> new Period(number(r, "id"), SqlTimes.instant(r.get("starts_at")),
+                SqlTimes.instant(r.get("ends_at")), number(r, "budget"), Period.Status.valueOf(r.get("status", String.class)),
+                SqlTimes.instant(r.get("closed_at")))).toList();
     }
 
 }

@@ -12,6 +12,7 @@ import dev.murmur.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
@@ -23,6 +24,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import static dev.murmur.common.SqlRows.number;
 
 /** Logins, bearer tokens and their resolution to a session. */
 @ApplicationScoped
@@ -150,23 +153,24 @@ public class AuthService {
         // Every authenticated request runs this: one statement for the token, its account and roles,
         // rather than an entity load (and its flush-time dirty check) plus a roles query.
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role
                         from access_token t join account a on a.id = t.account_id join account_role r on r.account_id = a.id
-                        where t.token_hash = :hash""")
+                        where t.token_hash = :hash""", Tuple.class)
                 .setParameter("hash", hash)
                 .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Object[] first = rows.getFirst();
-        Instant revokedAt = first[2] == null ? null : SqlTimes.instant(first[2]);
-        if (!kind.name().equals(first[0]) || !AccessToken.isUsableAt(revokedAt, SqlTimes.instant(first[1]), clock.instant())) {
+        Tuple first = rows.getFirst();
+        Instant revokedAt = SqlTimes.instant(first.get("revoked_at"));
+        if (!kind.name().equals(first.get("kind", String.class))
+                || !AccessToken.isUsableAt(revokedAt, SqlTimes.instant(first.get("expires_at")), clock.instant())) {
             return Optional.empty();
         }
-        long accountId = ((Number) first[3]).longValue();
-        Set<String> roles = rows.stream().map(r -> (String) r[5]).collect(Collectors.toUnmodifiableSet());
-        return Optional.of(new Session(accountId, (String) first[4], roles, hash));
+        long accountId = number(first, "account_id");
+        Set<String> roles = rows.stream().map(r -> r.get("role", String.class)).collect(Collectors.toUnmodifiableSet());
+        return Optional.of(new Session(accountId, first.get("handle", String.class), roles, hash));
     }
 
 }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.common.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * What happened to an account's security, for the account itself to see (GET
@@ -56,12 +59,12 @@ public class SecurityEvents {
     @Transactional
     public List<Event> of(long accountId, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, kind, cast(detail as text), at from account_security_event where account_id = :a
-                        order by id desc limit :limit""")
+        List<Tuple> rows = em.createNativeQuery("""
+                        select id, kind, cast(detail as text) as detail, at from account_security_event where account_id = :a
+                        order by id desc limit :limit""", Tuple.class)
                 .setParameter("a", accountId).setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new Event(((Number) r[0]).longValue(), Kind.valueOf((String) r[1]), map((String) r[2]),
-                SqlTimes.instant(r[3]))).toList();
+        return rows.stream().map(r -> new Event(number(r, "id"), Kind.valueOf(r.get("kind", String.class)),
+                map(r.get("detail", String.class)), SqlTimes.instant(r.get("at")))).toList();
     }
 
     @SuppressWarnings("unchecked")

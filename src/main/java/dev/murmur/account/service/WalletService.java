@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -25,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * Creators' payout wallets. A creator proves a wallet by signing a one-time message
@@ -120,24 +123,26 @@ public class WalletService {
             throw new ApiException(ProblemType.WALLET_CHALLENGE_UNKNOWN, "No challenge with this nonce was issued to this account");
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select account_id, address, chain_id, message, expires_at, used_at
-                        from wallet_challenge where nonce = :n for update""")
+                        from wallet_challenge where nonce = :n for update""", Tuple.class)
                 .setParameter("n", nonce).getResultList();
-        if (rows.isEmpty() || ((Number) rows.getFirst()[0]).longValue() != accountId) {
+        if (rows.isEmpty() || number(rows.getFirst(), "account_id") != accountId) {
             throw new ApiException(ProblemType.WALLET_CHALLENGE_UNKNOWN, "No challenge " + nonce + " was issued to this account");
         }
-        Object[] c = rows.getFirst();
-        String address = (String) c[1];
-        long chainId = ((Number) c[2]).longValue();
-        String message = (String) c[3];
-        if (c[5] != null) {
-            throw new ApiException(ProblemType.WALLET_CHALLENGE_USED, "Challenge " + nonce + " was used at " + SqlTimes.instant(c[5])
+        Tuple c = rows.getFirst();
+        String address = c.get("address", String.class);
+        long chainId = number(c, "chain_id");
+        String message = c.get("message", String.class);
+        Instant usedAt = SqlTimes.instant(c.get("used_at"));
+        Instant expiresAt = SqlTimes.instant(c.get("expires_at"));
+        if (usedAt != null) {
+            throw new ApiException(ProblemType.WALLET_CHALLENGE_USED, "Challenge " + nonce + " was used at " + usedAt
                     + "; ask for a new one");
         }
         Instant now = clock.instant();
-        if (!now.isBefore(SqlTimes.instant(c[4]))) {
-            throw new ApiException(ProblemType.WALLET_CHALLENGE_EXPIRED, "Challenge " + nonce + " expired at " + SqlTimes.instant(c[4]));
+        if (!now.isBefore(expiresAt)) {
+            throw new ApiException(ProblemType.WALLET_CHALLENGE_EXPIRED, "Challenge " + nonce + " expired at " + expiresAt);
         }
         String recovered;
         try {
@@ -222,27 +227,30 @@ public class WalletService {
 
     public Optional<Wallet> of(long accountId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select account_id, address, linked_at from wallet where account_id = :id")
+        List<Tuple> rows = em.createNativeQuery("select account_id, address, linked_at from wallet where account_id = :id", Tuple.class)
                 .setParameter("id", accountId).getResultList();
-        return rows.stream().findFirst().map(r -> new Wallet(((Number) r[0]).longValue(), (String) r[1], SqlTimes.instant(r[2])));
+        return rows.stream().findFirst().map(r -> new Wallet(number(r, "account_id"), r.get("address", String.class),
+                SqlTimes.instant(r.get("linked_at"))));
     }
 
     /** Every current wallet, by account id. */
     public Map<Long, String> all() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select account_id, address from wallet").getResultList();
+        List<Tuple> rows = em.createNativeQuery("select account_id, address from wallet", Tuple.class).getResultList();
         Map<Long, String> wallets = new HashMap<>();
-        rows.forEach(r -> wallets.put(((Number) r[0]).longValue(), (String) r[1]));
+        rows.forEach(r -> wallets.put(number(r, "account_id"), r.get("address", String.class)));
         return wallets;
     }
 
     /** Every wallet the account has had, oldest first. */
     public List<Link> history(long accountId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select address, linked_from, linked_to, method from wallet_link where account_id = :id order by linked_from, id""")
+        List<Tuple> rows = em.createNativeQuery("""
+                        select address, linked_from, linked_to, method from wallet_link where account_id = :id order by linked_from, id""",
+                        Tuple.class)
                 .setParameter("id", accountId).getResultList();
-        return rows.stream().map(r -> new Link((String) r[0], SqlTimes.instant(r[1]), SqlTimes.instant(r[2]), (String) r[3])).toList();
+        return rows.stream().map(r -> new Link(r.get("address", String.class), SqlTimes.instant(r.get("linked_from")),
+                SqlTimes.instant(r.get("linked_to")), r.get("method", String.class))).toList();
     }
 
     /** The account an address belongs (or belonged) to. */

@@ -7,6 +7,7 @@ import dev.murmur.social.service.SocialGraph;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -67,11 +68,11 @@ public class LikeService {
     }
 
     private LikeState state(long accountId, long postId) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        select exists(select 1 from post_like where account_id = :a and post_id = :p),
-                               (select like_count from post where id = :p)""")
+        Tuple row = (Tuple) em.createNativeQuery("""
+                        select exists(select 1 from post_like where account_id = :a and post_id = :p) as liked,
+                               (select like_count from post where id = :p) as like_count""", Tuple.class)
                 .setParameter("a", accountId).setParameter("p", postId)
                 .getSingleResult();
-        return new LikeState(postId, (Boolean) row[0], ((Number) row[1]).intValue());
+        return new LikeState(postId, row.get("liked", Boolean.class), row.get("like_count", Number.class).intValue());
     }
 }

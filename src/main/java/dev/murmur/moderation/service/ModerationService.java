@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -26,6 +27,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import static dev.murmur.common.SqlRows.nullableNumber;
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * The one place moderation decisions are made: removing a post, suspending and reinstating an
@@ -66,7 +70,8 @@ public class ModerationService {
     public static final int MAX_REASON = 300;
 
     private static final String DECISIONS = """
-            select m.id, m.action, m.account_id, a.handle, m.post_id, m.moderator_id, o.handle, m.reason, m.created_at, m.event_id
+            select m.id, m.action, m.account_id, a.handle, m.post_id, m.moderator_id, o.handle as moderator_handle, m.reason, m.created_at,
+                   m.event_id
             from moderation_action m join account a on a.id = m.account_id join account o on o.id = m.moderator_id""";
 
     private final EntityManager em;
@@ -137,7 +142,7 @@ public class ModerationService {
         Cursor after = cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor);
         Query query = em.createNativeQuery(DECISIONS
                 + (after == null ? "" : " where (m.created_at, m.id) < (:afterTime, :afterId)")
-                + " order by m.created_at desc, m.id desc limit :limit");
+                + " order by m.created_at desc, m.id desc limit :limit", Tuple.class);
         if (after != null) {
             query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC)).setParameter("afterId", after.id());
         }
@@ -159,20 +164,22 @@ public class ModerationService {
                 .setParameter("moderator", moderatorId).setParameter("reason", reason).setParameter("event", eventId)
                 .setParameter("at", at).getSingleResult()).longValue();
         metrics.counter("murmur.moderation.actions", "action", action.name()).increment();
-        return decisions(em.createNativeQuery(DECISIONS + " where m.id = :id").setParameter("id", id)).getFirst();
+        return decisions(em.createNativeQuery(DECISIONS + " where m.id = :id", Tuple.class).setParameter("id", id)).getFirst();
     }
 
     private Decision removalOf(long postId) {
-        return decisions(em.createNativeQuery(DECISIONS + " where m.post_id = :post and m.action = :action")
+        return decisions(em.createNativeQuery(DECISIONS + " where m.post_id = :post and m.action = :action", Tuple.class)
                 .setParameter("post", postId).setParameter("action", Action.POST_REMOVED.name())).getFirst();
     }
 
+    /** The rows of {@link #DECISIONS} (a {@link Tuple} query), by column name. */
     private static List<Decision> decisions(Query query) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().map(r -> new Decision(((Number) r[0]).longValue(), Action.valueOf((String) r[1]),
-                ((Number) r[2]).longValue(), (String) r[3], r[4] == null ? null : ((Number) r[4]).longValue(),
-                ((Number) r[5]).longValue(), (String) r[6], (String) r[7], SqlTimes.instant(r[8]), (UUID) r[9])).toList();
+        List<Tuple> rows = query.getResultList();
+        return rows.stream().map(r -> new Decision(number(r, "id"), Action.valueOf(r.get("action", String.class)),
+                number(r, "account_id"), r.get("handle", String.class), nullableNumber(r, "post_id"), number(r, "moderator_id"),
+                r.get("moderator_handle", String.class), r.get("reason", String.class), SqlTimes.instant(r.get("created_at")),
+                r.get("event_id", UUID.class))).toList();
     }
 
     private static void refuseSelf(long moderatorId, long accountId, String what) {

@@ -18,6 +18,7 @@ import dev.murmur.timeline.service.TimelineService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -29,6 +30,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.murmur.common.SqlRows.nullableNumber;
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * An account's notifications: the grouped list, newest first (by the time the latest actor joined),
@@ -60,25 +64,27 @@ public class NotificationService {
         Cursor after = cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor);
         Query query = em.createNativeQuery("""
                         select n.id, n.kind, n.post_id, n.trend_id, n.tag, n.batch_id, n.tip_id, n.amount, n.created_at, n.updated_at,
-                               n.read_at is not null, (select count(*) from notification_actor a where a.notification_id = n.id)
+                               n.read_at is not null as read,
+                               (select count(*) from notification_actor a where a.notification_id = n.id) as actor_count
                         from notification n where n.account_id = :a"""
                 + (after == null ? "" : " and (n.updated_at, n.id) < (:afterTime, :afterId)")
-                + " order by n.updated_at desc, n.id desc limit :limit")
+                + " order by n.updated_at desc, n.id desc limit :limit", Tuple.class)
                 .setParameter("a", accountId).setParameter("limit", limit + 1);
         if (after != null) {
             query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC)).setParameter("afterId", after.id());
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        List<Tuple> rows = query.getResultList();
         boolean more = rows.size() > limit;
-        List<Object[]> shown = more ? rows.subList(0, limit) : rows;
-        Map<Long, List<Notification.Actor>> actors = recentActors(shown.stream().map(r -> ((Number) r[0]).longValue()).toList());
+        List<Tuple> shown = more ? rows.subList(0, limit) : rows;
+        Map<Long, List<Notification.Actor>> actors = recentActors(shown.stream().map(r -> number(r, "id")).toList());
         List<Notification> items = new ArrayList<>(shown.size());
-        for (Object[] r : shown) {
-            long id = ((Number) r[0]).longValue();
-            items.add(new Notification(id, NotificationKind.valueOf((String) r[1]), actors.getOrDefault(id, List.of()),
-                    ((Number) r[11]).longValue(), longOrNull(r[2]), (String) r[3], (String) r[4], longOrNull(r[5]), longOrNull(r[6]),
-                    longOrNull(r[7]), SqlTimes.instant(r[8]), SqlTimes.instant(r[9]), (Boolean) r[10]));
+        for (Tuple r : shown) {
+            long id = number(r, "id");
+            items.add(new Notification(id, NotificationKind.valueOf(r.get("kind", String.class)), actors.getOrDefault(id, List.of()),
+                    number(r, "actor_count"), nullableNumber(r, "post_id"), r.get("trend_id", String.class), r.get("tag", String.class),
+                    nullableNumber(r, "batch_id"), nullableNumber(r, "tip_id"), nullableNumber(r, "amount"),
+                    SqlTimes.instant(r.get("created_at")), SqlTimes.instant(r.get("updated_at")), r.get("read", Boolean.class)));
         }
         String next = more ? new Cursor(items.getLast().updatedAt(), items.getLast().id()).encode() : null;
         return new NotificationPage(items, next);
@@ -108,13 +114,13 @@ public class NotificationService {
     /** Unread counts of several accounts in one statement; accounts with none are absent. */
     static Map<Long, Long> unreadCounts(EntityManager em, Collection<Long> accountIds) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select account_id, count(*) from notification
-                        where read_at is null and account_id = any(cast(:ids as bigint[])) group by account_id""")
+        List<Tuple> rows = em.createNativeQuery("""
+                        select account_id, count(*) as unread from notification
+                        where read_at is null and account_id = any(cast(:ids as bigint[])) group by account_id""", Tuple.class)
                 .setParameter("ids", SqlArrays.bigints(accountIds))
                 .getResultList();
         Map<Long, Long> counts = new HashMap<>();
-        rows.forEach(r -> counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        rows.forEach(r -> counts.put(number(r, "account_id"), number(r, "unread")));
         return counts;
     }
 
@@ -124,26 +130,23 @@ public class NotificationService {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select notification_id, actor_id from (
                             select notification_id, actor_id, acted_at,
                                    row_number() over (partition by notification_id order by acted_at desc, actor_id desc) as rank
                             from notification_actor where notification_id = any(cast(:ids as bigint[]))) ranked
-                        where rank <= :shown order by notification_id, rank""")
+                        where rank <= :shown order by notification_id, rank""", Tuple.class)
                 .setParameter("ids", SqlArrays.bigints(ids))
                 .setParameter("shown", config.actorsShown()).getResultList();
-        Map<Long, Account> profiles = accounts.byIds(rows.stream().map(r -> ((Number) r[1]).longValue()).toList());
+        Map<Long, Account> profiles = accounts.byIds(rows.stream().map(r -> number(r, "actor_id")).toList());
         Map<Long, List<Notification.Actor>> actors = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            Account a = profiles.get(((Number) r[1]).longValue());
+        for (Tuple r : rows) {
+            Account a = profiles.get(number(r, "actor_id"));
             if (a != null) {
-                actors.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new Notification.Actor(a.handle, a.displayName));
+                actors.computeIfAbsent(number(r, "notification_id"), k -> new ArrayList<>())
+                        .add(new Notification.Actor(a.handle, a.displayName));
             }
         }
         return actors;
-    }
-
-    private static Long longOrNull(Object value) {
-        return value == null ? null : ((Number) value).longValue();
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -14,6 +15,9 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.murmur.common.SqlRows.nullableNumber;
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * Alerts about the payout contract that Murmur's own batches do not explain (decision 0613): a batch
@@ -84,22 +88,23 @@ public class ChainAlerts {
 
     public List<Alert> list(boolean openOnly, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(COLUMNS
-                        + " where (:all or resolved_at is null) order by id desc limit :limit")
+        List<Tuple> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(COLUMNS
+                        + " where (:all or resolved_at is null) order by id desc limit :limit", Tuple.class)
                 .setParameter("all", !openOnly).setParameter("limit", limit).getResultList());
         return map(rows);
     }
 
     private List<Alert> byId(long id) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(COLUMNS + " where id = :id").setParameter("id", id).getResultList();
+        List<Tuple> rows = em.createNativeQuery(COLUMNS + " where id = :id", Tuple.class).setParameter("id", id).getResultList();
         return map(rows);
     }
 
-    private static List<Alert> map(List<Object[]> rows) {
-        return rows.stream().map(r -> new Alert(num(r[0]), num(r[1]), (String) r[2], Kind.valueOf((String) r[3]), num(r[4]), (String) r[5],
-                num(r[6]), num(r[7]), (String) r[8], SqlTimes.instant(r[9]), SqlTimes.instant(r[10]),
-                r[11] == null ? null : num(r[11]), (String) r[12])).toList();
+    private static List<Alert> map(List<Tuple> rows) {
+        return rows.stream().map(r -> new Alert(number(r, "id"), number(r, "chain_id"), r.get("contract", String.class),
+                Kind.valueOf(r.get("kind", String.class)), number(r, "batch_id"), r.get("tx_hash", String.class), number(r, "log_index"),
+                number(r, "block_number"), r.get("detail", String.class), SqlTimes.instant(r.get("raised_at")),
+                SqlTimes.instant(r.get("resolved_at")), nullableNumber(r, "resolved_by"), r.get("resolution", String.class))).toList();
     }
 
     public long openCount() {
@@ -123,9 +128,5 @@ public class ChainAlerts {
             }
             return found.getFirst();
         });
-    }
-
-    private static long num(Object o) {
-        return ((Number) o).longValue();
     }
 }

@@ -9,12 +9,15 @@ import dev.murmur.settlement.merkle.StandardMerkleTree;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * What a creator can claim, with everything needed to claim it, and the path of each amount:
@@ -131,13 +134,14 @@ public class ClaimService {
         String hash = txHash.toLowerCase(java.util.Locale.ROOT);
         ChainClient chain = batches.chain();
         @SuppressWarnings("unchecked")
-        List<Object[]> seen = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
+        List<Tuple> seen = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
                         select block_number, address, amount from chain_log
-                        where contract = :k and event = 'Claimed' and lower(tx_hash) = :h and removed_at is null and account_id = :a""")
+                        where contract = :k and event = 'Claimed' and lower(tx_hash) = :h and removed_at is null and account_id = :a""",
+                        Tuple.class)
                 .setParameter("k", chain.payoutsAddress()).setParameter("h", hash).setParameter("a", accountId).getResultList());
         if (!seen.isEmpty()) {
-            Object[] r = seen.getFirst();
-            return new ClaimStatus(hash, "claimed", ((Number) r[0]).longValue(), (String) r[1], r[2].toString());
+            Tuple r = seen.getFirst();
+            return new ClaimStatus(hash, "claimed", number(r, "block_number"), r.get("address", String.class), r.get("amount").toString());
         }
         return chain.receipt(hash)
                 .map(rc -> new ClaimStatus(hash, rc.success() ? "mined" : "reverted", rc.blockNumber(), null, null))
@@ -149,36 +153,36 @@ public class ClaimService {
         String contract = batches.chain().payoutsAddress();
         return QuarkusTransaction.joiningExisting().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
+            List<Tuple> rows = em.createNativeQuery("""
                             select b.id, b.chain_batch_id, b.status, e.wallet, e.cumulative, e.delta
                             from settlement_entitlement e join settlement_batch b on b.id = e.batch_id
                             where e.account_id = :a and e.delta > 0 and b.contract = :k and b.status in ('SUBMITTED', 'CONFIRMED', 'FINAL')
-                            order by e.wallet, b.chain_batch_id""")
+                            order by e.wallet, b.chain_batch_id""", Tuple.class)
                     .setParameter("a", accountId).setParameter("k", contract).getResultList();
             List<PayoutLine> lines = new ArrayList<>();
-            for (Object[] r : rows) {
-                long batch = ((Number) r[0]).longValue();
-                long chainBatch = ((Number) r[1]).longValue();
-                String wallet = (String) r[3];
-                long cumulative = ((Number) r[4]).longValue();
-                long delta = ((Number) r[5]).longValue();
-                if (!"FINAL".equals(r[2])) {
+            for (Tuple r : rows) {
+                long batch = number(r, "id");
+                long chainBatch = number(r, "chain_batch_id");
+                String wallet = r.get("wallet", String.class);
+                long cumulative = number(r, "cumulative");
+                long delta = number(r, "delta");
+                if (!"FINAL".equals(r.get("status"))) {
                     lines.add(new PayoutLine("pending", delta, batch, chainBatch, wallet, null));
                     continue;
                 }
                 long start = cumulative - delta;
                 // The claims of this address that reached into (start, cumulative], in chain order.
                 @SuppressWarnings("unchecked")
-                List<Object[]> claims = em.createNativeQuery("""
+                List<Tuple> claims = em.createNativeQuery("""
                                 select tx_hash, cumulative from chain_log
                                 where contract = :k and event = 'Claimed' and address = :w and removed_at is null and cumulative > :s
-                                order by block_number, log_index""")
+                                order by block_number, log_index""", Tuple.class)
                         .setParameter("k", contract).setParameter("w", wallet).setParameter("s", BigDecimal.valueOf(start)).getResultList();
                 long covered = start;
-                for (Object[] c : claims) {
-                    long upTo = Math.min(cumulative, ((BigDecimal) c[1]).longValueExact());
+                for (Tuple c : claims) {
+                    long upTo = Math.min(cumulative, c.get("cumulative", BigDecimal.class).longValueExact());
                     if (upTo > covered) {
-                        lines.add(new PayoutLine("claimed", upTo - covered, batch, chainBatch, wallet, (String) c[0]));
+                        lines.add(new PayoutLine("claimed", upTo - covered, batch, chainBatch, wallet, c.get("tx_hash", String.class)));
                         covered = upTo;
                     }
                     if (covered >= cumulative) {

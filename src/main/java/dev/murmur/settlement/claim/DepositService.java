@@ -13,6 +13,7 @@ import dev.murmur.tip.service.TokenAmounts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * Deposits into the tipping balance from the reader's own wallet: the two transactions to send
@@ -92,22 +95,22 @@ public class DepositService {
         ChainClient chain = batches.chain();
         int required = listener.confirmations();
         @SuppressWarnings("unchecked")
-        List<Object[]> seen = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
+        List<Tuple> seen = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
                         select block_number, address, amount, account_id from chain_log
-                        where contract = :k and event = 'Deposited' and lower(tx_hash) = :h and removed_at is null""")
+                        where contract = :k and event = 'Deposited' and lower(tx_hash) = :h and removed_at is null""", Tuple.class)
                 .setParameter("k", chain.payoutsAddress()).setParameter("h", hash).getResultList());
         long head = chain.blockNumber().longValueExact();
         if (!seen.isEmpty()) {
-            Object[] r = seen.getFirst();
-            long block = ((Number) r[0]).longValue();
-            String from = (String) r[1];
+            Tuple r = seen.getFirst();
+            long block = number(r, "block_number");
+            String from = r.get("address", String.class);
             Optional<Long> owner = wallets.ownerOf(from);
             if (owner.isPresent() && owner.get() != accountId) {
                 throw ApiException.notFound("Deposit " + hash + " of this account");
             }
-            String state = r[3] != null || owner.isPresent() ? "credited" : "held";
+            String state = r.get("account_id") != null || owner.isPresent() ? "credited" : "held";
             return new DepositStatus(hash, state, block, head - block + 1, required, from,
-                    TokenAmounts.toTokens(((BigDecimal) r[2]).longValueExact(), tips.tokenDecimals()));
+                    TokenAmounts.toTokens(r.get("amount", BigDecimal.class).longValueExact(), tips.tokenDecimals()));
         }
         Optional<ChainClient.Receipt> receipt = chain.receipt(hash);
         if (receipt.isEmpty()) {
@@ -129,15 +132,15 @@ public class DepositService {
         }
         String contract = batches.chain().payoutsAddress();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
+        List<Tuple> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery("""
                         select tx_hash, block_number, address, amount, processed_at from chain_log
                         where contract = :k and event = 'Deposited' and address in (:a) and removed_at is null
-                        order by block_number desc, log_index desc limit :limit""")
+                        order by block_number desc, log_index desc limit :limit""", Tuple.class)
                 .setParameter("k", contract).setParameter("a", addresses).setParameter("limit", limit).getResultList());
         return rows.stream().map(r -> {
-            long amount = ((BigDecimal) r[3]).longValueExact();
-            return new Deposit((String) r[0], ((Number) r[1]).longValue(), (String) r[2], amount,
-                    TokenAmounts.toTokens(amount, tips.tokenDecimals()), "credited", SqlTimes.instant(r[4]));
+            long amount = r.get("amount", BigDecimal.class).longValueExact();
+            return new Deposit(r.get("tx_hash", String.class), number(r, "block_number"), r.get("address", String.class), amount,
+                    TokenAmounts.toTokens(amount, tips.tokenDecimals()), "credited", SqlTimes.instant(r.get("processed_at")));
         }).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.murmur.social.service;
 
 import dev.murmur.common.SqlArrays;
+import dev.murmur.common.SqlTimes;
 import dev.murmur.common.UserText;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
@@ -12,9 +13,13 @@ import dev.murmur.problem.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+
+import static dev.murmur.common.SqlRows.nullableNumber;
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * Follows, blocks, mutes and reports. Every write is idempotent: following twice is following
@@ -142,17 +147,16 @@ public class SocialGraph {
 
     public java.util.List<ReportView> reports(Long before, int limit) {
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = em.createNativeQuery("""
-                        select r.id, r.reporter_id, a.handle, r.target_account_id, r.target_post_id, p.author_id, r.reason, r.comment,
-                               r.created_at
+        java.util.List<Tuple> rows = em.createNativeQuery("""
+                        select r.id, r.reporter_id, a.handle as reporter_handle, r.target_account_id, r.target_post_id,
+                               p.author_id as post_author_id, r.reason, r.comment, r.created_at
                         from report r join account a on a.id = r.reporter_id left join post p on p.id = r.target_post_id
                         where (cast(:before as bigint) is null or r.id < :before)
-                        order by r.id desc limit :limit""")
+                        order by r.id desc limit :limit""", Tuple.class)
                 .setParameter("before", before).setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new ReportView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                r[3] == null ? null : ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).longValue(),
-                r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], (String) r[7],
-                dev.murmur.common.SqlTimes.instant(r[8]))).toList();
+        return rows.stream().map(r -> new ReportView(number(r, "id"), number(r, "reporter_id"), r.get("reporter_handle", String.class),
+                nullableNumber(r, "target_account_id"), nullableNumber(r, "target_post_id"), nullableNumber(r, "post_author_id"),
+                r.get("reason", String.class), r.get("comment", String.class), SqlTimes.instant(r.get("created_at")))).toList();
     }
 
     public boolean isBlockedEitherWay(long a, long b) {
@@ -210,22 +214,23 @@ public class SocialGraph {
     }
 
     public Relationship relationship(long viewerId, long otherId) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        select exists(select 1 from follow where follower_id = :v and followee_id = :o),
-                               exists(select 1 from follow where follower_id = :o and followee_id = :v),
-                               exists(select 1 from block where blocker_id = :v and blocked_id = :o),
-                               exists(select 1 from block where blocker_id = :o and blocked_id = :v),
-                               exists(select 1 from mute where muter_id = :v and muted_id = :o)""")
+        Tuple row = (Tuple) em.createNativeQuery("""
+                        select exists(select 1 from follow where follower_id = :v and followee_id = :o) as following,
+                               exists(select 1 from follow where follower_id = :o and followee_id = :v) as followed_by,
+                               exists(select 1 from block where blocker_id = :v and blocked_id = :o) as blocking,
+                               exists(select 1 from block where blocker_id = :o and blocked_id = :v) as blocked_by,
+                               exists(select 1 from mute where muter_id = :v and muted_id = :o) as muting""", Tuple.class)
                 .setParameter("v", viewerId).setParameter("o", otherId).getSingleResult();
-        return new Relationship((Boolean) row[0], (Boolean) row[1], (Boolean) row[2], (Boolean) row[3], (Boolean) row[4]);
+        return new Relationship(row.get("following", Boolean.class), row.get("followed_by", Boolean.class),
+                row.get("blocking", Boolean.class), row.get("blocked_by", Boolean.class), row.get("muting", Boolean.class));
     }
 
     public Counts counts(long accountId) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        select (select count(*) from follow where followee_id = :id),
-                               (select count(*) from follow where follower_id = :id)""")
+        Tuple row = (Tuple) em.createNativeQuery("""
+                        select (select count(*) from follow where followee_id = :id) as followers,
+                               (select count(*) from follow where follower_id = :id) as following""", Tuple.class)
                 .setParameter("id", accountId).getSingleResult();
-        return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        return new Counts(number(row, "followers"), number(row, "following"));
     }
 
     private void refuseSelf(long actorId, long targetId, String verb) {

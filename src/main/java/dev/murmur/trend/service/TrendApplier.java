@@ -26,6 +26,7 @@ import dev.murmur.trend.detect.TrendRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -38,10 +39,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+
+import static dev.murmur.common.SqlRows.nullableNumber;
 
 /**
  * Applies a batch of post events to the trend detector in one transaction: lock the detector row
@@ -88,8 +92,8 @@ public class TrendApplier {
     @Transactional
     public Result apply(List<ConsumerRecord<String, String>> records) {
         Instant now = clock.instant();
-        Object[] detectorRow = (Object[]) em.createNativeQuery("select watermark, first_bucket from trend_detector where id = 1 for update")
-                .getSingleResult();
+        Tuple detectorRow = (Tuple) em.createNativeQuery("select watermark, first_bucket from trend_detector where id = 1 for update",
+                Tuple.class).getSingleResult();
         Map<UUID, ConsumerRecord<String, String>> byId = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             byId.putIfAbsent(EventRecords.id(r), r);
@@ -126,8 +130,8 @@ public class TrendApplier {
 
         MemoryTagStore store = new MemoryTagStore(rules);
         loadStates(store, tags);
-        long watermark = detectorRow[0] == null ? Long.MIN_VALUE : ((Number) detectorRow[0]).longValue();
-        long firstBucket = detectorRow[1] == null ? Long.MIN_VALUE : ((Number) detectorRow[1]).longValue();
+        long watermark = Objects.requireNonNullElse(nullableNumber(detectorRow, "watermark"), Long.MIN_VALUE);
+        long firstBucket = Objects.requireNonNullElse(nullableNumber(detectorRow, "first_bucket"), Long.MIN_VALUE);
         TrendDetector detector = new TrendDetector(rules, store, watermark, firstBucket, t -> !notTrendable.contains(t), moderated::contains);
         List<Transition> transitions = new ArrayList<>();
         for (PostSignal s : signals) {
@@ -217,14 +221,15 @@ public class TrendApplier {
 
     private void loadStates(MemoryTagStore store, Set<String> tags) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select tag, cast(state as text) from trend_tag_state where active or tag = any(cast(:tags as varchar[]))""")
+        List<Tuple> rows = em.createNativeQuery("""
+                        select tag, cast(state as text) as state from trend_tag_state where active or tag = any(cast(:tags as varchar[]))""",
+                        Tuple.class)
                 .setParameter("tags", tags.toArray(String[]::new)).getResultList();
-        for (Object[] row : rows) {
+        for (Tuple row : rows) {
             try {
-                store.put(json.readValue((String) row[1], TagState.class));
+                store.put(json.readValue(row.get("state", String.class), TagState.class));
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("trend state of #" + row[0] + " cannot be read", e);
+                throw new IllegalStateException("trend state of #" + row.get("tag", String.class) + " cannot be read", e);
             }
         }
     }

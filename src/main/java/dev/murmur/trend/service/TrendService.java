@@ -84,28 +84,28 @@ public class TrendService {
                 .setParameter("id", uuid).getSingleResult();
         List<Point> timeline = read(timelineJson, new TypeReference<>() { });
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select s.account_id, a.handle, s.bps, cast(s.roles as text), cast(s.reasons as text), s.credits
+        List<Tuple> rows = em.createNativeQuery("""
+                        select s.account_id, a.handle, s.bps, cast(s.roles as text) as roles, cast(s.reasons as text) as reasons, s.credits
                         from trend_share s left join account a on a.id = s.account_id
-                        where s.trend_id = :id order by s.bps desc, s.account_id""")
+                        where s.trend_id = :id order by s.bps desc, s.account_id""", Tuple.class)
                 .setParameter("id", uuid).getResultList();
-        List<ShareView> shares = rows.stream().map(r -> new ShareView(((Number) r[0]).longValue(), (String) r[1],
-                ((Number) r[2]).intValue(), read((String) r[3], new TypeReference<List<String>>() { }),
-                read((String) r[4], new TypeReference<List<String>>() { }), ((Number) r[5]).longValue())).toList();
+        List<ShareView> shares = rows.stream().map(r -> new ShareView(SqlRows.number(r, "account_id"), r.get("handle", String.class),
+                (int) SqlRows.number(r, "bps"), strings(r, "roles"), strings(r, "reasons"), SqlRows.number(r, "credits"))).toList();
         return new TrendDetail(trend, timeline, shares);
     }
 
     /** The trends an account has a share of, newest first. */
     public List<CreditView> creditsOf(long accountId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select cast(t.id as text), t.tag, t.status, s.bps, s.credits, cast(s.roles as text), cast(s.reasons as text), t.detected_at
+        List<Tuple> rows = em.createNativeQuery("""
+                        select cast(t.id as text) as trend_id, t.tag, t.status, s.bps, s.credits, cast(s.roles as text) as roles,
+                               cast(s.reasons as text) as reasons, t.detected_at
                         from trend_share s join trend t on t.id = s.trend_id
-                        where s.account_id = :a order by t.detected_at desc, t.id limit 500""")
+                        where s.account_id = :a order by t.detected_at desc, t.id limit 500""", Tuple.class)
                 .setParameter("a", accountId).getResultList();
-        return rows.stream().map(r -> new CreditView((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
-                ((Number) r[4]).longValue(), read((String) r[5], new TypeReference<List<String>>() { }),
-                read((String) r[6], new TypeReference<List<String>>() { }), SqlTimes.instant(r[7]))).toList();
+        return rows.stream().map(r -> new CreditView(r.get("trend_id", String.class), r.get("tag", String.class),
+                r.get("status", String.class), (int) SqlRows.number(r, "bps"), SqlRows.number(r, "credits"), strings(r, "roles"),
+                strings(r, "reasons"), SqlTimes.instant(r.get("detected_at")))).toList();
     }
 
     /**
@@ -136,10 +136,11 @@ public class TrendService {
 
     public List<TagModeration> moderatedTags() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select tag, trendable, reason, updated_by, updated_at from trend_tag_moderation order by tag")
+        List<Tuple> rows = em.createNativeQuery("""
+                        select tag, trendable, reason, updated_by, updated_at from trend_tag_moderation order by tag""", Tuple.class)
                 .getResultList();
-        return rows.stream().map(r -> new TagModeration((String) r[0], (Boolean) r[1], (String) r[2], ((Number) r[3]).longValue(),
-                SqlTimes.instant(r[4]))).toList();
+        return rows.stream().map(r -> new TagModeration(r.get("tag", String.class), r.get("trendable", Boolean.class),
+                r.get("reason", String.class), SqlRows.number(r, "updated_by"), SqlTimes.instant(r.get("updated_at")))).toList();
     }
 
     /** The trend key of what an operator typed: "#Climate_Change" and "climatechange" are the same tag. */
@@ -172,6 +173,11 @@ public class TrendService {
         return rows.stream().map(r -> new TrendSummary(r.get("id", String.class), r.get("tag", String.class), r.get("status", String.class),
                 SqlTimes.instant(r.get("detected_at")), SqlTimes.instant(r.get("ended_at")), r.get("detection_score", Number.class).doubleValue(),
                 r.get("peak_score", Number.class).doubleValue(), SqlRows.number(r, "credits"))).toList();
+    }
+
+    /** A jsonb array of strings, read as text under {@code column}. */
+    private List<String> strings(Tuple row, String column) {
+        return read(row.get(column, String.class), new TypeReference<>() { });
     }
 
     private <T> T read(String text, TypeReference<T> type) {
