@@ -51,6 +51,49 @@ class TimelineTest {
     }
 
     @Test
+    void shouldHydrateQuotedPostsFacetsInTextOrderTombstonesAndLikesOnTheHomeTimeline() {
+        Api.User reader = Api.newUser("reader");
+        Api.User ada = Api.newUser("ada");
+        Api.User bob = Api.newUser("bob");
+        Api.User carol = Api.newUser("carol");
+        reader.as().put("/api/accounts/" + ada.handle() + "/follow").then().statusCode(200);
+        reader.as().put("/api/accounts/" + bob.handle() + "/follow").then().statusCode(200);
+        reader.as().get("/api/timelines/home").then().statusCode(200);  // the feed exists: what follows is fanned out
+
+        String quotedText = "see https://murmur.dev/q about #Origin with @" + ada.handle();
+        long quoted = Api.post(carol, quotedText);
+        long quote = ada.as().body(Map.of("text", "so #true @" + carol.handle(), "quoteOf", quoted)).post("/api/posts")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long gone = Api.post(carol, "going #away");
+        long quoteOfGone = bob.as().body(Map.of("text", "farewell", "quoteOf", gone)).post("/api/posts")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        carol.as().delete("/api/posts/" + gone).then().statusCode(204);
+        bob.as().put("/api/posts/" + quote + "/repost").then().statusCode(200);
+        reader.as().put("/api/posts/" + quote + "/like").then().statusCode(200);
+
+        JsonPath home = reader.as().get("/api/timelines/home").then().statusCode(200).extract().jsonPath();
+        assertThat(home.getList("items.kind", String.class)).containsExactly("REPOST", "QUOTE", "QUOTE");
+        assertThat(home.getList("items.id", Long.class).subList(1, 3)).containsExactly(quoteOfGone, quote);
+        assertThat(home.getString("items[0].author.handle")).isEqualTo(bob.handle());
+        for (String shown : List.of("items[0].repostOf", "items[2]")) {
+            assertThat(home.getLong(shown + ".id")).isEqualTo(quote);
+            assertThat(home.getString(shown + ".author.handle")).isEqualTo(ada.handle());
+            assertThat(home.getList(shown + ".facets.type", String.class)).containsExactly("hashtag", "mention");
+            assertThat(home.getBoolean(shown + ".viewer.liked")).isTrue();
+            assertThat(home.getLong(shown + ".quote.id")).isEqualTo(quoted);
+            assertThat(home.getString(shown + ".quote.text")).isEqualTo(quotedText);
+            assertThat(home.getString(shown + ".quote.author.handle")).isEqualTo(carol.handle());
+            assertThat(home.getList(shown + ".quote.facets.type", String.class)).containsExactly("link", "hashtag", "mention");
+            assertThat(home.getList(shown + ".quote.facets.byteStart", Integer.class)).isSorted();
+            assertThat(home.getLong(shown + ".quote.facets[2].accountId")).isEqualTo(ada.id());
+        }
+        assertThat(home.getLong("items[1].quote.id")).isEqualTo(gone);
+        assertThat(home.getBoolean("items[1].quote.deleted")).isTrue();
+        assertThat(home.getString("items[1].quote.text")).isEmpty();
+        assertThat(home.getList("items[1].quote.facets")).isEmpty();
+    }
+
+    @Test
     void shouldWalkEveryPageWithCursorsAndNeverRepeatOrSkip() {
         Api.User ada = Api.newUser("ada");
         List<Long> created = new ArrayList<>();

@@ -41,6 +41,15 @@ public class AuthService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Tokens are ours, 32 random bytes, base64url: anything else cannot be one. */
     private static final int TOKEN_CHARS = 43;
+    /**
+     * A token ({@code :hash}, the SHA-256 of its value) with its account and roles, one row per role:
+     * what every authenticated request sends first. Public because the API benchmark's pgbench
+     * baseline sends it as it is (ApiBenchmark).
+     */
+    public static final String RESOLVE = """
+            select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role
+            from access_token t join account a on a.id = t.account_id join account_role r on r.account_id = a.id
+            where t.token_hash = :hash""";
 
     private final EntityManager em;
     private final PasswordHasher hasher;
@@ -153,10 +162,7 @@ public class AuthService {
         // Every authenticated request runs this: one statement for the token, its account and roles,
         // rather than an entity load (and its flush-time dirty check) plus a roles query.
         @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
-                        select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role
-                        from access_token t join account a on a.id = t.account_id join account_role r on r.account_id = a.id
-                        where t.token_hash = :hash""", Tuple.class)
+        List<Tuple> rows = em.createNativeQuery(RESOLVE, Tuple.class)
                 .setParameter("hash", hash)
                 .getResultList();
         if (rows.isEmpty()) {

@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.murmur.common.SqlRows.nullableNumber;
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * Writes and maintains home feeds (docs/decisions/1001-home-feed-fan-out-on-write.md): fan-out in
@@ -28,6 +32,14 @@ public class HomeFeedStore {
     private static final Duration MARGIN = Duration.ofMinutes(1);
     /** Stands for "no horizon" in keyset comparisons. */
     private static final Instant BEGINNING = Instant.parse("1970-01-01T00:00:00Z");
+    /**
+     * A reader's feed state ({@link FeedState}), {@code :v}; every home read sends it. Public because
+     * the API benchmark's pgbench baseline sends it as it is (ApiBenchmark).
+     */
+    public static final String STATE = """
+            select s.built, s.horizon_at, s.horizon_id, s.last_read_at, s.synced_at,
+                   (select max(f.created_at) from follow f where f.follower_id = s.owner_id) as newest_follow_at
+            from home_feed_state s where s.owner_id = :v""";
 
     private final EntityManager em;
     private final FeedConfig config;
@@ -47,16 +59,17 @@ public class HomeFeedStore {
      * is recorded as large instead, and readers merge their posts.
      */
     void onPublished(@Observes PostPublished published) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        select exists (select 1 from feed_large_author where author_id = :a),
-                               (select count(*) from (select 1 from follow where followee_id = :a limit :cap) f)""")
+        Tuple row = (Tuple) em.createNativeQuery("""
+                        select exists (select 1 from feed_large_author where author_id = :a) as large,
+                               (select count(*) from (select 1 from follow where followee_id = :a limit :cap) f) as followers""",
+                        Tuple.class)
                 .setParameter("a", published.authorId())
                 .setParameter("cap", config.largeAccountFollowers() + 1)
                 .getSingleResult();
-        if ((Boolean) row[0]) {
+        if (Boolean.TRUE.equals(row.get("large", Boolean.class))) {
             return;
         }
-        if (((Number) row[1]).intValue() > config.largeAccountFollowers()) {
+        if (number(row, "followers") > config.largeAccountFollowers()) {
             em.createNativeQuery("insert into feed_large_author (author_id, since) values (:a, :now) on conflict do nothing")
                     .setParameter("a", published.authorId())
                     .setParameter("now", at(clock.instant()))
@@ -107,19 +120,17 @@ public class HomeFeedStore {
 
     private Optional<FeedState> load(long viewer) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select s.built, s.horizon_at, s.horizon_id, s.last_read_at, s.synced_at,
-                               (select max(f.created_at) from follow f where f.follower_id = s.owner_id)
-                        from home_feed_state s where s.owner_id = :v""")
+        List<Tuple> rows = em.createNativeQuery(STATE, Tuple.class)
                 .setParameter("v", viewer)
                 .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] r = rows.getFirst();
-        return Optional.of(new FeedState((Boolean) r[0], r[1] == null ? null : SqlTimes.instant(r[1]),
-                r[2] == null ? null : ((Number) r[2]).longValue(), SqlTimes.instant(r[3]), SqlTimes.instant(r[4]),
-                r[5] == null ? null : SqlTimes.instant(r[5])));
+        return rows.stream().findFirst().map(HomeFeedStore::state);
+    }
+
+    /** One row of {@link #STATE}. */
+    private static FeedState state(Tuple r) {
+        return new FeedState(Boolean.TRUE.equals(r.get("built", Boolean.class)), SqlTimes.instant(r.get("horizon_at")),
+                nullableNumber(r, "horizon_id"), SqlTimes.instant(r.get("last_read_at")), SqlTimes.instant(r.get("synced_at")),
+                SqlTimes.instant(r.get("newest_follow_at")));
     }
 
     /**
@@ -143,7 +154,7 @@ public class HomeFeedStore {
             em.createNativeQuery("lock table home_feed in share mode").executeUpdate();
             em.createNativeQuery("select 1 from home_feed_state where owner_id = :v for update").setParameter("v", viewer).getResultList();
             @SuppressWarnings("unchecked")
-            List<Object[]> oldest = em.createNativeQuery("""
+            List<Tuple> oldest = em.createNativeQuery("""
                             with c as (
                                 select p.created_at, p.id, p.author_id from post p
                                 where p.author_id in (select followee_id from follow where follower_id = :v)
@@ -153,14 +164,16 @@ public class HomeFeedStore {
                             i as (
                                 insert into home_feed (owner_id, created_at, post_id, author_id)
                                 select :v, created_at, id, author_id from c on conflict do nothing)
-                            select created_at, id, (select count(*) from c) from c order by created_at, id limit 1""")
+                            select created_at, id, (select count(*) from c) as copied from c order by created_at, id limit 1""",
+                            Tuple.class)
                     .setParameter("v", viewer).setParameter("size", config.size())
                     .getResultList();
-            boolean full = !oldest.isEmpty() && ((Number) oldest.getFirst()[2]).intValue() >= config.size();
+            boolean full = !oldest.isEmpty() && number(oldest.getFirst(), "copied") >= config.size();
+            Key horizon = full ? Key.of(oldest.getFirst()) : null;
             em.createNativeQuery("update home_feed_state set built = true, horizon_at = :at, horizon_id = :id where owner_id = :v")
                     .setParameter("v", viewer)
-                    .setParameter("at", full ? at(SqlTimes.instant(oldest.getFirst()[0])) : null)
-                    .setParameter("id", full ? ((Number) oldest.getFirst()[1]).longValue() : null)
+                    .setParameter("at", full ? at(horizon.at()) : null)
+                    .setParameter("id", full ? horizon.id() : null)
                     .executeUpdate();
         });
         metrics.counter("murmur.feed.builds").increment();
@@ -176,7 +189,7 @@ public class HomeFeedStore {
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("lock table home_feed in share mode").executeUpdate();
             @SuppressWarnings("unchecked")
-            List<Object[]> filled = em.createNativeQuery("""
+            List<Tuple> filled = em.createNativeQuery("""
                             with nf as (
                                 select followee_id from follow
                                 where follower_id = :v and created_at > :since
@@ -192,7 +205,7 @@ public class HomeFeedStore {
                             i as (
                                 insert into home_feed (owner_id, created_at, post_id, author_id)
                                 select :v, created_at, id, author_id from r on conflict do nothing)
-                            select created_at, id from r where rn = :size order by created_at desc, id desc limit 1""")
+                            select created_at, id from r where rn = :size order by created_at desc, id desc limit 1""", Tuple.class)
                     .setParameter("v", viewer)
                     .setParameter("since", at(state.syncedAt().minus(MARGIN)))
                     .setParameter("hAt", at(state.hasHorizon() ? state.horizonAt() : BEGINNING))
@@ -200,7 +213,7 @@ public class HomeFeedStore {
                     .setParameter("size", config.size())
                     .getResultList();
             if (!filled.isEmpty()) {
-                raiseHorizon(viewer, SqlTimes.instant(filled.getFirst()[0]), ((Number) filled.getFirst()[1]).longValue());
+                raiseHorizon(viewer, Key.of(filled.getFirst()));
             }
             em.createNativeQuery("update home_feed_state set synced_at = :synced where owner_id = :v")
                     .setParameter("v", viewer).setParameter("synced", at(state.newestFollowAt()))
@@ -216,28 +229,35 @@ public class HomeFeedStore {
                     .setParameter("v", viewer).setParameter("now", at(now))
                     .executeUpdate();
             @SuppressWarnings("unchecked")
-            List<Object[]> cut = em.createNativeQuery("""
-                            select created_at, post_id from home_feed where owner_id = :v
-                            order by created_at desc, post_id desc offset :keep limit 1""")
+            List<Tuple> cut = em.createNativeQuery("""
+                            select created_at, post_id as id from home_feed where owner_id = :v
+                            order by created_at desc, post_id desc offset :keep limit 1""", Tuple.class)
                     .setParameter("v", viewer).setParameter("keep", config.size() - 1)
                     .getResultList();
             if (!cut.isEmpty()) {
-                Instant cutAt = SqlTimes.instant(cut.getFirst()[0]);
-                long cutId = ((Number) cut.getFirst()[1]).longValue();
-                raiseHorizon(viewer, cutAt, cutId);
+                Key oldestKept = Key.of(cut.getFirst());
+                raiseHorizon(viewer, oldestKept);
                 em.createNativeQuery("delete from home_feed where owner_id = :v and (created_at, post_id) < (:at, :id)")
-                        .setParameter("v", viewer).setParameter("at", at(cutAt)).setParameter("id", cutId)
+                        .setParameter("v", viewer).setParameter("at", at(oldestKept.at())).setParameter("id", oldestKept.id())
                         .executeUpdate();
             }
         });
     }
 
-    private void raiseHorizon(long viewer, Instant at, long id) {
+    private void raiseHorizon(long viewer, Key key) {
         em.createNativeQuery("""
                         update home_feed_state set horizon_at = :at, horizon_id = :id
                         where owner_id = :v and (horizon_at is null or (horizon_at, horizon_id) < (:at, :id))""")
-                .setParameter("v", viewer).setParameter("at", at(at)).setParameter("id", id)
+                .setParameter("v", viewer).setParameter("at", at(key.at())).setParameter("id", key.id())
                 .executeUpdate();
+    }
+
+    /** A feed key (created_at, id) out of a row, as the horizon and the trim use it. */
+    private record Key(Instant at, long id) {
+
+        static Key of(Tuple row) {
+            return new Key(SqlTimes.instant(row.get("created_at")), number(row, "id"));
+        }
     }
 
     private static java.time.OffsetDateTime at(Instant instant) {

@@ -17,6 +17,7 @@ import dev.murmur.timeline.feed.HomeFeedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.murmur.common.SqlRows.number;
 
 /**
  * Reverse-chronological reads with keyset (cursor) pagination. Each read is one query for the
@@ -53,6 +56,14 @@ public class TimelineService {
     private static final String HOME_PULL = """
             (p.author_id = :viewer or p.author_id in (select followee_id from follow where follower_id = :viewer))
             and p.deleted_at is null""" + VISIBLE + NOT_MUTED;
+    /**
+     * The first home page's feed rows ({@link #feedRows}): {@code :viewer}, the horizon {@code :hAt}
+     * and {@code :hId} (the epoch and 0 without one), and {@code :fetch} rows. Public because the API
+     * benchmark's pgbench baseline sends it as it is (ApiBenchmark).
+     */
+    public static final String HOME_FEED = homeFeed(false);
+    /** {@link #HOME_FEED} after a cursor ({@code :afterTime}, {@code :afterId}). */
+    private static final String HOME_FEED_AFTER = homeFeed(true);
 
     private final EntityManager em;
     private final PostViews views;
@@ -85,7 +96,7 @@ public class TimelineService {
         }
         FeedState state = feed.get();
         Cursor after = decode(cursor);
-        List<Object[]> rows = new ArrayList<>(feedRows(viewer, state, after, limit + 1));
+        List<Key> rows = new ArrayList<>(feedRows(viewer, state, after, limit + 1));
         if (rows.size() <= limit && state.hasHorizon()) {
             rows.addAll(rows(HOME_PULL + " and (p.created_at, p.id) < (:hAt, :hId)",
                     Map.of("hAt", utc(state.horizonAt()), "hId", state.horizonId()), Optional.of(viewer), after,
@@ -100,10 +111,24 @@ public class TimelineService {
      * large accounts (which are never fanned out). Every row is checked against the live follow,
      * post, block and mute rows, so the feed never shows what the pull query would not.
      */
-    private List<Object[]> feedRows(long viewer, FeedState state, Cursor after, int fetch) {
-        String keysetFeed = after == null ? "" : " and (h.created_at, h.post_id) < (:afterTime, :afterId)";
-        String keysetPost = after == null ? "" : " and (p.created_at, p.id) < (:afterTime, :afterId)";
-        Query query = em.createNativeQuery("""
+    private List<Key> feedRows(long viewer, FeedState state, Cursor after, int fetch) {
+        Query query = em.createNativeQuery(after == null ? HOME_FEED : HOME_FEED_AFTER, Tuple.class);
+        query.setParameter("viewer", viewer);
+        query.setParameter("hAt", utc(state.hasHorizon() ? state.horizonAt() : java.time.Instant.EPOCH));
+        query.setParameter("hId", state.hasHorizon() ? state.horizonId() : 0L);
+        if (after != null) {
+            query.setParameter("afterTime", utc(after.createdAt()));
+            query.setParameter("afterId", after.id());
+        }
+        query.setParameter("fetch", fetch);
+        return keys(query);
+    }
+
+    /** The home feed's statement ({@link #feedRows}), for the first page or, with {@code afterCursor}, a later one. */
+    private static String homeFeed(boolean afterCursor) {
+        String keysetFeed = afterCursor ? " and (h.created_at, h.post_id) < (:afterTime, :afterId)" : "";
+        String keysetPost = afterCursor ? " and (p.created_at, p.id) < (:afterTime, :afterId)" : "";
+        return """
                 select id, created_at from (
                   (select p.id, p.created_at from home_feed h join post p on p.id = h.post_id
                    where h.owner_id = :viewer and (h.created_at, h.post_id) >= (:hAt, :hId)""" + keysetFeed + """
@@ -124,18 +149,7 @@ public class TimelineService {
                        and p.deleted_at is null""" + VISIBLE + NOT_MUTED + """
                      order by p.created_at desc, p.id desc limit :fetch) l
                    where f.follower_id = :viewer)
-                ) c order by created_at desc, id desc limit :fetch""");
-        query.setParameter("viewer", viewer);
-        query.setParameter("hAt", utc(state.hasHorizon() ? state.horizonAt() : java.time.Instant.EPOCH));
-        query.setParameter("hId", state.hasHorizon() ? state.horizonId() : 0L);
-        if (after != null) {
-            query.setParameter("afterTime", utc(after.createdAt()));
-            query.setParameter("afterId", after.id());
-        }
-        query.setParameter("fetch", fetch);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return rows;
+                ) c order by created_at desc, id desc limit :fetch""";
     }
 
     public Page<PostView> profile(String handle, Optional<Long> viewer, String cursor, int limit) {
@@ -207,7 +221,7 @@ public class TimelineService {
     }
 
     /** Up to {@code fetch} (id, created_at) rows matching {@code where}, newest first, after the cursor. */
-    private List<Object[]> rows(String where, Map<String, Object> params, Optional<Long> viewer, Cursor after, int fetch) {
+    private List<Key> rows(String where, Map<String, Object> params, Optional<Long> viewer, Cursor after, int fetch) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("viewer", viewer.orElse(ANONYMOUS));
         String keyset = "";
@@ -217,12 +231,17 @@ public class TimelineService {
             all.put("afterId", after.id());
         }
         Query query = em.createNativeQuery("select p.id, p.created_at from post p where " + where + keyset
-                + " order by p.created_at desc, p.id desc limit :limit");
+                + " order by p.created_at desc, p.id desc limit :limit", Tuple.class);
         all.forEach(query::setParameter);
         query.setParameter("limit", fetch);
+        return keys(query);
+    }
+
+    /** The (id, created_at) rows of a page's statement, newest first. */
+    private static List<Key> keys(Query query) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return rows;
+        List<Tuple> rows = query.getResultList();
+        return rows.stream().map(Key::of).toList();
     }
 
     private static void checkLimit(int limit) {
@@ -243,18 +262,26 @@ public class TimelineService {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
+    /** A post's place in a timeline: its keyset key. */
+    private record Key(long id, java.time.Instant createdAt) {
+
+        static Key of(Tuple row) {
+            return new Key(number(row, "id"), SqlTimes.instant(row.get("created_at")));
+        }
+    }
+
     private record IdPage(List<Long> ids, String nextCursor) {
 
         /** The first {@code limit} of up to {@code limit + 1} rows, and a cursor when there were more. */
-        static IdPage of(List<Object[]> rows, int limit) {
+        static IdPage of(List<Key> rows, int limit) {
             boolean more = rows.size() > limit;
-            List<Object[]> shown = more ? rows.subList(0, limit) : rows;
+            List<Key> shown = more ? rows.subList(0, limit) : rows;
             String next = null;
             if (more) {
-                Object[] last = shown.getLast();
-                next = new Cursor(SqlTimes.instant(last[1]), ((Number) last[0]).longValue()).encode();
+                Key last = shown.getLast();
+                next = new Cursor(last.createdAt(), last.id()).encode();
             }
-            return new IdPage(shown.stream().map(r -> ((Number) r[0]).longValue()).toList(), next);
+            return new IdPage(shown.stream().map(Key::id).toList(), next);
         }
     }
 

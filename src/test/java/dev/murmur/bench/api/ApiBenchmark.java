@@ -112,11 +112,19 @@ public final class ApiBenchmark {
                 throw new IllegalStateException(e);
             }
         };
-        bench.run(pg, analyze, homeRate, otherRate, likeRate, postRate, clients, regularAuthor);
+        // The home page SQL baseline's parameters are those of the moment it runs, after every scenario.
+        Supplier<List<HomePageSql.Script>> homePages = () -> {
+            try (Connection db = DriverManager.getConnection(jdbc)) {
+                return HomePageSql.scripts(db, 11, 30);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        bench.run(pg, analyze, homePages, homeRate, otherRate, likeRate, postRate, clients, regularAuthor);
     }
 
-    private void run(Pgbench pg, Runnable analyze, double homeRate, double otherRate, double likeRate, double postRate, int clients,
-                     long regularAuthor) {
+    private void run(Pgbench pg, Runnable analyze, Supplier<List<HomePageSql.Script>> homePages, double homeRate, double otherRate,
+                     double likeRate, double postRate, int clients, long regularAuthor) {
         say("warming up: every viewer's home feed, deep-page cursors");
         for (long viewer = 11; viewer <= 40; viewer++) {
             load.fetch(home(viewer, null, 20));
@@ -165,8 +173,11 @@ public final class ApiBenchmark {
         List<Double> fanout = fanout(regularAuthor);
 
         say("PostgreSQL alone (pgbench, %d clients, %ds): the home page's statements, and a single-row insert", clients, measure.toSeconds());
-        double homeSql = pg.tps(HOME_PAGE_SQL, List.of("lo=11", "hi=30"), clients, (int) measure.toSeconds());
-        double insert = pg.tps("\\set a random(1, 1000000)\ninsert into bench_insert (a, at) values (:a, now());\n",
+        List<HomePageSql.Script> pages = homePages.get();
+        say("home page SQL: the first pages of viewers %s, each its own script", pages.stream().map(HomePageSql.Script::viewer).toList());
+        double homeSql = pg.tps(pages.stream().map(HomePageSql.Script::text).toList(),
+                pages.stream().flatMap(page -> page.variables().stream()).toList(), clients, (int) measure.toSeconds());
+        double insert = pg.tps(List.of("\\set a random(1, 1000000)\ninsert into bench_insert (a, at) values (:a, now());\n"),
                 List.of(), clients, (int) measure.toSeconds());
 
         System.out.println();
@@ -316,60 +327,5 @@ public final class ApiBenchmark {
     private static void say(String format, Object... args) {
         System.out.printf("bench api: " + format + "%n", args);
     }
-
-    /**
-     * The statements of one home page as the app sends them (AuthService.resolve, HomeFeedStore.load,
-     * TimelineService.feedRows, PostViews.load), with the same parameters, in pgbench's prepared mode.
-     * Keep it in step with those classes.
-     */
-    private static final String VISIBLE = " and not exists (select 1 from block b where (b.blocker_id = p.author_id and b.blocked_id = :v)"
-            + " or (b.blocker_id = :v and b.blocked_id = p.author_id))"
-            + " and not exists (select 1 from post o where o.id = p.repost_of_id and (o.deleted_at is not null"
-            + " or exists (select 1 from block b where (b.blocker_id = o.author_id and b.blocked_id = :v)"
-            + " or (b.blocker_id = :v and b.blocked_id = o.author_id))))";
-    private static final String NOT_MUTED = " and not exists (select 1 from mute m where m.muter_id = :v and m.muted_id = p.author_id)";
-    private static final String FEED_ROWS = "select id, created_at from ("
-            + "(select p.id, p.created_at from home_feed h join post p on p.id = h.post_id"
-            + " where h.owner_id = :v and (h.created_at, h.post_id) >= (:hat, :hid)"
-            + " and exists (select 1 from follow f where f.follower_id = :v and f.followee_id = h.author_id)"
-            + " and p.deleted_at is null" + VISIBLE + NOT_MUTED
-            + " order by h.created_at desc, h.post_id desc limit 21)"
-            + " union (select p.id, p.created_at from post p where p.author_id = :v and (p.created_at, p.id) >= (:hat, :hid)"
-            + " and p.deleted_at is null" + VISIBLE + " order by p.created_at desc, p.id desc limit 21)"
-            + " union (select l.id, l.created_at from follow f join feed_large_author a on a.author_id = f.followee_id"
-            + " cross join lateral (select p.id, p.created_at from post p where p.author_id = a.author_id"
-            + " and (p.created_at, p.id) >= (:hat, :hid) and p.deleted_at is null" + VISIBLE + NOT_MUTED
-            + " order by p.created_at desc, p.id desc limit 21) l where f.follower_id = :v)"
-            + ") c order by created_at desc, id desc limit 21";
-
-    /**
-     * The statements of one home page as the app sends them (AuthService.resolve, HomeFeedStore.load,
-     * TimelineService.feedRows, PostViews.load), with the same parameters, in pgbench's prepared mode.
-     * Keep it in step with those classes.
-     */
-    static final String HOME_PAGE_SQL = String.join("\n",
-            "\\set v random(:lo, :hi)",
-            "select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role from access_token t"
-                    + " join account a on a.id = t.account_id join account_role r on r.account_id = a.id"
-                    + " where t.token_hash = encode(sha256(convert_to(rpad('bench' || :v, 43, '_'), 'UTF8')), 'hex');",
-            "select coalesce(s.horizon_at, 'epoch'::timestamptz) as hat, coalesce(s.horizon_id, 0) as hid,"
-                    + " (select max(f.created_at) from follow f where f.follower_id = s.owner_id) as nf"
-                    + " from home_feed_state s where s.owner_id = :v \\gset",
-            "select coalesce(array_agg(id), '{}') as ids from (" + FEED_ROWS + ") x \\gset",
-            "select p.*, a.*, r.*, ra.* from post p join account a on a.id = p.author_id left join post r on r.id = p.repost_of_id"
-                    + " left join account ra on ra.id = r.author_id where p.id = any(:ids::bigint[]);",
-            "select q.*, qa.* from post q join account qa on qa.id = q.author_id where q.id in"
-                    + " (select coalesce(r.quote_of_id, p.quote_of_id) from post p left join post r on r.id = p.repost_of_id"
-                    + " where p.id = any(:ids::bigint[]));",
-            "select * from post_facet where post_id in (select coalesce(p.repost_of_id, p.id) from post p"
-                    + " where p.id = any(:ids::bigint[])) order by byte_start;",
-            "select post_id, 'L' from post_like where account_id = :v and post_id = any(:ids::bigint[])"
-                    + " union all select repost_of_id, 'R' from post where author_id = :v and kind = 'REPOST' and deleted_at is null"
-                    + " and repost_of_id = any(:ids::bigint[])"
-                    + " union all select blocker_id, 'B' from block where blocked_id = :v"
-                    + " and blocker_id in (select author_id from post where id = any(:ids::bigint[]))"
-                    + " union all select blocked_id, 'B' from block where blocker_id = :v"
-                    + " and blocked_id in (select author_id from post where id = any(:ids::bigint[]));",
-            "");
 
 }

@@ -26,24 +26,30 @@ final class Pgbench {
         this.database = database;
     }
 
-    /** Transactions per second of {@code script} (prepared statements) with {@code clients} connections for {@code seconds}. */
-    double tps(String script, List<String> variables, int clients, int seconds) {
+    /**
+     * Transactions per second of {@code scripts} (prepared statements; each transaction runs one of
+     * them, picked at random with equal weights) with {@code clients} connections for {@code seconds}.
+     */
+    double tps(List<String> scripts, List<String> variables, int clients, int seconds) {
+        List<Path> files = new ArrayList<>();
         try {
-            Path file = Files.createTempFile("murmur-bench-", ".pgbench");
-            Files.writeString(file, script, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of("pgbench", "-h", host, "-p", Integer.toString(port), "-U", user,
                     "-n", "-M", "prepared", "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(seconds)));
             for (String variable : variables) {
                 command.add("-D");
                 command.add(variable);
             }
-            command.add("-f");
-            command.add(file.toString());
+            for (String script : scripts) {
+                Path file = Files.createTempFile("murmur-bench-", ".pgbench");
+                files.add(file);
+                Files.writeString(file, script, StandardCharsets.UTF_8);
+                command.add("-f");
+                command.add(file + "@1");
+            }
             command.add(database);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();
-            Files.deleteIfExists(file);
             Matcher m = TPS.matcher(output);
             if (exit != 0 || !m.find()) {
                 throw new IllegalStateException("pgbench failed (exit " + exit + "):\n" + output);
@@ -54,6 +60,8 @@ final class Pgbench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            files.forEach(file -> file.toFile().delete());
         }
     }
 }
