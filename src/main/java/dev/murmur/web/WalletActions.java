@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The writes behind the wallet script (web/wallet.js, decision 0920): link a wallet with SIWE, prove the
@@ -49,6 +48,14 @@ public class WalletActions {
     }
 
     public record TipDone(long id, String amount, String fee, boolean anonymous, String balance) {
+    }
+
+    /** When the password was proved again; the session may link a wallet or withdraw until the step-up window ends. */
+    public record SteppedUp(Instant authenticatedAt) {
+    }
+
+    /** What was withdrawn and the balance left, both in tokens. */
+    public record Withdrawn(String withdrawn, String balance) {
     }
 
     public record WithdrawRequest(BigDecimal amount) {
@@ -87,8 +94,8 @@ public class WalletActions {
     /** The page's answer to 403 step-up-required: the password, proved again for this session. */
     @POST
     @Path("/step-up")
-    public Map<String, Instant> stepUp(@Valid @NotNull PasswordRequest request) {
-        return Map.of("authenticatedAt", auth.stepUp(current.id(), current.tokenHash(), request.password()));
+    public SteppedUp stepUp(@Valid @NotNull PasswordRequest request) {
+        return new SteppedUp(auth.stepUp(current.id(), current.tokenHash(), request.password()));
     }
 
     /** Needs an Idempotency-Key, like POST /api/tips: the dialog keeps one per opening, so a double click tips once. */
@@ -103,10 +110,10 @@ public class WalletActions {
 
     @POST
     @Path("/withdraw")
-    public Map<String, String> withdraw(@NotNull WithdrawRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Withdrawn withdraw(@NotNull WithdrawRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         stepUp.require(current.tokenHash(), "withdraw");
         long units = tips.withdraw(current.id(), body.amount(), idempotencyKey);
-        return Map.of("withdrawn", tokens(units), "balance", tokens(tips.balance(current.id())));
+        return new Withdrawn(tokens(units), tokens(tips.balance(current.id())));
     }
 
     private String tokens(long baseUnits) {

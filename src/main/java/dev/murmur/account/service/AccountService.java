@@ -174,7 +174,7 @@ public class AccountService {
         }
         if (!held.contains(role)) {
             insertRole(target.id, role, adminId);
-            events.record(target.id, SecurityEvents.Kind.ROLE_GRANTED, null, Map.of("role", role.name(), "by", adminId));
+            events.record(target.id, SecurityEvents.Kind.ROLE_GRANTED, null, SecurityEvents.Detail.role(role.name(), String.valueOf(adminId)));
         }
         return roles(target.id);
     }
@@ -192,7 +192,7 @@ public class AccountService {
                 .setParameter("role", role.name())
                 .executeUpdate();
         if (removed > 0) {
-            events.record(target.id, SecurityEvents.Kind.ROLE_REVOKED, null, Map.of("role", role.name(), "by", adminId));
+            events.record(target.id, SecurityEvents.Kind.ROLE_REVOKED, null, SecurityEvents.Detail.role(role.name(), String.valueOf(adminId)));
         }
         return roles(target.id);
     }
@@ -226,7 +226,7 @@ public class AccountService {
         insertRole(admin.id, Role.ADMIN, null);
         em.createNativeQuery("insert into admin_bootstrap (handle, account_id, created_at) values (:h, :a, :t)")
                 .setParameter("h", canonical).setParameter("a", admin.id).setParameter("t", clock.instant()).executeUpdate();
-        events.record(admin.id, SecurityEvents.Kind.ROLE_GRANTED, null, Map.of("role", Role.ADMIN.name(), "by", "bootstrap"));
+        events.record(admin.id, SecurityEvents.Kind.ROLE_GRANTED, null, SecurityEvents.Detail.role(Role.ADMIN.name(), "bootstrap"));
         return BootstrapOutcome.CREATED;
     }
 

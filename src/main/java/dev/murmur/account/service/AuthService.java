@@ -109,7 +109,7 @@ public class AuthService {
         stored.authenticatedAt = now;
         stored.expiresAt = now.plus(kind == AccessToken.Kind.SESSION ? config.sessionTtl() : config.tokenTtl());
         stored.persist();
-        events.record(account.get().id, SecurityEvents.Kind.LOGIN, null, java.util.Map.of());
+        events.record(account.get().id, SecurityEvents.Kind.LOGIN, null, SecurityEvents.Detail.none());
         return new IssuedToken(token, stored.expiresAt, account.get());
     }
 
@@ -134,7 +134,7 @@ public class AuthService {
         Instant now = clock.instant();
         em.createNativeQuery("update access_token set authenticated_at = :t where token_hash = :h and account_id = :a")
                 .setParameter("t", now).setParameter("h", tokenHash).setParameter("a", accountId).executeUpdate();
-        events.record(accountId, SecurityEvents.Kind.STEP_UP, null, java.util.Map.of());
+        events.record(accountId, SecurityEvents.Kind.STEP_UP, null, SecurityEvents.Detail.none());
         return now;
     }
 

@@ -1,5 +1,7 @@
 package dev.murmur.account.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.common.SqlTimes;
@@ -11,7 +13,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static dev.murmur.common.SqlRows.number;
 
@@ -27,7 +28,35 @@ public class SecurityEvents {
 
     public enum Kind { LOGIN, STEP_UP, WALLET_LINKED, WITHDRAWAL, ROLE_GRANTED, ROLE_REVOKED }
 
-    public record Event(long id, Kind kind, Map<String, Object> detail, Instant at) {
+    public record Event(long id, Kind kind, Detail detail, Instant at) {
+    }
+
+    /**
+     * What an event adds to its kind. Each kind fills its own fields and the others stay null and out of
+     * the JSON: {@code WALLET_LINKED} the address (and the previous one), {@code WITHDRAWAL} the amount in
+     * base units and the withdrawal id, {@code ROLE_GRANTED}/{@code ROLE_REVOKED} the role and who changed
+     * it ({@code by}: the admin's account id, or {@code bootstrap} for the first admin). Rows stored
+     * before this type kept {@code by} as a number; it reads back as the same digits.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Detail(String address, String previous, Long amount, Long withdrawal, String role, String by) {
+
+        public static Detail none() {
+            return new Detail(null, null, null, null, null, null);
+        }
+
+        public static Detail wallet(String address, String previous) {
+            return new Detail(address, previous, null, null, null, null);
+        }
+
+        public static Detail withdrawal(long amount, long withdrawalId) {
+            return new Detail(null, null, amount, withdrawalId, null, null);
+        }
+
+        public static Detail role(String role, String by) {
+            return new Detail(null, null, null, null, role, by);
+        }
     }
 
     private final EntityManager em;
@@ -41,7 +70,7 @@ public class SecurityEvents {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(long accountId, Kind kind, String ref, Map<String, Object> detail) {
+    public void record(long accountId, Kind kind, String ref, Detail detail) {
         String body;
         try {
             body = json.writeValueAsString(detail);
@@ -64,13 +93,12 @@ public class SecurityEvents {
                         order by id desc limit :limit""", Tuple.class)
                 .setParameter("a", accountId).setParameter("limit", limit).getResultList();
         return rows.stream().map(r -> new Event(number(r, "id"), Kind.valueOf(r.get("kind", String.class)),
-                map(r.get("detail", String.class)), SqlTimes.instant(r.get("at")))).toList();
+                detail(r.get("detail", String.class)), SqlTimes.instant(r.get("at")))).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(String text) {
+    private Detail detail(String text) {
         try {
-            return json.readValue(text, Map.class);
+            return json.readValue(text, Detail.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

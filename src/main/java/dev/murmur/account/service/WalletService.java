@@ -163,7 +163,7 @@ public class WalletService {
         Optional<Wallet> before = of(accountId);
         Wallet wallet = doLink(accountId, address, "signature", accountId, nonce);
         events.record(accountId, SecurityEvents.Kind.WALLET_LINKED, "wallet:" + nonce,
-                before.map(b -> Map.<String, Object>of("address", address, "previous", b.address())).orElse(Map.of("address", address)));
+                SecurityEvents.Detail.wallet(address, before.map(Wallet::address).orElse(null)));
         em.createNativeQuery("update wallet_challenge set used_at = :t where nonce = :n")
                 .setParameter("t", now).setParameter("n", nonce).executeUpdate();
         return wallet;

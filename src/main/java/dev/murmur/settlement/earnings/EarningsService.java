@@ -1,7 +1,7 @@
 package dev.murmur.settlement.earnings;
 
 import dev.murmur.tip.service.TipService;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.murmur.account.service.WalletService;
 import dev.murmur.ledger.AccountLine;
@@ -157,14 +157,12 @@ public class EarningsService {
     private List<TrendEarnings> trends(long accountId, long periodId) {
         List<TrendEarnings> trends = new ArrayList<>();
         for (AccountLine line : ledger.lines(LedgerAccounts.creatorCredits(accountId), LedgerAccounts.CREDIT, periodId, MAX_LINES)) {
-            Map<String, Object> reason = reason(line.reason());
-            if (reason.get("trend") == null) {
+            TrendReason reason = reason(line.reason());
+            if (reason.trend() == null) {
                 continue; // engagement credits: one entry per worker batch, explained by the credit lines above
             }
-            @SuppressWarnings("unchecked")
-            List<String> why = (List<String>) reason.getOrDefault("why", List.of());
-            trends.add(new TrendEarnings((String) reason.get("trend"), (String) reason.get("tag"), line.amount(),
-                    ((Number) reason.getOrDefault("bps", 0)).intValue(), why, line.occurredAt()));
+            trends.add(new TrendEarnings(reason.trend(), reason.tag(), line.amount(), reason.bps() == null ? 0 : reason.bps(),
+                    reason.why() == null ? List.of() : reason.why(), line.occurredAt()));
         }
         return trends;
     }
@@ -194,9 +192,14 @@ public class EarningsService {
         return new PeriodReport(period, total, credits.size(), payouts.values().stream().mapToLong(Long::longValue).sum(), earners);
     }
 
-    private Map<String, Object> reason(String text) {
+    /** The part of a credit entry's reason that a trend credit entry writes (EngagementApplier.trendEntry); other entries leave {@code trend} null. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TrendReason(String trend, String tag, Integer bps, List<String> why) {
+    }
+
+    private TrendReason reason(String text) {
         try {
-            return json.readValue(text, new TypeReference<>() { });
+            return json.readValue(text, TrendReason.class);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -196,7 +196,7 @@ public class TipService {
                 new Posting(LedgerAccounts.creatorUnsettled(accountId), LedgerAccounts.TOKEN, units)))));
         long id = repository.insertWithdrawal(accountId, units, entryId, now);
         idempotency.remember(accountId, "withdrawal", idempotencyKey, fingerprint, id);
-        securityEvents.record(accountId, SecurityEvents.Kind.WITHDRAWAL, "withdrawal:" + id, Map.of("amount", units, "withdrawal", id));
+        securityEvents.record(accountId, SecurityEvents.Kind.WITHDRAWAL, "withdrawal:" + id, SecurityEvents.Detail.withdrawal(units, id));
         metrics.counter("murmur.tips", "outcome", "withdrawn").increment();
         return units;
     }
