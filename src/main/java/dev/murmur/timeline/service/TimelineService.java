@@ -65,6 +65,32 @@ public class TimelineService {
     /** {@link #HOME_FEED} after a cursor ({@code :afterTime}, {@code :afterId}). */
     private static final String HOME_FEED_AFTER = homeFeed(true);
 
+    /**
+     * The lists read newest first by keyset ({@link #rows}): each one's filter over {@code post p} is a
+     * constant here, so no caller passes SQL, and values are always bound parameters.
+     */
+    private enum Listing {
+        HOME_PULL(TimelineService.HOME_PULL),
+        /** The pull query below the home feed's horizon ({@code :hAt}, {@code :hId}). */
+        HOME_PULL_BELOW_HORIZON(TimelineService.HOME_PULL + " and (p.created_at, p.id) < (:hAt, :hId)"),
+        PROFILE("p.author_id = :owner and p.deleted_at is null" + VISIBLE),
+        HASHTAG("""
+                p.id in (select f.post_id from post_facet f where f.kind = 'HASHTAG' and f.value = :tag)
+                and p.deleted_at is null""" + VISIBLE + NOT_MUTED),
+        /** PostgreSQL full-text search ('simple' configuration, web-search syntax: quotes, OR, -word). */
+        SEARCH("""
+                p.search_vector @@ websearch_to_tsquery('simple', :q)
+                and p.deleted_at is null""" + VISIBLE + NOT_MUTED),
+        /** A thread's direct replies, tombstones included to keep the thread's shape. */
+        REPLIES("p.reply_parent_id = :parent" + VISIBLE);
+
+        final String where;
+
+        Listing(String where) {
+            this.where = where;
+        }
+    }
+
     private final EntityManager em;
     private final PostViews views;
     private final AccountService accounts;
@@ -92,13 +118,13 @@ public class TimelineService {
         checkLimit(limit);
         Optional<FeedState> feed = feeds.prepare(viewer);
         if (feed.isEmpty()) {
-            return page(HOME_PULL, Map.of(), Optional.of(viewer), cursor, limit);
+            return page(Listing.HOME_PULL, Map.of(), Optional.of(viewer), cursor, limit);
         }
         FeedState state = feed.get();
         Cursor after = decode(cursor);
         List<Key> rows = new ArrayList<>(feedRows(viewer, state, after, limit + 1));
         if (rows.size() <= limit && state.hasHorizon()) {
-            rows.addAll(rows(HOME_PULL + " and (p.created_at, p.id) < (:hAt, :hId)",
+            rows.addAll(rows(Listing.HOME_PULL_BELOW_HORIZON,
                     Map.of("hAt", utc(state.horizonAt()), "hId", state.horizonId()), Optional.of(viewer), after,
                     limit + 1 - rows.size()));
         }
@@ -155,8 +181,7 @@ public class TimelineService {
     public Page<PostView> profile(String handle, Optional<Long> viewer, String cursor, int limit) {
         Account owner = accounts.require(handle);
         viewer.ifPresent(v -> social.requireNotBlockedBy(owner.id, v));
-        return page("p.author_id = :owner and p.deleted_at is null" + VISIBLE,
-                Map.of("owner", owner.id), viewer, cursor, limit);
+        return page(Listing.PROFILE, Map.of("owner", owner.id), viewer, cursor, limit);
     }
 
     public Page<PostView> hashtag(String tag, Optional<Long> viewer, String cursor, int limit) {
@@ -164,9 +189,7 @@ public class TimelineService {
         if (normalized.isBlank() || normalized.length() > 64) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "tag", "must be 1 to 64 characters");
         }
-        return page("""
-                p.id in (select f.post_id from post_facet f where f.kind = 'HASHTAG' and f.value = :tag)
-                and p.deleted_at is null""" + VISIBLE + NOT_MUTED, Map.of("tag", normalized), viewer, cursor, limit);
+        return page(Listing.HASHTAG, Map.of("tag", normalized), viewer, cursor, limit);
     }
 
     /** PostgreSQL full-text search ('simple' configuration, web-search syntax: quotes, OR, -word). */
@@ -174,9 +197,7 @@ public class TimelineService {
         if (query == null || query.isBlank() || query.length() > 200) {
             throw ApiException.field(ProblemType.VALIDATION_FAILED, "q", "must be 1 to 200 characters");
         }
-        return page("""
-                p.search_vector @@ websearch_to_tsquery('simple', :q)
-                and p.deleted_at is null""" + VISIBLE + NOT_MUTED, Map.of("q", query), viewer, cursor, limit);
+        return page(Listing.SEARCH, Map.of("q", query), viewer, cursor, limit);
     }
 
     public PostView single(long postId, Optional<Long> viewer) {
@@ -199,7 +220,7 @@ public class TimelineService {
                         select id from up where depth > 0 order by depth desc""")
                 .setParameter("id", postId)
                 .getResultList();
-        IdPage replies = ids("p.reply_parent_id = :parent" + VISIBLE, Map.of("parent", postId), viewer, cursor, limit);
+        IdPage replies = ids(Listing.REPLIES, Map.of("parent", postId), viewer, cursor, limit);
 
         List<Long> all = new java.util.ArrayList<>(ancestorIds.stream().map(Number::longValue).toList());
         all.add(postId);
@@ -210,18 +231,18 @@ public class TimelineService {
                 new Page<>(loaded.subList(ancestors + 1, loaded.size()), replies.nextCursor()));
     }
 
-    private Page<PostView> page(String where, Map<String, Object> params, Optional<Long> viewer, String cursor, int limit) {
-        IdPage page = ids(where, params, viewer, cursor, limit);
+    private Page<PostView> page(Listing listing, Map<String, Object> params, Optional<Long> viewer, String cursor, int limit) {
+        IdPage page = ids(listing, params, viewer, cursor, limit);
         return new Page<>(views.load(page.ids(), viewer), page.nextCursor());
     }
 
-    private IdPage ids(String where, Map<String, Object> params, Optional<Long> viewer, String cursor, int limit) {
+    private IdPage ids(Listing listing, Map<String, Object> params, Optional<Long> viewer, String cursor, int limit) {
         checkLimit(limit);
-        return IdPage.of(rows(where, params, viewer, decode(cursor), limit + 1), limit);
+        return IdPage.of(rows(listing, params, viewer, decode(cursor), limit + 1), limit);
     }
 
-    /** Up to {@code fetch} (id, created_at) rows matching {@code where}, newest first, after the cursor. */
-    private List<Key> rows(String where, Map<String, Object> params, Optional<Long> viewer, Cursor after, int fetch) {
+    /** Up to {@code fetch} (id, created_at) rows of the listing, newest first, after the cursor. */
+    private List<Key> rows(Listing listing, Map<String, Object> params, Optional<Long> viewer, Cursor after, int fetch) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("viewer", viewer.orElse(ANONYMOUS));
         String keyset = "";
@@ -230,7 +251,7 @@ public class TimelineService {
             all.put("afterTime", utc(after.createdAt()));
             all.put("afterId", after.id());
         }
-        Query query = em.createNativeQuery("select p.id, p.created_at from post p where " + where + keyset
+        Query query = em.createNativeQuery("select p.id, p.created_at from post p where " + listing.where + keyset
                 + " order by p.created_at desc, p.id desc limit :limit", Tuple.class);
         all.forEach(query::setParameter);
         query.setParameter("limit", fetch);
