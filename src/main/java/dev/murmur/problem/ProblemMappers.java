@@ -138,9 +138,32 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (poolExhausted(e)) {
+            // Load, not a fault: nothing was written (the transaction never got a connection); say when to retry.
+            LOG.warnf("no database connection within the acquisition timeout for %s", path(uri));
+            return Response.fromResponse(respond(Problem.of(ProblemType.DATABASE_BUSY,
+                    "Every database connection stayed busy; nothing was changed. Try again shortly", path(uri), List.of())))
+                    .header("Retry-After", 1).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled failure, incident %s", incident);
         return respond(Problem.of(ProblemType.INTERNAL, "Incident " + incident + " was logged", path(uri), List.of()));
+    }
+
+    /**
+     * Whether the connection pool could not hand out a connection (its acquisition timeout passed).
+     * Agroal reports that as a plain {@link java.sql.SQLException} thrown by the pool itself (its
+     * wording differs by path), which Hibernate and Narayana then wrap; so the test is where it was
+     * thrown, not its message. An error from the database or its driver is not the pool's.
+     */
+    static boolean poolExhausted(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("io.agroal.pool.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(Problem problem) {

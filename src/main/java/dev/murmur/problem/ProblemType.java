@@ -55,6 +55,8 @@ public enum ProblemType {
     NOTHING_TO_CLAIM("nothing-to-claim", 409, "Nothing is claimable for this address now"),
     INTERNAL("internal", 500, "Something went wrong on our side"),
     CHAIN_UNAVAILABLE("chain-unavailable", 503, "The chain node could not be reached or refused the request"),
+    // Every database connection stayed busy for the whole acquisition timeout; sent with a Retry-After header.
+    DATABASE_BUSY("database-busy", 503, "The database is busy; try again shortly"),
     // Bad input refused before any service runs (docs/decisions/0601-*, 0603-*).
     DUPLICATE_JSON_KEY("duplicate-json-key", 400, "A JSON object has the same key twice"),
     MALFORMED_TEXT("malformed-text", 400, "The request holds bytes or escapes that are not Unicode text"),
