@@ -2,6 +2,7 @@ package dev.murmur.like.service;
 
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.post.Post;
+import dev.murmur.post.service.PostCounter;
 import dev.murmur.post.service.PostService;
 import dev.murmur.social.service.SocialGraph;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ public class LikeService {
                 .setParameter("a", accountId).setParameter("p", post.id).setParameter("now", clock.instant())
                 .executeUpdate();
         if (inserted == 1) {
-            posts.bump(post.id, "likeCount", 1);
+            posts.bump(post.id, PostCounter.LIKES, 1);
             posts.engagement(EngagementEvent.Kind.LIKE, EngagementEvent.Action.ADDED, accountId, post, null);
             metrics.counter("murmur.engagements", "kind", "like").increment();
         }
@@ -60,7 +61,7 @@ public class LikeService {
                 .setParameter("a", accountId).setParameter("p", post.id)
                 .executeUpdate();
         if (deleted == 1) {
-            posts.bump(post.id, "likeCount", -1);
+            posts.bump(post.id, PostCounter.LIKES, -1);
             posts.engagement(EngagementEvent.Kind.LIKE, EngagementEvent.Action.REMOVED, accountId, post, null);
             metrics.counter("murmur.engagements", "kind", "unlike").increment();
         }

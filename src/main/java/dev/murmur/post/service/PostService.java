@@ -107,7 +107,7 @@ public class PostService {
             post.kind = Post.Kind.REPLY;
             post.replyParentId = parent.id;
             post.replyRootId = parent.replyRootId != null ? parent.replyRootId : parent.id;
-            bump(parent.id, "replyCount", 1);
+            bump(parent.id, PostCounter.REPLIES, 1);
             answered = parent;
         }
         if (draft.quoteOf() != null) {
@@ -115,7 +115,7 @@ public class PostService {
             social.requireNotBlockedEitherWay(authorId, quoted.author.id);
             post.kind = Post.Kind.QUOTE;
             post.quoteOf = quoted;
-            bump(quoted.id, "quoteCount", 1);
+            bump(quoted.id, PostCounter.QUOTES, 1);
             answered = quoted;
         }
         post.persist();
@@ -176,11 +176,11 @@ public class PostService {
         outbox.append(Topics.POSTS, Long.toString(authorId), PostEvent.DELETED, "post/" + post.id,
                 PostEvent.of(post, accounts.require(authorId).createdAt, tags, post.deletedAt));
         if (post.replyParentId != null) {
-            bump(post.replyParentId, "replyCount", -1);
+            bump(post.replyParentId, PostCounter.REPLIES, -1);
             engagement(EngagementEvent.Kind.REPLY, EngagementEvent.Action.REMOVED, authorId, require(post.replyParentId), post.id);
         }
         if (post.quoteOfId != null) {
-            bump(post.quoteOfId, "quoteCount", -1);
+            bump(post.quoteOfId, PostCounter.QUOTES, -1);
             engagement(EngagementEvent.Kind.QUOTE, EngagementEvent.Action.REMOVED, authorId, require(post.quoteOfId), post.id);
         }
     }
@@ -203,7 +203,7 @@ public class PostService {
             published.fire(new PostPublished(repostId, accountId));
             outbox.append(Topics.POSTS, Long.toString(accountId), PostEvent.CREATED, "post/" + repostId,
                     PostEvent.repost(repostId, accountId, original.id, accounts.require(accountId).createdAt, tags(original.text), clock.instant()));
-            bump(original.id, "repostCount", 1);
+            bump(original.id, PostCounter.REPOSTS, 1);
             engagement(EngagementEvent.Kind.REPOST, EngagementEvent.Action.ADDED, accountId, original, inserted.getFirst().longValue());
             metrics.counter("murmur.engagements", "kind", "repost").increment();
         }
@@ -227,7 +227,7 @@ public class PostService {
                             tags(original.text), clock.instant()));
         }
         if (removed > 0) {
-            bump(original.id, "repostCount", -removed);
+            bump(original.id, PostCounter.REPOSTS, -removed);
             engagement(EngagementEvent.Kind.REPOST, EngagementEvent.Action.REMOVED, accountId, original, null);
         }
         return original.id;
@@ -277,9 +277,8 @@ public class PostService {
     }
 
     /** Adjusts a counter in SQL, so concurrent writers never lose an update. */
-    public void bump(long postId, String counter, int delta) {
-        em.createQuery("update Post p set p." + counter + " = p." + counter + " + :d where p.id = :id")
-                .setParameter("d", delta).setParameter("id", postId).executeUpdate();
+    public void bump(long postId, PostCounter counter, int delta) {
+        em.createQuery(counter.update()).setParameter("d", delta).setParameter("id", postId).executeUpdate();
     }
 
     /**

@@ -71,7 +71,7 @@ public class SocialGraph {
     @Transactional
     public Relationship unfollow(long followerId, String handle) {
         Account target = accounts.require(handle);
-        if (delete("follow", "follower_id", followerId, "followee_id", target.id) == 1) {
+        if (delete(Edge.FOLLOW, followerId, target.id) == 1) {
             followEvent(FollowEvent.UNFOLLOWED, followerId, target.id);
         }
         return relationship(followerId, target.id);
@@ -85,10 +85,10 @@ public class SocialGraph {
         em.createNativeQuery("insert into block (blocker_id, blocked_id, created_at) values (:a, :b, :now) on conflict do nothing")
                 .setParameter("a", blockerId).setParameter("b", target.id).setParameter("now", clock.instant())
                 .executeUpdate();
-        if (delete("follow", "follower_id", blockerId, "followee_id", target.id) == 1) {
+        if (delete(Edge.FOLLOW, blockerId, target.id) == 1) {
             followEvent(FollowEvent.UNFOLLOWED, blockerId, target.id);
         }
-        if (delete("follow", "follower_id", target.id, "followee_id", blockerId) == 1) {
+        if (delete(Edge.FOLLOW, target.id, blockerId) == 1) {
             followEvent(FollowEvent.UNFOLLOWED, target.id, blockerId);
         }
         return relationship(blockerId, target.id);
@@ -97,7 +97,7 @@ public class SocialGraph {
     @Transactional
     public Relationship unblock(long blockerId, String handle) {
         Account target = accounts.require(handle);
-        delete("block", "blocker_id", blockerId, "blocked_id", target.id);
+        delete(Edge.BLOCK, blockerId, target.id);
         return relationship(blockerId, target.id);
     }
 
@@ -114,7 +114,7 @@ public class SocialGraph {
     @Transactional
     public Relationship unmute(long muterId, String handle) {
         Account target = accounts.require(handle);
-        delete("mute", "muter_id", muterId, "muted_id", target.id);
+        delete(Edge.MUTE, muterId, target.id);
         return relationship(muterId, target.id);
     }
 
@@ -244,8 +244,20 @@ public class SocialGraph {
                 FollowEvent.of(followerId, followeeId, clock.instant()));
     }
 
-    private int delete(String table, String colA, long a, String colB, long b) {
-        return em.createNativeQuery("delete from " + table + " where " + colA + " = :a and " + colB + " = :b")
-                .setParameter("a", a).setParameter("b", b).executeUpdate();
+    /** The graph's edges, each with its constant delete statement (from {@code :a} to {@code :b}). */
+    private enum Edge {
+        FOLLOW("delete from follow where follower_id = :a and followee_id = :b"),
+        BLOCK("delete from block where blocker_id = :a and blocked_id = :b"),
+        MUTE("delete from mute where muter_id = :a and muted_id = :b");
+
+        private final String delete;
+
+        Edge(String delete) {
+            this.delete = delete;
+        }
+    }
+
+    private int delete(Edge edge, long a, long b) {
+        return em.createNativeQuery(edge.delete).setParameter("a", a).setParameter("b", b).executeUpdate();
     }
 }
