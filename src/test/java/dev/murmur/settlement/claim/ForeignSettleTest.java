@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -96,6 +98,13 @@ class ForeignSettleTest {
             // background, racing the outsider's settle; with the lease held elsewhere it stands by.
             leaseHeldElsewhere(true);
             try {
+                // An iteration of that settler which began before the lease moved could still re-send it (the
+                // flake this test once had: Murmur's root mined first, the outsider's settle reverted, no alert).
+                // Once its gauge says it stands by, its next iteration has run and found the lease taken.
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    io.micrometer.core.instrument.Gauge held = metrics.find("murmur.settler.lease.held").gauge();
+                    return held == null || held.value() == 0; // no gauge: this process never ran a settler
+                });
                 catchUp(chain);
                 assertThat(openOn(contract)).isEmpty();
 
