@@ -47,4 +47,11 @@ class ManifestTest {
         assertThat(two).isEqualTo(one);
         assertThat(Manifest.of(JSON, HEADER, ROWS.subList(0, 1)).hash()).isNotEqualTo(one.hash());
     }
+
+    /** The v1 bytes are pinned: a change to how the manifest is built must not change one byte of what is hashed. */
+    @Test
+    void theV1BytesStayTheSame() {
+        assertThat(Manifest.of(JSON, HEADER, ROWS).json()).isEqualTo("""
+                {"format":"murmur-settlement-v1","chainId":31337,"contract":"0x00000000000000000000000000000000000000cc","batchId":4,"murmurBatch":9,"periods":{"from":3,"through":5},"root":"0xc873129b86ee1e1e18d16764f4946cbc7d06775a857a1c067e1863996e00f93b","cumulativeTotal":"100","cumulativeEscrow":"40","deltaTotal":"100","createdAt":"2026-12-04T12:00:00Z","entitlements":[{"account":1,"wallet":"0x00000000000000000000000000000000000000aa","cumulative":"70","delta":"70"},{"account":2,"wallet":"0x00000000000000000000000000000000000000bb","cumulative":"30","delta":"30"}],"tree":{"format":"standard-v1","leafEncoding":["address","uint256"],"tree":["0xc873129b86ee1e1e18d16764f4946cbc7d06775a857a1c067e1863996e00f93b","0xdbdefb2f878fa4210a52e0157d80772e906f23019fe1fe9100cd40bf136cc8e3","0x5e47329c706e753fe9b574abb7cf2ebc167015c705d735b46cd1866807eb8b1f"],"values":[{"value":["0x00000000000000000000000000000000000000aa","70"],"treeIndex":2},{"value":["0x00000000000000000000000000000000000000bb","30"],"treeIndex":1}]}}""");
+    }
 }
