@@ -45,7 +45,8 @@ class TipTest {
     /** Stands in for the chain listener: a confirmed deposit of {@code baseUnits} to the reader. */
     private void deposit(Api.User reader, long baseUnits) {
         QuarkusTransaction.requiringNew().run(() ->
-                deposits.credit(UUID.randomUUID(), reader.id(), baseUnits, Map.of("test", "deposit")));
+                deposits.credit(UUID.randomUUID(), reader.id(), baseUnits,
+                        Map.of("wallet", "0x00000000000000000000000000000000000000aa", "tx", "0x" + "01".repeat(32), "logIndex", 0)));
     }
 
     private static Response tip(Api.User from, Map<String, Object> body, String key) {
@@ -78,7 +79,13 @@ class TipTest {
         ada.as().get("/api/earnings/me").then().statusCode(200)
                 .body("tips[0].from", equalTo("anonymous")).body("tips[1].message", equalTo("Thank you!"));
         reader.as().get("/api/balance").then().body("balance", equalTo("3.25"))
-                .body("movements.kind", org.hamcrest.Matchers.contains("tipped", "tipped", "deposited"));
+                .body("movements.kind", org.hamcrest.Matchers.contains("tipped", "tipped", "deposited"))
+                // Each movement says why with its own kind's fields, typed (the OpenAPI schema names them).
+                .body("movements[0].reason.tipper", equalTo("anonymous")).body("movements[0].reason.post", org.hamcrest.Matchers.nullValue())
+                .body("movements[1].reason.rule", equalTo("tip")).body("movements[1].reason.post", equalTo((int) post))
+                .body("movements[1].reason.tipper", equalTo(String.valueOf(reader.id())))
+                .body("movements[2].reason.wallet", equalTo("0x00000000000000000000000000000000000000aa"))
+                .body("movements[2].reason.logIndex", equalTo(0)).body("movements[2].reason", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("rule")));
         assertThat(count("select count(*) from outbox_event where type = 'dev.murmur.tip.sent'")).isGreaterThanOrEqualTo(2);
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.murmur.common.ScalarAsText;
 import dev.murmur.common.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -40,7 +42,8 @@ public class SecurityEvents {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Detail(String address, String previous, Long amount, Long withdrawal, String role, String by) {
+    public record Detail(String address, String previous, Long amount, Long withdrawal, String role,
+                         @JsonDeserialize(using = ScalarAsText.class) String by) {
 
         public static Detail none() {
             return new Detail(null, null, null, null, null, null);

@@ -1,7 +1,12 @@
 package dev.murmur.tip.rest;
 
 import jakarta.annotation.security.PermitAll;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.murmur.common.ScalarAsText;
 import dev.murmur.account.security.CurrentAccount;
 import dev.murmur.account.service.StepUp;
 import dev.murmur.ledger.LedgerQueries;
@@ -46,8 +51,8 @@ public class TipResource {
                           boolean anonymous, String balance) {
     }
 
-    /** One movement of the tipping balance; {@code reason} is the ledger's record of why, as JSON. */
-    public record Movement(String kind, String amount, Instant at, @JsonRawValue String reason) {
+    /** One movement of the tipping balance, with the ledger's record of why. */
+    public record Movement(String kind, String amount, Instant at, MovementReason reason) {
         static String describe(String ledgerKind) {
             return switch (ledgerKind) {
                 case "DEPOSIT" -> "deposited";
@@ -57,6 +62,19 @@ public class TipResource {
                 default -> ledgerKind.toLowerCase(java.util.Locale.ROOT);
             };
         }
+    }
+
+    /**
+     * Why the tipping balance moved, as the ledger recorded it. Each kind fills its own fields and the
+     * others are left out: a tip its {@code rule} ("tip"), {@code tipper} (the account id, or
+     * "anonymous"), {@code feeBps} and {@code post}; a deposit the {@code wallet} and where its log is
+     * ({@code tx}, {@code logIndex}, {@code block}, {@code blockHash}); a reversal what it {@code reversing}
+     * and {@code why}; a withdrawal its {@code rule}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MovementReason(String rule, @JsonDeserialize(using = ScalarAsText.class) String tipper, Integer feeBps, Long post, String wallet, String tx, Long logIndex,
+                                 Long block, String blockHash, String reversing, String why) {
     }
 
     public record BalanceView(String balance, String payable, String pending, String settled, List<Movement> movements) {
@@ -72,8 +90,11 @@ public class TipResource {
     private final CurrentAccount current;
 
     private final StepUp stepUp;
+    private final ObjectMapper json;
 
-    public TipResource(TipService tips, LedgerQueries ledger, TipConfig config, CurrentAccount current, StepUp stepUp) {
+    public TipResource(TipService tips, LedgerQueries ledger, TipConfig config, CurrentAccount current, StepUp stepUp,
+                       ObjectMapper json) {
+        this.json = json;
         this.stepUp = stepUp;
         this.tips = tips;
         this.ledger = ledger;
@@ -127,7 +148,7 @@ public class TipResource {
     public BalanceView balance() {
         long me = current.id();
         List<Movement> movements = ledger.lines(LedgerAccounts.tippingBalance(me), LedgerAccounts.TOKEN, null, 100).stream()
-                .map(l -> new Movement(Movement.describe(l.kind()), tokens(l.amount()), l.occurredAt(), l.reason()))
+                .map(l -> new Movement(Movement.describe(l.kind()), tokens(l.amount()), l.occurredAt(), reason(l.reason())))
                 .toList();
         return new BalanceView(tokens(tips.balance(me)),
                 tokens(ledger.balance(LedgerAccounts.creatorUnsettled(me), LedgerAccounts.TOKEN)),
@@ -144,6 +165,14 @@ public class TipResource {
         stepUp.require(current.tokenHash(), "withdraw");
         long units = tips.withdraw(current.id(), body.amount(), idempotencyKey);
         return new WithdrawalView(tokens(units), tokens(tips.balance(current.id())));
+    }
+
+    private MovementReason reason(String text) {
+        try {
+            return json.readValue(text, MovementReason.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a ledger reason that is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private String tokens(long baseUnits) {
