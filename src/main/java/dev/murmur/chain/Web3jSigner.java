@@ -8,6 +8,7 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.RawTransactionManager;
@@ -113,19 +114,20 @@ final class Web3jSigner implements ChainSigner {
 
     @Override
     public ChainRpc.Receipt deposit(BigInteger amount) {
-        return signed(() -> {
-            ContractGasProvider gas = gas();
-            Web3jCalls.requireSuccess(IERC20.load(token, web3j, manager, gas).approve(payouts, amount).send(), "approve");
-            return MurmurPayouts.load(payouts, web3j, manager, gas).deposit(amount).send();
-        });
+        return approvedThen(amount, contract -> contract.deposit(amount));
     }
 
     @Override
     public ChainRpc.Receipt fundRewards(BigInteger amount) {
+        return approvedThen(amount, contract -> contract.fundRewards(amount));
+    }
+
+    /** Approves the payout contract for {@code amount} of the token, then sends the call that pulls it. */
+    private ChainRpc.Receipt approvedThen(BigInteger amount, Function<MurmurPayouts, RemoteFunctionCall<TransactionReceipt>> pull) {
         return signed(() -> {
             ContractGasProvider gas = gas();
             Web3jCalls.requireSuccess(IERC20.load(token, web3j, manager, gas).approve(payouts, amount).send(), "approve");
-            return MurmurPayouts.load(payouts, web3j, manager, gas).fundRewards(amount).send();
+            return pull.apply(MurmurPayouts.load(payouts, web3j, manager, gas)).send();
         });
     }
 
