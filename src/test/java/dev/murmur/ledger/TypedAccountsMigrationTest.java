@@ -34,12 +34,15 @@ class TypedAccountsMigrationTest {
     private final PostgresTestResource postgres = new PostgresTestResource();
     private String url;
     private String user;
+    /** Empty on the local server (trust auth); the container's own on the Testcontainers path. */
+    private String password;
 
     @BeforeEach
     void freshDatabase() {
         Map<String, String> config = postgres.start();
         url = config.get("quarkus.datasource.jdbc.url");
         user = config.get("quarkus.datasource.username");
+        password = config.getOrDefault("quarkus.datasource.password", "");
     }
 
     @AfterEach
@@ -48,7 +51,7 @@ class TypedAccountsMigrationTest {
     }
 
     private Flyway flyway(String target) {
-        return Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target(target).load();
+        return Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target(target).load();
     }
 
     @Test
@@ -56,7 +59,7 @@ class TypedAccountsMigrationTest {
         flyway("60").migrate();
         long pendingA;
         long pendingB;
-        try (Connection c = DriverManager.getConnection(url, user, "")) {
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
             long period = period(c);
             Random random = new Random(7);
             List<String> creditAccounts = List.of("creator:11:credits", "creator:12:credits", "creator:1300000000007:credits");
@@ -100,7 +103,7 @@ class TypedAccountsMigrationTest {
                 + "and kind in ('SETTLEMENT_POSTED', 'SETTLEMENT_VOIDED')")).containsEntry("entries/", 0L);
         assertThat(query("select kind as account, '' as unit, pending_id as balance from journal_entry where pending_id is not null"))
                 .isEqualTo(Map.of("SETTLEMENT_POSTED/", pendingA, "SETTLEMENT_VOIDED/", pendingB));
-        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("update journal_posting set amount = amount + 1"))
                     .as("rows are append-only again after the migration").hasMessageContaining("append-only");
         }
@@ -109,7 +112,7 @@ class TypedAccountsMigrationTest {
     @Test
     void shouldRefuseToMigrateAnAccountNameItDoesNotKnow() throws SQLException {
         flyway("60").migrate();
-        try (Connection c = DriverManager.getConnection(url, user, "")) {
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
             entry(c, period(c), "DEPOSIT", "{}", Map.of("mystery:account", 5L, "chain:deposits", -5L));
         }
         assertThatThrownBy(() -> flyway("latest").migrate()).isInstanceOf(FlywayException.class)
@@ -156,7 +159,7 @@ class TypedAccountsMigrationTest {
     /** Rows of (account, unit, balance) as "account/unit" to balance. */
     private Map<String, Long> query(String sql) throws SQLException {
         Map<String, Long> result = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 result.put(rs.getString("account") + "/" + rs.getString("unit"), rs.getLong("balance"));
             }
