@@ -49,5 +49,8 @@ class OperationsTest {
     void shouldTalkToTheAnvilChain() {
         assertThat(chain.chainId()).isEqualTo(BigInteger.valueOf(31337));
         assertThat(chain.blockNumber()).isNotNegative();
+        // Every call goes through the guarded transport, which times it by method and outcome.
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("murmur_chain_rpc_seconds_count{method=\"eth_blockNumber\",outcome=\"ok\""));
     }
 }
