@@ -253,14 +253,9 @@ public class PostService {
         return post;
     }
 
-    /**
-     * Posts, replies and quotes the author has not deleted (reposts are not counted). Every engagement
-     * event carries it (the reader's), so it is one constant native statement, not a Panache count
-     * that Hibernate translates from HQL each time.
-     */
+    /** Posts, replies and quotes the author has not deleted; native SQL, since every engagement event counts the reader's. */
     public long countLive(long authorId) {
-        return ((Number) em.createNativeQuery("""
-                        select count(*) from post where author_id = :a and kind <> 'REPOST' and deleted_at is null""")
+        return ((Number) em.createNativeQuery("select count(*) from post where author_id = :a and kind <> 'REPOST' and deleted_at is null")
                 .setParameter("a", authorId).getSingleResult()).longValue();
     }
 
