@@ -58,7 +58,7 @@ public class Web3jChainClient implements ChainClient, AutoCloseable {
             this.rpc = new Web3jRpc(web3j, chainId);
             this.payouts = new Web3jPayouts(web3j, settings.payoutsAddress());
             Credentials key = settings.signingKey() == null ? null : Credentials.create(settings.signingKey());
-            this.signer = new Web3jSigner(web3j, chainId, payouts.payoutsAddress(), payouts.tokenAddress(), key,
+            this.signer = new Web3jSigner(web3j, chainId, payouts, key,
                     new Web3jSigner.Pace(settings.pollInterval(), settings.receiptTimeout(), settings.settleGasLimit()), rpc::toReceipt);
         } catch (IOException | RuntimeException e) { // web3j reports an HTTP error status as a RuntimeException
             web3j.shutdown();

@@ -157,7 +157,33 @@ final class Web3jPayouts implements PayoutsContract {
         return contract.veto(BigInteger.valueOf(batchId)).encodeFunctionCall();
     }
 
-    static List<byte[]> bytes(List<String> proof) {
+    // The calldata a signer sends (Web3jSigner): encoded here, by the read-only wrappers, so the signer
+    // has one way to send and no contract wrapper of its own.
+
+    String settleCalldata(long batchId, String root, BigInteger cumulativeTotal, BigInteger cumulativeEscrow, String manifestHash) {
+        return contract.settle(BigInteger.valueOf(batchId), Numeric.hexStringToByteArray(root), cumulativeTotal, cumulativeEscrow,
+                Numeric.hexStringToByteArray(manifestHash)).encodeFunctionCall();
+    }
+
+    String depositCalldata(BigInteger amount) {
+        return contract.deposit(amount).encodeFunctionCall();
+    }
+
+    String fundRewardsCalldata(BigInteger amount) {
+        return contract.fundRewards(amount).encodeFunctionCall();
+    }
+
+    /** The token's {@code approve(payouts, amount)}, sent to {@link #tokenAddress()}. */
+    String approveCalldata(BigInteger amount) {
+        return erc20.approve(payouts, amount).encodeFunctionCall();
+    }
+
+    /** The token's {@code transfer(to, amount)}, sent to {@link #tokenAddress()}. */
+    String transferCalldata(String to, BigInteger amount) {
+        return erc20.transfer(to, amount).encodeFunctionCall();
+    }
+
+    private static List<byte[]> bytes(List<String> proof) {
         return proof.stream().map(Numeric::hexStringToByteArray).toList();
     }
 }

@@ -1,20 +1,13 @@
 package dev.murmur.chain;
 
-import dev.murmur.chain.contract.IERC20;
-import dev.murmur.chain.contract.MurmurPayouts;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.ContractGasProvider;
-import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.utils.Numeric;
 
 import java.math.BigInteger;
@@ -29,8 +22,9 @@ import static dev.murmur.chain.Web3jCalls.call;
 
 /**
  * {@link ChainSigner} over web3j with one key, or none (then every method refuses). The key lives only
- * in the {@link Credentials} held here; nothing logs it. Its transactions are signed and sent one at a
- * time, under one lock, so two callers never race for a nonce.
+ * in the {@link Credentials} held here; nothing logs it. Every transaction goes out one way
+ * ({@link #send}): calldata from {@link Web3jPayouts}, EIP-1559 fees from the node, signed and sent
+ * under one lock so two callers never race for a nonce, and its receipt awaited, a reverted one included.
  */
 final class Web3jSigner implements ChainSigner {
 
@@ -40,28 +34,23 @@ final class Web3jSigner implements ChainSigner {
 
     private final Web3j web3j;
     private final long chainId;
-    private final String payouts;
-    private final String token;
+    private final Web3jPayouts calls;
     private final Credentials key;
     private final Pace pace;
     private final Function<TransactionReceipt, ChainRpc.Receipt> receipts;
     private final RawTransactionManager manager;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Encodes calldata only; it never sends, so it needs neither the key nor the node's fees. */
-    private final MurmurPayouts encoder;
 
-    Web3jSigner(Web3j web3j, long chainId, String payouts, String token, Credentials key, Pace pace,
+    Web3jSigner(Web3j web3j, long chainId, Web3jPayouts calls, Credentials key, Pace pace,
                 Function<TransactionReceipt, ChainRpc.Receipt> receipts) {
         this.web3j = web3j;
         this.chainId = chainId;
-        this.payouts = payouts;
-        this.token = token;
+        this.calls = calls;
         this.key = key;
         this.pace = pace;
         this.receipts = receipts;
         this.manager = key == null ? null
                 : (RawTransactionManager) Web3jCalls.transactionManager(web3j, key, chainId, pace.pollInterval(), pace.receiptTimeout());
-        this.encoder = MurmurPayouts.load(payouts, web3j, new ReadonlyTransactionManager(web3j, payouts), new DefaultGasProvider());
     }
 
     @Override
@@ -80,8 +69,7 @@ final class Web3jSigner implements ChainSigner {
     public SignedTransaction signSettle(long batchId, String root, BigInteger cumulativeTotal, BigInteger cumulativeEscrow,
                                         String manifestHash, long nonce, Optional<SignedTransaction> replacing) {
         requireKey();
-        String data = encoder.settle(BigInteger.valueOf(batchId), Numeric.hexStringToByteArray(root), cumulativeTotal,
-                cumulativeEscrow, Numeric.hexStringToByteArray(manifestHash)).encodeFunctionCall();
+        String data = calls.settleCalldata(batchId, root, cumulativeTotal, cumulativeEscrow, manifestHash);
         Web3jCalls.Fees fees = Web3jCalls.fees(web3j);
         BigInteger maxFee = fees.maxFeePerGas();
         BigInteger tip = fees.maxPriorityFeePerGas();
@@ -91,7 +79,7 @@ final class Web3jSigner implements ChainSigner {
             tip = tip.max(bump(replacing.get().maxPriorityFeePerGas()));
         }
         RawTransaction tx = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce),
-                BigInteger.valueOf(pace.settleGasLimit()), payouts, BigInteger.ZERO, data, tip, maxFee);
+                BigInteger.valueOf(pace.settleGasLimit()), calls.payoutsAddress(), BigInteger.ZERO, data, tip, maxFee);
         byte[] signed = TransactionEncoder.signMessage(tx, chainId, key);
         return new SignedTransaction(Numeric.toHexString(signed), Numeric.toHexString(Hash.sha3(signed)), nonce, maxFee, tip);
     }
@@ -102,56 +90,46 @@ final class Web3jSigner implements ChainSigner {
 
     @Override
     public ChainRpc.Receipt sendToPayouts(String calldata) {
-        return signed(() -> {
-            Web3jCalls.Fees fees = Web3jCalls.fees(web3j);
-            var sent = manager.sendEIP1559Transaction(chainId, fees.maxPriorityFeePerGas(), fees.maxFeePerGas(), DEFAULT_GAS_LIMIT,
-                    payouts, calldata, BigInteger.ZERO);
-            Web3jCalls.failOnError(sent, "eth_sendRawTransaction");
-            return Web3jCalls.receiptProcessor(web3j, pace.pollInterval(), pace.receiptTimeout())
-                    .waitForTransactionReceipt(sent.getTransactionHash());
-        });
+        return send(calls.payoutsAddress(), calldata);
     }
 
     @Override
     public ChainRpc.Receipt deposit(BigInteger amount) {
-        return approvedThen(amount, contract -> contract.deposit(amount));
+        return approvedThen(amount, calls.depositCalldata(amount));
     }
 
     @Override
     public ChainRpc.Receipt fundRewards(BigInteger amount) {
-        return approvedThen(amount, contract -> contract.fundRewards(amount));
+        return approvedThen(amount, calls.fundRewardsCalldata(amount));
     }
 
     /** Approves the payout contract for {@code amount} of the token, then sends the call that pulls it. */
-    private ChainRpc.Receipt approvedThen(BigInteger amount, Function<MurmurPayouts, RemoteFunctionCall<TransactionReceipt>> pull) {
-        return signed(() -> {
-            ContractGasProvider gas = gas();
-            Web3jCalls.requireSuccess(IERC20.load(token, web3j, manager, gas).approve(payouts, amount).send(), "approve");
-            return pull.apply(MurmurPayouts.load(payouts, web3j, manager, gas)).send();
-        });
+    private ChainRpc.Receipt approvedThen(BigInteger amount, String pull) {
+        lock.lock(); // both transactions, so another caller's cannot come between them
+        try {
+            ChainRpc.Receipt approved = send(calls.tokenAddress(), calls.approveCalldata(amount));
+            if (!approved.success()) {
+                throw new ChainException("approve reverted in " + approved.transactionHash() + ": " + approved.revertReason());
+            }
+            return sendToPayouts(pull);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public ChainRpc.Receipt transferTokens(String to, BigInteger amount) {
-        return signed(() -> IERC20.load(token, web3j, manager, gas()).transfer(to, amount).send());
+        return send(calls.tokenAddress(), calls.transferCalldata(to, amount));
     }
 
     @Override
     public ChainRpc.Receipt veto(long batchId) {
-        return signed(() -> payouts().veto(BigInteger.valueOf(batchId)).send());
+        return sendToPayouts(calls.vetoCalldata(batchId));
     }
 
     @Override
     public ChainRpc.Receipt claim(String account, BigInteger cumulativeAmount, List<String> proof) {
-        return signed(() -> payouts().claim(account, cumulativeAmount, Web3jPayouts.bytes(proof)).send());
-    }
-
-    private MurmurPayouts payouts() {
-        return MurmurPayouts.load(payouts, web3j, manager, gas());
-    }
-
-    private ContractGasProvider gas() {
-        return Web3jCalls.gasProvider(web3j, chainId, DEFAULT_GAS_LIMIT);
+        return sendToPayouts(calls.claimCalldata(account, cumulativeAmount, proof));
     }
 
     private void requireKey() {
@@ -160,23 +138,20 @@ final class Web3jSigner implements ChainSigner {
         }
     }
 
-    /**
-     * Sends one transaction under the lock and returns its receipt, a reverted one included: web3j throws
-     * for a revert it waited for, but the caller wants the receipt and its reason.
-     */
-    private ChainRpc.Receipt signed(Web3jCalls.Remote<TransactionReceipt> send) {
+    /** Signs and sends {@code calldata} to {@code to} under the lock, and waits for its receipt. */
+    private ChainRpc.Receipt send(String to, String calldata) {
         requireKey();
         lock.lock();
         try {
-            return receipts.apply(send.get());
-        } catch (TransactionException e) {
-            if (e.getTransactionReceipt().isPresent()) {
-                return receipts.apply(e.getTransactionReceipt().get());
-            }
-            throw new ChainException(e.getMessage(), e);
+            Web3jCalls.Fees fees = Web3jCalls.fees(web3j);
+            var sent = manager.sendEIP1559Transaction(chainId, fees.maxPriorityFeePerGas(), fees.maxFeePerGas(), DEFAULT_GAS_LIMIT,
+                    to, calldata, BigInteger.ZERO);
+            Web3jCalls.failOnError(sent, "eth_sendRawTransaction");
+            return receipts.apply(Web3jCalls.receiptProcessor(web3j, pace.pollInterval(), pace.receiptTimeout())
+                    .waitForTransactionReceipt(sent.getTransactionHash()));
         } catch (ChainException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Exception e) { // IOException, or TransactionException when no receipt came in time
             throw new ChainException(e.getMessage(), e);
         } finally {
             lock.unlock();

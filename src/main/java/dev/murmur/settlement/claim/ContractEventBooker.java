@@ -146,12 +146,14 @@ public class ContractEventBooker {
     private void compareWithOwnBatch(long chainId, String contract, ContractEvent.BatchSettled log) {
         Optional<Batch> own = batches.byChainBatchId(contract, log.batchId());
         if (own.isEmpty()) {
-            raise(chainId, contract, ChainAlerts.Kind.UNKNOWN_BATCH, log, "batch " + log.batchId() + " was settled with root " + log.root()
+            raise(chainId, contract, ChainAlerts.Kind.UNKNOWN_BATCH, log.batchId(), log.at(),
+                    "batch " + log.batchId() + " was settled with root " + log.root()
                     + " and cumulative total " + log.cumulativeTotal() + ", but Murmur submitted no batch with this id");
         } else if (!own.get().root().equalsIgnoreCase(log.root()) || !own.get().manifestHash().equalsIgnoreCase(log.manifestHash())
                 // A BigInteger compare: a foreign total past a long must raise the alert, not stall the listener.
                 || !BigInteger.valueOf(own.get().cumulativeTotal()).equals(log.cumulativeTotal())) {
-            raise(chainId, contract, ChainAlerts.Kind.ROOT_MISMATCH, log, "batch " + log.batchId() + " was settled with root " + log.root()
+            raise(chainId, contract, ChainAlerts.Kind.ROOT_MISMATCH, log.batchId(), log.at(),
+                    "batch " + log.batchId() + " was settled with root " + log.root()
                     + ", total " + log.cumulativeTotal() + ", manifest " + log.manifestHash() + "; Murmur's batch " + own.get().id()
                     + " has root " + own.get().root() + ", total " + own.get().cumulativeTotal() + ", manifest " + own.get().manifestHash());
         }
@@ -161,22 +163,18 @@ public class ContractEventBooker {
     private void compareWithOwnBatch(long chainId, String contract, ContractEvent.BatchVetoed log) {
         Optional<Batch> own = batches.byChainBatchId(contract, log.batchId());
         if (own.isEmpty()) {
-            raise(chainId, contract, ChainAlerts.Kind.UNKNOWN_VETO, log, "batch " + log.batchId() + " was vetoed by " + log.auditor()
+            raise(chainId, contract, ChainAlerts.Kind.UNKNOWN_VETO, log.batchId(), log.at(),
+                    "batch " + log.batchId() + " was vetoed by " + log.auditor()
                     + ", but Murmur submitted no batch with this id");
         } else if (own.get().status() == Batch.Status.FINAL) {
-            raise(chainId, contract, ChainAlerts.Kind.VETO_AFTER_FINAL, log, "batch " + log.batchId() + " was vetoed by " + log.auditor()
+            raise(chainId, contract, ChainAlerts.Kind.VETO_AFTER_FINAL, log.batchId(), log.at(),
+                    "batch " + log.batchId() + " was vetoed by " + log.auditor()
                     + ", but Murmur's batch " + own.get().id() + " is FINAL (its amounts are posted as settled)");
         }
     }
 
-    private void raise(long chainId, String contract, ChainAlerts.Kind kind, ContractEvent event, String detail) {
-        long batchId = switch (event) {
-            case ContractEvent.BatchSettled s -> s.batchId();
-            case ContractEvent.BatchVetoed v -> v.batchId();
-            case ContractEvent.Claimed c -> c.batchId();
-            case ContractEvent.Deposited d -> throw new IllegalArgumentException("a deposit names no batch");
-        };
-        alerts.raise(chainId, contract, kind, batchId, event.at().transactionHash(), event.at().logIndex(), event.at().blockNumber(), detail);
+    private void raise(long chainId, String contract, ChainAlerts.Kind kind, long batchId, ContractEvent.LogPosition at, String detail) {
+        alerts.raise(chainId, contract, kind, batchId, at.transactionHash(), at.logIndex(), at.blockNumber(), detail);
     }
 
     /** Marks a log removed and reverses its ledger effect (a claim goes back from claimed to settled). */
