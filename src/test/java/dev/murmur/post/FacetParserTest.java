@@ -34,11 +34,28 @@ class FacetParserTest {
     }
 
     @Test
+    void shouldKeepBalancedBracketsInLinksAndDropUnbalancedOnes() {
+        assertThat(links("read https://en.wikipedia.org/wiki/Bug_(engineering)"))
+                .containsExactly("https://en.wikipedia.org/wiki/Bug_(engineering)");
+        assertThat(links("(see https://en.wikipedia.org/wiki/Bug_(engineering))."))
+                .containsExactly("https://en.wikipedia.org/wiki/Bug_(engineering)");
+        assertThat(links("(see https://example.org/a), then https://example.org/b]!"))
+                .containsExactly("https://example.org/a", "https://example.org/b");
+        assertThat(links("list: https://example.org/q?a[0]=1&b={x}."))
+                .containsExactly("https://example.org/q?a[0]=1&b={x}");
+        assertThat(links("'end https://example.org/x?y=z'!?")).containsExactly("https://example.org/x?y=z");
+    }
+
+    @Test
     void shouldMergeEquivalentHashtagVariants() {
         assertThat(Hashtags.normalize("Straße")).isEqualTo(Hashtags.normalize("STRASSE"));
         assertThat(Hashtags.normalize("ｊａｖａ")).isEqualTo("java");
         assertThat(Hashtags.normalize("ΟΔΟΣ")).isEqualTo(Hashtags.normalize("οδος"));
         assertThat(Hashtags.normalize("Cafe\u0301")).isEqualTo(Hashtags.normalize("café"));
+    }
+
+    private static List<String> links(String text) {
+        return FacetParser.parse(text).stream().filter(s -> s.kind() == Facet.Kind.LINK).map(Span::value).toList();
     }
 
     private static String slice(byte[] bytes, Span span) {

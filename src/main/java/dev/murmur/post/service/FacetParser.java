@@ -18,7 +18,9 @@ public final class FacetParser {
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&#＃])[#＃]([\\p{L}\\p{M}\\p{N}_]{1,64})(?![\\p{L}\\p{M}\\p{N}_])");
     private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_@.])@([A-Za-z0-9_]{3,30})(?![A-Za-z0-9_])");
     private static final Pattern LINK = Pattern.compile("(?<![\\p{L}\\p{N}])https?://[^\\s<>\"]{1,2040}", Pattern.CASE_INSENSITIVE);
-    private static final String TRAILING_PUNCTUATION = ".,;:!?)]}'\"";
+    private static final String TRAILING_PUNCTUATION = ".,;:!?'\"";
+    private static final String OPENERS = "([{";
+    private static final String CLOSERS = ")]}";
 
     private FacetParser() {
     }
@@ -28,10 +30,7 @@ public final class FacetParser {
         Matcher links = LINK.matcher(text);
         List<int[]> linkRanges = new ArrayList<>();
         while (links.find()) {
-            int end = links.end();
-            while (end > links.start() && TRAILING_PUNCTUATION.indexOf(text.charAt(end - 1)) >= 0) {
-                end--;
-            }
+            int end = links.start() + linkLength(text.substring(links.start(), links.end()));
             linkRanges.add(new int[]{links.start(), end});
             spans.add(span(text, Facet.Kind.LINK, links.start(), end, text.substring(links.start(), end)));
         }
@@ -52,6 +51,30 @@ public final class FacetParser {
         }
         spans.sort((a, b) -> Integer.compare(a.byteStart(), b.byteStart()));
         return spans;
+    }
+
+    /**
+     * How much of a matched URL is the link: trailing sentence punctuation is not, and neither is a
+     * closing bracket the URL did not open ("(see https://x.org/a)"), while a balanced one is part of
+     * it ("https://en.wikipedia.org/wiki/Bug_(engineering)").
+     */
+    private static int linkLength(String url) {
+        int end = url.length();
+        while (end > 0) {
+            char last = url.charAt(end - 1);
+            int closer = CLOSERS.indexOf(last);
+            boolean unbalanced = closer >= 0
+                    && count(url, end, CLOSERS.charAt(closer)) > count(url, end, OPENERS.charAt(closer));
+            if (!unbalanced && TRAILING_PUNCTUATION.indexOf(last) < 0) {
+                return end;
+            }
+            end--;
+        }
+        return end;
+    }
+
+    private static long count(String s, int end, char c) {
+        return s.substring(0, end).chars().filter(ch -> ch == c).count();
     }
 
     private static boolean insideAny(List<int[]> ranges, int index) {
