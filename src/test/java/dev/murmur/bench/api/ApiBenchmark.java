@@ -14,12 +14,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./murmur bench api} (deploy/bench/api.sh builds the world and starts the app): the request
@@ -46,6 +50,9 @@ public final class ApiBenchmark {
     private final int posts;
     private final List<String> deepCursors = new ArrayList<>();
     private final List<Long> threads = new ArrayList<>();
+    /** The scenarios to run (-Dbench.only, comma-separated names, "fan-out" included); empty runs all. */
+    private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
+            .map(String::strip).filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
 
     private ApiBenchmark(String base, HttpLoad load, Duration warmup, Duration measure, int accounts, int posts) {
         this.base = base;
@@ -150,27 +157,23 @@ public final class ApiBenchmark {
         analyze.run();
 
         List<LoadResult> results = new ArrayList<>();
-        say("scenarios: %s warm-up, %s measured each", warmup, measure);
-        LoadResult homeMixed = load.constantRate("home first (mixed)", () -> home(random(11, 40), null, 20), homeRate, warmup, measure);
-        results.add(homeMixed);
-        results.add(load.constantRate("home first, 50 follows", () -> home(random(11, 20), null, 20), homeRate, warmup, measure));
-        results.add(load.constantRate("home first, 500 follows", () -> home(random(21, 30), null, 20), homeRate, warmup, measure));
-        results.add(load.constantRate("home first, 5000 follows", () -> home(random(31, 40), null, 20), homeRate, warmup, measure));
-        results.add(load.constantRate("home page 10, 500 follows", this::deepHome, homeRate, warmup, measure));
-        results.add(load.constantRate("web home (HTML)", () -> webHome(random(11, 30)), otherRate, warmup, measure));
-        LoadResult homeMax = load.saturate("home max (50/500)", () -> home(random(11, 30), null, 20), clients, warmup, measure);
-        results.add(homeMax);
-        results.add(load.constantRate("profile", () -> get(random(11, 40), "/api/timelines/profile/user" + random(1, 200)), otherRate, warmup, measure));
-        results.add(load.constantRate("thread", () -> get(random(11, 40), "/api/posts/" + threads.get(ThreadLocalRandom.current().nextInt(threads.size())) + "/thread"), otherRate, warmup, measure));
-        results.add(load.constantRate("hashtag", () -> get(random(11, 40), "/api/timelines/hashtag/t" + random(0, 50)), otherRate, warmup, measure));
-        results.add(load.constantRate("search", () -> get(random(11, 40), "/api/search/posts?q=" + enc("world t" + random(0, 50))), otherRate, warmup, measure));
-        LoadResult likeSteady = load.constantRate("likes", this::like, likeRate, warmup, measure);
-        results.add(likeSteady);
-        LoadResult likeMax = load.saturate("likes max", this::like, clients, warmup, measure);
-        results.add(likeMax);
-        results.add(load.constantRate("posts (regular authors)", () -> post(random(41, accounts)), postRate, warmup, measure));
-        results.add(load.constantRate("posts (100k followers)", () -> post(1), postRate, warmup, measure));
-        List<Double> fanout = fanout(regularAuthor);
+        say("scenarios: %s warm-up, %s measured each%s", warmup, measure, only.isEmpty() ? "" : ", only " + only);
+        LoadResult homeMixed = scenario(results, "home first (mixed)", name -> load.constantRate(name, () -> home(random(11, 40), null, 20), homeRate, warmup, measure));
+        scenario(results, "home first, 50 follows", name -> load.constantRate(name, () -> home(random(11, 20), null, 20), homeRate, warmup, measure));
+        scenario(results, "home first, 500 follows", name -> load.constantRate(name, () -> home(random(21, 30), null, 20), homeRate, warmup, measure));
+        scenario(results, "home first, 5000 follows", name -> load.constantRate(name, () -> home(random(31, 40), null, 20), homeRate, warmup, measure));
+        scenario(results, "home page 10, 500 follows", name -> load.constantRate(name, this::deepHome, homeRate, warmup, measure));
+        scenario(results, "web home (HTML)", name -> load.constantRate(name, () -> webHome(random(11, 30)), otherRate, warmup, measure));
+        LoadResult homeMax = scenario(results, "home max (50/500)", name -> load.saturate(name, () -> home(random(11, 30), null, 20), clients, warmup, measure));
+        scenario(results, "profile", name -> load.constantRate(name, () -> get(random(11, 40), "/api/timelines/profile/user" + random(1, 200)), otherRate, warmup, measure));
+        scenario(results, "thread", name -> load.constantRate(name, () -> get(random(11, 40), "/api/posts/" + threads.get(ThreadLocalRandom.current().nextInt(threads.size())) + "/thread"), otherRate, warmup, measure));
+        scenario(results, "hashtag", name -> load.constantRate(name, () -> get(random(11, 40), "/api/timelines/hashtag/t" + random(0, 50)), otherRate, warmup, measure));
+        scenario(results, "search", name -> load.constantRate(name, () -> get(random(11, 40), "/api/search/posts?q=" + enc("world t" + random(0, 50))), otherRate, warmup, measure));
+        LoadResult likeSteady = scenario(results, "likes", name -> load.constantRate(name, this::like, likeRate, warmup, measure));
+        LoadResult likeMax = scenario(results, "likes max", name -> load.saturate(name, this::like, clients, warmup, measure));
+        scenario(results, "posts (regular authors)", name -> load.constantRate(name, () -> post(random(41, accounts)), postRate, warmup, measure));
+        scenario(results, "posts (100k followers)", name -> load.constantRate(name, () -> post(1), postRate, warmup, measure));
+        List<Double> fanout = only.isEmpty() || only.contains("fan-out") ? fanout(regularAuthor) : List.of(Double.NaN);
 
         say("PostgreSQL alone (pgbench, %d clients, %ds): the home page's statements, and a single-row insert", clients, measure.toSeconds());
         List<HomePageSql.Script> pages = homePages.get();
@@ -191,6 +194,13 @@ public final class ApiBenchmark {
                 "api accounts=%d posts=%d home_rps=%.0f home_p99_ms=%.1f home_sql_tps=%.0f home_ratio=%.2f like_rps=%.0f like_p99_ms=%.1f insert_tps=%.0f like_ratio=%.2f post_fanout_p99_ms=%.1f%n",
                 accounts, posts, homeMax.achievedRps(), homeMixed.p99Ms(), homeSql, homeMax.achievedRps() / homeSql,
                 likeMax.achievedRps(), likeSteady.p99Ms(), insert, likeMax.achievedRps() / insert, fanoutP99);
+    }
+
+    /** Runs the scenario unless -Dbench.only leaves it out; a skipped one reports NaN. */
+    private LoadResult scenario(List<LoadResult> results, String name, Function<String, LoadResult> measured) {
+        LoadResult result = only.isEmpty() || only.contains(name) ? measured.apply(name) : LoadResult.skipped(name);
+        results.add(result);
+        return result;
     }
 
     /**

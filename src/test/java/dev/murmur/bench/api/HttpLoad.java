@@ -53,7 +53,8 @@ final class HttpLoad {
         Histogram histogram = recorder.getIntervalHistogram();
         double seconds = after.wallSeconds - before.wallSeconds;
         return new LoadResult(name, sent / (measure.toNanos() / 1e9), (histogram.getTotalCount() - errors.get()) / seconds,
-                histogram, errors.get() + dropped.get(), after.appCpuPercent(before), app.rssMb(), after.loadCpuPercent(before));
+                histogram, errors.get() + dropped.get(), after.appCpuPercent(before), app.rssMb(), after.loadCpuPercent(before),
+                after.dbCpuPercent(before));
     }
 
     LoadResult saturate(String name, Supplier<HttpRequest> next, int clients, Duration warmup, Duration measure) {
@@ -67,7 +68,7 @@ final class HttpLoad {
         double seconds = after.wallSeconds - before.wallSeconds;
         double achieved = (histogram.getTotalCount() - errors.get()) / seconds;
         return new LoadResult(name, Double.NaN, achieved, histogram, errors.get(), after.appCpuPercent(before),
-                app.rssMb(), after.loadCpuPercent(before));
+                app.rssMb(), after.loadCpuPercent(before), after.dbCpuPercent(before));
     }
 
     /** Sends one request and returns its body, failing on an error status; for set-up steps. */
@@ -159,11 +160,16 @@ final class HttpLoad {
         }
     }
 
-    /** CPU of the app and of this process, and the wall clock, at one moment. */
-    private record Sample(double wallSeconds, double appCpu, double ownCpu) {
+    /** CPU of the app, of this process and of PostgreSQL, and the wall clock, at one moment. */
+    private record Sample(double wallSeconds, double appCpu, double ownCpu, double dbCpu) {
 
         static Sample take(ProcessStats app) {
-            return new Sample(System.nanoTime() / 1e9, app.cpuSeconds(), ProcessStats.ownCpuSeconds());
+            return new Sample(System.nanoTime() / 1e9, app.cpuSeconds(), ProcessStats.ownCpuSeconds(),
+                    ProcessStats.databaseCpuSeconds());
+        }
+
+        double dbCpuPercent(Sample before) {
+            return 100 * (dbCpu - before.dbCpu) / (wallSeconds - before.wallSeconds);
         }
 
         double appCpuPercent(Sample before) {

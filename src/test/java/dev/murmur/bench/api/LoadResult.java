@@ -4,27 +4,36 @@ import org.HdrHistogram.Histogram;
 
 /** What one scenario measured. Latencies are from each request's intended start (no coordinated omission). */
 record LoadResult(String name, double offeredRps, double achievedRps, Histogram latencyMicros, long errors,
-                  double appCpuPercent, long appRssMb, double loadCpuPercent) {
+                  double appCpuPercent, long appRssMb, double loadCpuPercent, double dbCpuPercent) {
+
+    /** A scenario left out of this run (-Dbench.only): its figures are NaN, never zero. */
+    static LoadResult skipped(String name) {
+        return new LoadResult(name, Double.NaN, Double.NaN, new Histogram(3), 0, Double.NaN, 0, Double.NaN, Double.NaN);
+    }
 
     double p50Ms() {
-        return latencyMicros.getValueAtPercentile(50) / 1000.0;
+        return percentileMs(50);
     }
 
     double p99Ms() {
-        return latencyMicros.getValueAtPercentile(99) / 1000.0;
+        return percentileMs(99);
     }
 
     double p999Ms() {
-        return latencyMicros.getValueAtPercentile(99.9) / 1000.0;
+        return percentileMs(99.9);
+    }
+
+    private double percentileMs(double percentile) {
+        return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
     String row() {
-        return String.format("%-24s %8.0f %9.0f %8.2f %8.2f %9.2f %7d %8.0f%% %7d %8.0f%%", name,
-                offeredRps, achievedRps, p50Ms(), p99Ms(), p999Ms(), errors, appCpuPercent, appRssMb, loadCpuPercent);
+        return String.format("%-24s %8.0f %9.0f %8.2f %8.2f %9.2f %7d %8.0f%% %7d %8.0f%% %7.0f%%", name,
+                offeredRps, achievedRps, p50Ms(), p99Ms(), p999Ms(), errors, appCpuPercent, appRssMb, loadCpuPercent, dbCpuPercent);
     }
 
     static String header() {
-        return String.format("%-24s %8s %9s %8s %8s %9s %7s %9s %7s %9s", "scenario", "offered", "achieved",
-                "p50_ms", "p99_ms", "p99.9_ms", "errors", "app_cpu", "rss_mb", "load_cpu");
+        return String.format("%-24s %8s %9s %8s %8s %9s %7s %9s %7s %9s %8s", "scenario", "offered", "achieved",
+                "p50_ms", "p99_ms", "p99.9_ms", "errors", "app_cpu", "rss_mb", "load_cpu", "db_cpu");
     }
 }
