@@ -15,7 +15,8 @@
 #   MURMUR_BENCH_REUSE_WORLD=1      keep the database of the last run and its world (skips step 3)
 #   MURMUR_BENCH_ROLE (api)         the measured app's process role (api, as production serves the API; or all)
 #   MURMUR_BENCH_OPTS     extra -Dbench.* options for the driver, e.g. "-Dbench.seconds=20 -Dbench.home-rate=1500",
-#                         or "-Dbench.only=likes,likes max" to run those scenarios alone (the rest print NaN)
+#                         or "-Dbench.only=likes,likes-max,fan-out" to run those scenarios alone (keys: the names in lower case,
+#                         other characters as "-"; the rest print NaN)
 #   MURMUR_APP_JAVA_OPTS  JVM options for the app
 set -euo pipefail
 : "${MURMUR_ROOT:?run through ./murmur bench api}"

@@ -50,9 +50,13 @@ public final class ApiBenchmark {
     private final int posts;
     private final List<String> deepCursors = new ArrayList<>();
     private final List<Long> threads = new ArrayList<>();
-    /** The scenarios to run (-Dbench.only, comma-separated names, "fan-out" included); empty runs all. */
+    /**
+     * The scenarios to run (-Dbench.only): comma-separated keys, each a scenario's name in lower case
+     * with every run of other characters turned into one '-' ("likes-max", "home-page-10-500-follows",
+     * "fan-out"), so the list needs no quoting in MURMUR_BENCH_OPTS. Empty runs every scenario.
+     */
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
-            .map(String::strip).filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+            .map(ApiBenchmark::key).filter(key -> !key.isEmpty()).collect(Collectors.toUnmodifiableSet());
 
     private ApiBenchmark(String base, HttpLoad load, Duration warmup, Duration measure, int accounts, int posts) {
         this.base = base;
@@ -173,7 +177,7 @@ public final class ApiBenchmark {
         LoadResult likeMax = scenario(results, "likes max", name -> load.saturate(name, this::like, clients, warmup, measure));
         scenario(results, "posts (regular authors)", name -> load.constantRate(name, () -> post(random(41, accounts)), postRate, warmup, measure));
         scenario(results, "posts (100k followers)", name -> load.constantRate(name, () -> post(1), postRate, warmup, measure));
-        List<Double> fanout = only.isEmpty() || only.contains("fan-out") ? fanout(regularAuthor) : List.of(Double.NaN);
+        List<Double> fanout = selected("fan-out") ? fanout(regularAuthor) : List.of(Double.NaN);
 
         say("PostgreSQL alone (pgbench, %d clients, %ds): the home page's statements, and a single-row insert", clients, measure.toSeconds());
         List<HomePageSql.Script> pages = homePages.get();
@@ -196,9 +200,17 @@ public final class ApiBenchmark {
                 likeMax.achievedRps(), likeSteady.p99Ms(), insert, likeMax.achievedRps() / insert, fanoutP99);
     }
 
+    private boolean selected(String name) {
+        return only.isEmpty() || only.contains(key(name));
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
     /** Runs the scenario unless -Dbench.only leaves it out; a skipped one reports NaN. */
     private LoadResult scenario(List<LoadResult> results, String name, Function<String, LoadResult> measured) {
-        LoadResult result = only.isEmpty() || only.contains(name) ? measured.apply(name) : LoadResult.skipped(name);
+        LoadResult result = selected(name) ? measured.apply(name) : LoadResult.skipped(name);
         results.add(result);
         return result;
     }
