@@ -150,15 +150,25 @@ public class TimelineService {
         return keys(query);
     }
 
-    /** The home feed's statement ({@link #feedRows}), for the first page or, with {@code afterCursor}, a later one. */
+    /**
+     * The home feed's statement ({@link #feedRows}), for the first page or, with {@code afterCursor}, a later one.
+     *
+     * <p>The live-follow check is a {@code lateral} probe of at most one row rather than {@code exists}:
+     * PostgreSQL turns an {@code exists} into a semi-join whose selectivity it guesses from column
+     * statistics. On the benchmark's world it guessed that fewer rows would pass than the page needs,
+     * so it hash-joined the viewer's whole feed with their follows and sorted it (33 ms for a viewer
+     * with 500 follows, 822 feed rows). The lateral probe is estimated at one row per feed row, so the
+     * plan walks the feed's index newest first and stops at the page (0.7 ms, 21 probes).
+     */
     private static String homeFeed(boolean afterCursor) {
         String keysetFeed = afterCursor ? " and (h.created_at, h.post_id) < (:afterTime, :afterId)" : "";
         String keysetPost = afterCursor ? " and (p.created_at, p.id) < (:afterTime, :afterId)" : "";
         return """
                 select id, created_at from (
-                  (select p.id, p.created_at from home_feed h join post p on p.id = h.post_id
+                  (select p.id, p.created_at from home_feed h
+                   cross join lateral (select 1 from follow f where f.follower_id = :viewer and f.followee_id = h.author_id limit 1) followed
+                   join post p on p.id = h.post_id
                    where h.owner_id = :viewer and (h.created_at, h.post_id) >= (:hAt, :hId)""" + keysetFeed + """
-                     and exists (select 1 from follow f where f.follower_id = :viewer and f.followee_id = h.author_id)
                      and p.deleted_at is null""" + VISIBLE + NOT_MUTED + """
                    order by h.created_at desc, h.post_id desc limit :fetch)
                   union
