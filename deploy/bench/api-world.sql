@@ -91,13 +91,16 @@ from generate_series(1, :likes)
 on conflict do nothing;
 
 \echo world: counts
-update post p set like_count = c.n from (select post_id, count(*) n from post_like group by post_id) c where p.id = c.post_id;
-update post p set reply_count = c.n
-from (select reply_parent_id id, count(*) n from post where kind = 'REPLY' group by reply_parent_id) c where p.id = c.id;
-update post p set repost_count = c.n
-from (select repost_of_id id, count(*) n from post where kind = 'REPOST' group by repost_of_id) c where p.id = c.id;
-update post p set quote_count = c.n
-from (select quote_of_id id, count(*) n from post where kind = 'QUOTE' group by quote_of_id) c where p.id = c.id;
+insert into post_counter (post_id, like_count, repost_count, reply_count, quote_count)
+select id, sum(likes), sum(reposts), sum(replies), sum(quotes) from (
+  select post_id id, count(*) likes, 0 reposts, 0 replies, 0 quotes from post_like group by post_id
+  union all
+  select repost_of_id, 0, count(*), 0, 0 from post where kind = 'REPOST' group by repost_of_id
+  union all
+  select reply_parent_id, 0, 0, count(*), 0 from post where kind = 'REPLY' group by reply_parent_id
+  union all
+  select quote_of_id, 0, 0, 0, count(*) from post where kind = 'QUOTE' group by quote_of_id
+) c group by id;
 
 \echo world: analyze
 vacuum analyze;

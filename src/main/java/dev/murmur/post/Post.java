@@ -59,18 +59,6 @@ public class Post extends PanacheEntityBase {
     @JoinColumn(name = "repost_of_id", updatable = false)
     public Post repostOf;
 
-    @Column(name = "like_count", nullable = false, insertable = false, updatable = false)
-    public int likeCount;
-
-    @Column(name = "repost_count", nullable = false, insertable = false, updatable = false)
-    public int repostCount;
-
-    @Column(name = "reply_count", nullable = false, insertable = false, updatable = false)
-    public int replyCount;
-
-    @Column(name = "quote_count", nullable = false, insertable = false, updatable = false)
-    public int quoteCount;
-
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

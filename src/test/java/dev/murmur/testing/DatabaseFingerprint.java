@@ -20,7 +20,7 @@ public final class DatabaseFingerprint {
                    (select count(*) from post where deleted_at is not null), (select count(*) from post_facet),
                    (select count(*) from post_like), (select count(*) from follow), (select count(*) from block),
                    (select count(*) from mute), (select count(*) from report), (select count(*) from idempotency_record),
-                   (select coalesce(sum(like_count + repost_count + reply_count + quote_count), 0) from post),
+                   (select coalesce(sum(like_count + repost_count + reply_count + quote_count), 0) from post_counter),
                    (select count(*) from outbox_event), (select count(*) from moderation_action),
                    (select count(*) from account where moderated_at is not null),
                    (select count(*) from post where removed_by_moderation_at is not null),

@@ -279,7 +279,7 @@ public class PostService {
 
     /** Adjusts a counter in SQL, so concurrent writers never lose an update. */
     public void bump(long postId, PostCounter counter, int delta) {
-        em.createNativeQuery(counter.update()).setParameter("d", delta).setParameter("id", postId).executeUpdate();
+        em.createNativeQuery(counter.statement(delta)).setParameter("d", Math.abs(delta)).setParameter("id", postId).executeUpdate();
     }
 
     /**

@@ -37,29 +37,35 @@ import static dev.murmur.common.SqlRows.number;
 @ApplicationScoped
 public class PostViews {
 
-    /** The columns of a post and its author; {@link #post(Tuple, String, PostRow)} reads them back. */
-    private static String postColumns(String post, String author, String prefix) {
+    /**
+     * The columns of a post, its counters (no {@code post_counter} row: all 0) and its author;
+     * {@link #post(Tuple, String, PostRow)} reads them back.
+     */
+    private static String postColumns(String post, String counter, String author, String prefix) {
         return String.join(", ",
                 post + ".id as " + prefix + "id", post + ".kind as " + prefix + "kind", post + ".text as " + prefix + "text",
                 post + ".reply_parent_id as " + prefix + "reply_parent_id", post + ".reply_root_id as " + prefix + "reply_root_id",
-                post + ".quote_of_id as " + prefix + "quote_of_id", post + ".like_count as " + prefix + "like_count",
-                post + ".repost_count as " + prefix + "repost_count", post + ".reply_count as " + prefix + "reply_count",
-                post + ".quote_count as " + prefix + "quote_count", post + ".created_at as " + prefix + "created_at",
+                post + ".quote_of_id as " + prefix + "quote_of_id",
+                "coalesce(" + counter + ".like_count, 0) as " + prefix + "like_count",
+                "coalesce(" + counter + ".repost_count, 0) as " + prefix + "repost_count",
+                "coalesce(" + counter + ".reply_count, 0) as " + prefix + "reply_count",
+                "coalesce(" + counter + ".quote_count, 0) as " + prefix + "quote_count", post + ".created_at as " + prefix + "created_at",
                 post + ".deleted_at as " + prefix + "deleted_at", author + ".id as " + prefix + "author_id",
                 author + ".handle as " + prefix + "author_handle", author + ".display_name as " + prefix + "author_display_name");
     }
 
     /** The posts of {@code :ids} with their authors, and each repost's original (columns {@code r_*}) with its author. */
-    public static final String POSTS = "select " + postColumns("p", "a", "") + ",\n       " + postColumns("r", "ra", "r_") + """
+    public static final String POSTS = "select " + postColumns("p", "pc", "a", "") + ",\n       " + postColumns("r", "rc", "ra", "r_") + """
 
-            from post p join account a on a.id = p.author_id
+            from post p join account a on a.id = p.author_id left join post_counter pc on pc.post_id = p.id
             left join post r on r.id = p.repost_of_id left join account ra on ra.id = r.author_id
+            left join post_counter rc on rc.post_id = r.id
             where p.id = any(cast(:ids as bigint[]))""";
 
     /** The quoted posts {@code :quoted} with their authors. */
-    public static final String QUOTED = "select " + postColumns("p", "a", "") + """
+    public static final String QUOTED = "select " + postColumns("p", "pc", "a", "") + """
 
-            from post p join account a on a.id = p.author_id
+            from post p join account a on a.id = p.author_id left join post_counter pc on pc.post_id = p.id
             where p.id = any(cast(:quoted as bigint[]))""";
 
     /** The facets of the posts {@code :posts}, in text order. */

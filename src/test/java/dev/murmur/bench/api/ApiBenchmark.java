@@ -96,7 +96,7 @@ public final class ApiBenchmark {
                     where f.follower_id = 21 and f.followee_id > 3
                       and (select count(*) from follow g where g.followee_id = f.followee_id) < 1000
                     order by f.followee_id limit 1""");
-            try (ResultSet rs = s.executeQuery("select id from post where reply_count > 0 and deleted_at is null limit 1000")) {
+            try (ResultSet rs = s.executeQuery("select p.id from post p join post_counter c on c.post_id = p.id where c.reply_count > 0 and p.deleted_at is null limit 1000")) {
                 while (rs.next()) {
                     threadIds.add(rs.getLong(1));
                 }
