@@ -179,13 +179,14 @@ public final class ApiBenchmark {
         scenario(results, "posts (100k followers)", name -> load.constantRate(name, () -> post(1), postRate, warmup, measure));
         List<Double> fanout = selected("fan-out") ? fanout(regularAuthor) : List.of(Double.NaN);
 
-        say("PostgreSQL alone (pgbench, %d clients, %ds): the home page's statements, and a single-row insert", clients, measure.toSeconds());
+        say("PostgreSQL alone (pgbench, %d clients, %ds after %ds of warm-up): the home page's statements, and a single-row insert",
+                clients, measure.toSeconds(), warmup.toSeconds());
         List<HomePageSql.Script> pages = homePages.get();
         say("home page SQL: the first pages of viewers %s, each its own script", pages.stream().map(HomePageSql.Script::viewer).toList());
         double homeSql = pg.tps(pages.stream().map(HomePageSql.Script::text).toList(),
-                pages.stream().flatMap(page -> page.variables().stream()).toList(), clients, (int) measure.toSeconds());
+                pages.stream().flatMap(page -> page.variables().stream()).toList(), clients, (int) warmup.toSeconds(), (int) measure.toSeconds());
         double insert = pg.tps(List.of("\\set a random(1, 1000000)\ninsert into bench_insert (a, at) values (:a, now());\n"),
-                List.of(), clients, (int) measure.toSeconds());
+                List.of(), clients, (int) warmup.toSeconds(), (int) measure.toSeconds());
 
         System.out.println();
         System.out.println(LoadResult.header());
