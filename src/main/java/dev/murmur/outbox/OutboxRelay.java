@@ -140,14 +140,23 @@ public class OutboxRelay {
         }
         List<Long> seqs = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
+        // Each lane's oldest events by an ordered scan of the unpublished index, then the oldest of those:
+        // the same rows as "lane = any(...) order by seq", but read by plain index scans, which mark the
+        // entries of published (dead) versions as dead as they pass them. PostgreSQL answered the
+        // "any" form with a bitmap scan, which never does, so until a vacuum every poll visited every
+        // event published since the last one (44,974 entries and 2,965 pages, 43 ms, in the API benchmark).
         try (PreparedStatement s = c.prepareStatement("""
-                select seq, id, topic, event_key, type, subject, payload, occurred_at
-                from outbox_event
-                where published_at is null and lane = any(?::smallint[])
-                order by seq
+                select e.seq, e.id, e.topic, e.event_key, e.type, e.subject, e.payload, e.occurred_at
+                from unnest(?::smallint[]) l (lane)
+                cross join lateral (
+                    select seq, id, topic, event_key, type, subject, payload, occurred_at from outbox_event
+                    where published_at is null and lane = l.lane
+                    order by seq limit ?) e
+                order by e.seq
                 limit ?""")) {
             s.setArray(1, c.createArrayOf("smallint", lanes.toArray()));
             s.setInt(2, config.batchSize());
+            s.setInt(3, config.batchSize());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     seqs.add(rs.getLong(1));
