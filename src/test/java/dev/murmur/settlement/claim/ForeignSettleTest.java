@@ -79,6 +79,10 @@ class ForeignSettleTest {
         ChainClient.SignedTransaction tx = operatorKey.signSettle(batchId, root, total, BigInteger.ZERO, "0x" + "ab".repeat(32),
                 operatorKey.pendingNonce(), Optional.empty());
         operatorKey.sendRaw(tx.raw());
+        // anvil answers eth_sendRawTransaction before the block with it is mined: without waiting, the
+        // listener could catch up to the block before it and find no settle (the flake of a full run).
+        await().atMost(Duration.ofSeconds(30)).until(() -> operatorKey.receipt(tx.hash()).isPresent());
+        assertThat(operatorKey.receipt(tx.hash()).orElseThrow().success()).as("the outsider's settle %s", tx.hash()).isTrue();
         return tx.hash();
     }
 
