@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 /**
@@ -232,6 +233,9 @@ class SettlementFaultTest {
         AnvilProcess second = closeLater(AnvilProcess.start("--state", state));
         Web3jChainClient chain2 = Settlements.client(second.url(), payouts, LOST_TX_OPERATOR);
         Batch submitted = batches.on(chain2).submit(batch.id());
+        // anvil answers eth_sendRawTransaction before it mines the block: wait for it, reading the receipt
+        // through the test's own client, so the app itself has still not seen one when the node dies.
+        minedSuccessfully(chain2, submitted.txHash());
         assertThat(chain2.lastBatchId()).isEqualTo(1); // broadcast and mined...
         second.kill(); // ...then SIGKILL before the receipt was read: the state file never saw the transaction
         assertThat(batches.on(chain2).advance(batch.id()).status()).isEqualTo(Batch.Status.SUBMITTED); // node down: waits
@@ -260,6 +264,7 @@ class SettlementFaultTest {
         fund(chain1, batches.on(chain1).preview().cumulativeTotal());
         Batch batch = batches.on(chain1).create(null);
         Batch submitted = batches.on(chain1).submit(batch.id());
+        minedSuccessfully(chain1, submitted.txHash()); // as above: the test's own client, not the app, reads the receipt
         chain1.close();
         first.stop(); // SIGTERM between broadcast and receipt: the state file holds the mined settle
         assertThat(batches.on(chain1).advance(batch.id()).status()).isEqualTo(Batch.Status.SUBMITTED);
@@ -301,6 +306,11 @@ class SettlementFaultTest {
         assertThat(Settlements.veto(rpcUrl, chain.payoutsAddress(), OPERATOR + 1, next.chainBatchId())).isZero(); // end it, so later tests can open batches
         Settlements.advanceUntil(batches, next.id(), chain, Batch.Status.VETOED);
         assertThat(unsettledOf(ada)).isEqualTo(ada.paid());
+    }
+
+    private static void minedSuccessfully(ChainClient chain, String txHash) {
+        await().atMost(Settlements.PATIENCE).until(() -> chain.receipt(txHash).isPresent());
+        assertThat(chain.receipt(txHash).orElseThrow().success()).as("settle %s", txHash).isTrue();
     }
 
     /** The real chain, except that the process "dies" at the broadcast. */
