@@ -4,10 +4,7 @@ import dev.murmur.timeline.PostView;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,20 +44,6 @@ class PostCardsTest {
             assertThat(segments).as(uri).allMatch(s -> s.href() == null);
             assertThat(String.join("", segments.stream().map(PostCard.Segment::text).toList())).isEqualTo(text);
         }
-    }
-
-    @Test
-    void shouldShowANestedRepostWithoutItsOriginalAsUnavailable() {
-        PostView.Author ada = new PostView.Author(7, "ada", "Ada");
-        // A quote of a repost, as the API describes it: the quoted repost carries neither text nor original.
-        PostView nested = new PostView(2, "REPOST", ada, null, null, null, null, null, null, null, null, Instant.EPOCH, null, null);
-        PostView quote = new PostView(3, "QUOTE", ada, "look", List.of(), null, null, nested, null,
-                new PostView.Counts(0, 0, 0, 0), null, Instant.EPOCH, null, null);
-
-        PostCard card = new PostCards(Clock.systemUTC()).card(quote, Optional.empty());
-
-        assertThat(card.quote().unavailable()).isTrue();
-        assertThat(card.quote().text()).isEmpty();
     }
 
     @Test

@@ -165,9 +165,13 @@ public class PostViews {
             return PostView.unavailable(post.id());
         }
         if (post.kind() == Post.Kind.REPOST) {
-            PostView original = embedOriginal ? view(post.repostOf(), quoted, facets, flags, false) : null;
-            return new PostView(post.id(), post.kind().name(), post.author(), null, null, null, null, null, original,
-                    null, null, post.createdAt(), null, null);
+            if (!embedOriginal) {
+                // A repost inside a repost or a quote: the app never writes one (both target the original),
+                // and its statement does not read a second level. Shown like any post it cannot show.
+                return PostView.unavailable(post.id());
+            }
+            return new PostView(post.id(), post.kind().name(), post.author(), null, null, null, null, null,
+                    view(post.repostOf(), quoted, facets, flags, false), null, null, post.createdAt(), null, null);
         }
         PostView quote = null;
         if (post.quoteOfId() != null) {
