@@ -1,6 +1,6 @@
 package dev.murmur.account.security;
 
-import dev.murmur.account.service.AuthService;
+import dev.murmur.account.service.TokenSessions;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -16,10 +16,10 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     static final String ACCOUNT_ID = "murmur.account-id";
     static final String TOKEN_HASH = "murmur.token-hash";
 
-    private final AuthService auth;
+    private final TokenSessions sessions;
 
-    public TokenIdentityProvider(AuthService auth) {
-        this.auth = auth;
+    public TokenIdentityProvider(TokenSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
@@ -30,7 +30,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
-            AuthService.Session session = auth.resolve(request.token(), request.kind())
+            TokenSessions.Session session = sessions.resolve(request.token(), request.kind())
                     .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked token"));
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(session.handle()))

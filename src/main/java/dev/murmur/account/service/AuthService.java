@@ -4,7 +4,6 @@ import dev.murmur.account.AccessToken;
 import dev.murmur.account.Account;
 import dev.murmur.account.config.AuthConfig;
 import dev.murmur.common.Hashing;
-import dev.murmur.common.SqlTimes;
 import dev.murmur.limit.Limit;
 import dev.murmur.limit.RateLimiter;
 import dev.murmur.problem.ApiException;
@@ -12,44 +11,23 @@ import dev.murmur.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import static dev.murmur.common.SqlRows.number;
 
 /** Logins, bearer tokens and their resolution to a session. */
 @ApplicationScoped
 public class AuthService {
 
-    /** What a valid token resolves to. */
-    public record Session(long accountId, String handle, Set<String> roles, String tokenHash) {
-    }
-
     public record IssuedToken(String token, Instant expiresAt, Account account) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Tokens are ours, 32 random bytes, base64url: anything else cannot be one. */
-    private static final int TOKEN_CHARS = 43;
-    /**
-     * A token ({@code :hash}, the SHA-256 of its value) with its account and roles, one row per role:
-     * what every authenticated request sends first. Public because the API benchmark's pgbench
-     * baseline sends it as it is (ApiBenchmark).
-     */
-    public static final String RESOLVE = """
-            select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role
-            from access_token t join account a on a.id = t.account_id join account_role r on r.account_id = a.id
-            where t.token_hash = :hash""";
 
     private final EntityManager em;
     private final PasswordHasher hasher;
@@ -145,38 +123,4 @@ public class AuthService {
                 .setParameter("hash", tokenHash)
                 .executeUpdate();
     }
-
-    /** A bearer token's session. */
-    @Transactional
-    public Optional<Session> resolve(String token) {
-        return resolve(token, AccessToken.Kind.BEARER);
-    }
-
-    /** The session of a token of {@code kind}; a token of the other kind resolves to nothing. */
-    @Transactional
-    public Optional<Session> resolve(String token, AccessToken.Kind kind) {
-        if (token == null || token.length() != TOKEN_CHARS) {
-            return Optional.empty();
-        }
-        String hash = Hashing.sha256Hex(token);
-        // Every authenticated request runs this: one statement for the token, its account and roles,
-        // rather than an entity load (and its flush-time dirty check) plus a roles query.
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery(RESOLVE, Tuple.class)
-                .setParameter("hash", hash)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Tuple first = rows.getFirst();
-        Instant revokedAt = SqlTimes.instant(first.get("revoked_at"));
-        if (!kind.name().equals(first.get("kind", String.class))
-                || !AccessToken.isUsableAt(revokedAt, SqlTimes.instant(first.get("expires_at")), clock.instant())) {
-            return Optional.empty();
-        }
-        long accountId = number(first, "account_id");
-        Set<String> roles = rows.stream().map(r -> r.get("role", String.class)).collect(Collectors.toUnmodifiableSet());
-        return Optional.of(new Session(accountId, first.get("handle", String.class), roles, hash));
-    }
-
 }

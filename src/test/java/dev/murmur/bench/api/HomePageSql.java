@@ -1,6 +1,6 @@
 package dev.murmur.bench.api;
 
-import dev.murmur.account.service.AuthService;
+import dev.murmur.account.service.TokenSessions;
 import dev.murmur.common.Hashing;
 import dev.murmur.common.SqlArrays;
 import dev.murmur.common.SqlTimes;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * The pgbench baseline of a home page: the statements the app sends for a viewer's first home page
  * of {@link #LIMIT} posts, as they are (their text is read from the production classes: {@link
- * AuthService#RESOLVE}, {@link HomeFeedStore#STATE}, {@link TimelineService#HOME_FEED}, {@link
+ * TokenSessions#RESOLVE}, {@link HomeFeedStore#STATE}, {@link TimelineService#HOME_FEED}, {@link
  * PostViews}' {@code POSTS}, {@code QUOTED}, {@code FACETS} and {@code VIEWER_FLAGS}), with the
  * parameters the app binds for that viewer.
  *
@@ -78,7 +78,7 @@ final class HomePageSql {
 
     private static Script script(Connection db, long viewer) throws SQLException {
         Statements page = new Statements(viewer);
-        List<Map<String, Object>> token = page.run(db, AuthService.RESOLVE,
+        List<Map<String, Object>> token = page.run(db, TokenSessions.RESOLVE.replace("?", ":hash"),
                 Map.of("hash", Hashing.sha256Hex(ApiBenchmark.token(viewer))));
         if (token.isEmpty()) {
             throw new IllegalStateException("viewer " + viewer + " has no bearer token");
