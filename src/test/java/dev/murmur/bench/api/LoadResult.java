@@ -28,12 +28,12 @@ record LoadResult(String name, double offeredRps, double achievedRps, Histogram 
     }
 
     String row() {
-        return String.format("%-24s %8.0f %9.0f %8.2f %8.2f %9.2f %7d %8.0f%% %7d %8.0f%% %7.0f%%", name,
+        return String.format("%-26s %8.0f %9.0f %8.2f %8.2f %9.2f %7d %8.0f%% %7d %8.0f%% %7.0f%%", name,
                 offeredRps, achievedRps, p50Ms(), p99Ms(), p999Ms(), errors, appCpuPercent, appRssMb, loadCpuPercent, dbCpuPercent);
     }
 
     static String header() {
-        return String.format("%-24s %8s %9s %8s %8s %9s %7s %9s %7s %9s %8s", "scenario", "offered", "achieved",
+        return String.format("%-26s %8s %9s %8s %8s %9s %7s %9s %7s %9s %8s", "scenario", "offered", "achieved",
                 "p50_ms", "p99_ms", "p99.9_ms", "errors", "app_cpu", "rss_mb", "load_cpu", "db_cpu");
     }
 }
