@@ -335,7 +335,10 @@ const journeys = {
     check(paid > 0n, "some earnings are settled on chain");
     await page.locator("#earnings-chart").waitFor();
     await eventually(page, () => document.getElementById("chart-status").hidden, null, "the chart drew");
-    check(await page.locator("table a[href^='/p/']").count() > 0, "the per-post breakdown links to the post");
+    const postLink = page.locator("#posts-h ~ .table-wrap a[href^='/p/']").first();
+    check(await postLink.count() > 0, "the per-post breakdown links to the post");
+    const label = await postLink.textContent();
+    check(label.startsWith("worth settling"), "a post is named by the start of its text, not its number: " + label);
     check(await page.getByText("How rewards are computed").count() === 1, "the reward formula is on the page");
     const [download] = await Promise.all([page.waitForEvent("download"),
       page.getByRole("link", { name: "Download statement (CSV)" }).click()]);

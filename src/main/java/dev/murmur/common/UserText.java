@@ -86,6 +86,26 @@ public final class UserText {
         return text;
     }
 
+    /**
+     * The start of {@code text} for a one-line label: runs of white space (line breaks among them)
+     * become one space, and text longer than {@code maxGraphemes} user-perceived characters is cut
+     * at a grapheme boundary and ends in an ellipsis, so no emoji or accent is split.
+     */
+    public static String excerpt(String text, int maxGraphemes) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        BreakIterator it = BreakIterator.getCharacterInstance();
+        it.setText(line);
+        int end = 0;
+        for (int i = 0; i < maxGraphemes; i++) {
+            int next = it.next();
+            if (next == BreakIterator.DONE) {
+                return line;
+            }
+            end = next;
+        }
+        return it.next() == BreakIterator.DONE ? line : line.substring(0, end).stripTrailing() + "…";
+    }
+
     public static int graphemeCount(String text) {
         BreakIterator it = BreakIterator.getCharacterInstance();
         it.setText(text);

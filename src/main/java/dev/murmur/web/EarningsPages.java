@@ -2,6 +2,7 @@ package dev.murmur.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.murmur.post.service.PostLabels;
 import dev.murmur.problem.ApiException;
 import dev.murmur.settlement.earnings.EarningsService;
 import dev.murmur.settlement.earnings.RewardFormula;
@@ -21,9 +22,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The creator's earnings page (issue 14): totals by status, the breakdown per period, post and trend,
@@ -47,7 +51,7 @@ public class EarningsPages {
     static class Templates {
         static native TemplateInstance earnings(Chrome chrome, List<Total> totals, String total, StatementService.Breakdown breakdown,
                                                 EarningsService.OpenPeriod open, List<Reason> reasons, RewardFormula.Formula formula,
-                                                String chartData, String chartJs, String earningsJs);
+                                                String chartData, String chartJs, String earningsJs, Map<Long, String> postLabels);
     }
 
     private final StatementService statements;
@@ -57,10 +61,12 @@ public class EarningsPages {
     private final ObjectMapper json;
     private final WebContext context;
     private final WebErrors errors;
+    private final PostLabels postLabels;
 
     public EarningsPages(StatementService statements, EarningsService earnings, RewardFormula formula, Assets assets, ObjectMapper json,
-                         WebContext context, WebErrors errors) {
+                         WebContext context, WebErrors errors, PostLabels postLabels) {
         this.statements = statements;
+        this.postLabels = postLabels;
         this.earnings = earnings;
         this.formula = formula;
         this.assets = assets;
@@ -93,7 +99,17 @@ public class EarningsPages {
             }
         }
         return Templates.earnings(context.chrome("earnings"), totals, tokens(t.total(), d), breakdown, mine.open(), reasons, current,
-                chartData(chart), assets.url(Assets.CHART), assets.url("earnings.js")).render();
+                chartData(chart), assets.url(Assets.CHART), assets.url("earnings.js"), postLabels(breakdown, reasons)).render();
+    }
+
+    /** The start of each listed post's text; a post the labels do not know (none, normally) keeps its number. */
+    private Map<Long, String> postLabels(StatementService.Breakdown breakdown, List<Reason> reasons) {
+        Set<Long> ids = new HashSet<>();
+        breakdown.posts().forEach(p -> ids.add(p.postId()));
+        reasons.forEach(r -> ids.add(r.postId()));
+        Map<Long, String> labels = new HashMap<>(postLabels.of(ids));
+        ids.forEach(id -> labels.putIfAbsent(id, "Post " + id));
+        return labels;
     }
 
     /** What earnings.js draws: one series per source of money, per period, and the claimed share. */

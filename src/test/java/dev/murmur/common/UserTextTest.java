@@ -19,6 +19,17 @@ class UserTextTest {
     }
 
     @Test
+    void shouldCutAnExcerptAtAGraphemeBoundaryOnOneLine() {
+        assertThat(UserText.excerpt("short", 10)).isEqualTo("short");
+        assertThat(UserText.excerpt("exactly10!", 10)).isEqualTo("exactly10!");
+        assertThat(UserText.excerpt("exactly 11!", 10)).isEqualTo("exactly 11…");
+        assertThat(UserText.excerpt("  two\n\nlines\tand  tabs ", 30)).isEqualTo("two lines and tabs");
+        assertThat(UserText.excerpt("ab 👩‍👩‍👧👩‍👩‍👧 more", 4)).isEqualTo("ab 👩‍👩‍👧…"); // the family stays whole
+        assertThat(UserText.excerpt("cafe\u0301 au lait", 4)).isEqualTo("cafe\u0301…");
+        assertThat(UserText.excerpt("word then", 5)).isEqualTo("word…"); // no space before the ellipsis
+    }
+
+    @Test
     void shouldRejectControlCharactersButAllowNewlinesTabsAndJoiners() {
         assertThat(UserText.hasForbiddenControl("a\u0000b")).isTrue();
         assertThat(UserText.hasForbiddenControl("a\u007Fb")).isTrue();
