@@ -198,6 +198,7 @@ const journeys = {
       await row.waitFor();
       const text = await row.textContent();
       check(text.includes(mayTrend ? "yes" : "no") && text.includes(reason), `the table shows #${tag} ${mayTrend ? "may" : "may not"} trend: ${text}`);
+      check(text.includes("@" + operator.handle), `the table says which operator decided: ${text}`);
       const tags = await api.call("GET", "/api/operator/trends/tags", { token: operator.token });
       const decided = tags.find(t => t.tag === tag);
       check(decided && decided.trendable === mayTrend && decided.reason === reason, "the API agrees: " + JSON.stringify(decided));

@@ -101,12 +101,14 @@ public class ConsoleModerationPages {
         List<SocialGraph.ReportView> reports = social.reports(null, REPORTS);
         Page<ModerationService.Decision> log = moderation.log(cursor, LOG);
         List<RejectedEvents.Rejected> refused = operator ? rejected.latest(REJECTED) : List.of();
+        List<TrendService.TagModeration> tags = operator ? trends.moderatedTags() : List.of();
         List<Long> ids = Stream.of(
                         reports.stream().flatMap(r -> Stream.of(r.targetAccountId(), r.postAuthorId())),
-                        refused.stream().flatMap(r -> Stream.of(r.creatorId(), r.readerId())))
+                        refused.stream().flatMap(r -> Stream.of(r.creatorId(), r.readerId())),
+                        tags.stream().map(TrendService.TagModeration::updatedBy))
                 .flatMap(s -> s).filter(Objects::nonNull).toList();
         return Templates.moderation(context.chrome("console"), forms.script(), operator, reports, forms.handles(ids), log, cursor,
-                operator ? trends.moderatedTags() : List.of(), refused, Form.EMPTY, Form.EMPTY).render();
+                tags, refused, Form.EMPTY, Form.EMPTY).render();
     }
 
     /** Removes a reported post, with POST /api/operator/moderation/posts/{id}/removal's rules. */
