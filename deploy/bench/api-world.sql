@@ -61,6 +61,11 @@ select g as id,
        case when random() < 0.3 then 't' || floor(1000 * power(random(), 2))::int end as tag,
        greatest(1, floor(random() * (g - 1)))::bigint as target
 from generate_series(1, :posts) g;
+-- A reply, repost or quote targets a post with text, as the app makes them (it points a repost or a
+-- quote of a repost at the original): the nearest earlier post that is not a repost itself.
+alter table bench_post add primary key (id);
+update bench_post b set target = (select max(p.id) from bench_post p
+                                  where p.id <= b.target and not (p.id > 1 and p.k >= 0.93 and p.k < 0.97));
 insert into post (id, author_id, kind, text, reply_parent_id, reply_root_id, quote_of_id, repost_of_id, created_at)
 overriding system value
 select id, author_id,
