@@ -47,7 +47,7 @@ public class AccessToken extends PanacheEntityBase {
         return isUsableAt(revokedAt, expiresAt, now);
     }
 
-    /** The same rule for a token read as columns (AuthService.resolve, on every request). */
+    /** The same rule for a token read as columns (TokenSessions.resolve, on every request). */
     public static boolean isUsableAt(Instant revokedAt, Instant expiresAt, Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }

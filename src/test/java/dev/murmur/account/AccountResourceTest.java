@@ -77,7 +77,7 @@ class AccountResourceTest {
     }
 
     /**
-     * AuthService.resolve reads the token, its account and roles in one statement: a session works
+     * TokenSessions.resolve reads the token, its account and roles in one statement: a session works
      * only as a cookie, a bearer token only as a bearer token, each until it expires (decision 0702).
      */
     @Test

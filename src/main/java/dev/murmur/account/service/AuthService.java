@@ -20,7 +20,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Logins, bearer tokens and their resolution to a session. */
+/** Logins, step-up and logout; issuing and revoking tokens. {@link TokenSessions} resolves them. */
 @ApplicationScoped
 public class AuthService {
 
