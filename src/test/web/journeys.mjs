@@ -120,7 +120,11 @@ const journeys = {
       "the unread count reaches 3 without a reload", 4000);
     await page.goto(base + "/notifications");
     await page.getByText(/liked your post/).waitFor();
+    check(await page.getByRole("link", { name: "Notice me", exact: true }).count() === 1,
+      "the like names the post by its text and links to it");
     await page.getByText(/mentioned you/).waitFor();
+    check(await page.getByRole("link", { name: `hello @${me.handle}`, exact: true }).count() === 1,
+      "the mention names the post that mentions by its text");
     await page.getByText(/followed you/).waitFor();
     await page.getByRole("button", { name: "Mark all read" }).click();
     await page.waitForLoadState("load");

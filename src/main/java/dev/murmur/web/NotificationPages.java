@@ -1,5 +1,6 @@
 package dev.murmur.web;
 
+import dev.murmur.post.service.PostLabels;
 import dev.murmur.problem.ApiException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /** The notifications page and "mark all read", over {@link NotificationFeed}. */
 @Path("/notifications")
@@ -23,8 +26,11 @@ import java.util.List;
 @Authenticated
 public class NotificationPages {
 
-    /** A notification in words: "ada and 3 others liked your post". */
-    public record Line(String kind, String icon, String firstHandle, String who, String what, Long postId,
+    /**
+     * A notification in words: "ada and 3 others liked your post", and the post it is about by the
+     * start of its text ({@code postLabel}; null when there is no post).
+     */
+    public record Line(String kind, String icon, String firstHandle, String who, String what, Long postId, String postLabel,
                        PostCard.When when, boolean read) {
     }
 
@@ -36,12 +42,14 @@ public class NotificationPages {
     }
 
     private final NotificationFeed feed;
+    private final PostLabels postLabels;
     private final PostCards cards;
     private final WebContext context;
     private final WebErrors errors;
 
-    public NotificationPages(NotificationFeed feed, PostCards cards, WebContext context, WebErrors errors) {
+    public NotificationPages(NotificationFeed feed, PostLabels postLabels, PostCards cards, WebContext context, WebErrors errors) {
         this.feed = feed;
+        this.postLabels = postLabels;
         this.cards = cards;
         this.context = context;
         this.errors = errors;
@@ -50,7 +58,8 @@ public class NotificationPages {
     @GET
     public String page(@QueryParam("cursor") String cursor) {
         NotificationFeed.Page page = feed.page(context.me(), cursor, 30);
-        List<Line> lines = page.items().stream().map(this::line).toList();
+        Map<Long, String> labels = postLabels.of(page.items().stream().map(NotificationFeed.Item::postId).filter(Objects::nonNull).toList());
+        List<Line> lines = page.items().stream().map(item -> line(item, labels)).toList();
         String next = page.nextCursor() == null ? null : "/notifications?cursor=" + WebPaths.segment(page.nextCursor());
         if (cursor != null) {
             return Templates.notifications$list(lines, next).render();
@@ -65,7 +74,7 @@ public class NotificationPages {
         return Response.noContent().header("HX-Refresh", "true").build();
     }
 
-    private Line line(NotificationFeed.Item item) {
+    private Line line(NotificationFeed.Item item, Map<Long, String> labels) {
         String first = item.actorHandles().isEmpty() ? null : item.actorHandles().getFirst();
         String name = item.actorNames().isEmpty() ? first : item.actorNames().getFirst();
         long others = item.count() - 1;
@@ -91,7 +100,8 @@ public class NotificationPages {
             case "follow" -> "+";
             default -> "•";
         };
-        return new Line(kind, icon, first, who, what, item.postId(), cards.when(item.createdAt()), item.read());
+        return new Line(kind, icon, first, who, what, item.postId(), item.postId() == null ? null : labels.get(item.postId()),
+                cards.when(item.createdAt()), item.read());
     }
 
     @ServerExceptionMapper
