@@ -125,6 +125,7 @@ const journeys = {
     await page.getByText(/mentioned you/).waitFor();
     check(await page.getByRole("link", { name: `hello @${me.handle}`, exact: true }).count() === 1,
       "the mention names the post that mentions by its text");
+    await page.screenshot({ path: join(out, "notifications-desktop.png"), fullPage: true });
     await page.getByText(/followed you/).waitFor();
     await page.getByRole("button", { name: "Mark all read" }).click();
     await page.waitForLoadState("load");
