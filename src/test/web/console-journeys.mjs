@@ -204,6 +204,12 @@ const journeys = {
       check(decided && decided.trendable === mayTrend && decided.reason === reason, "the API agrees: " + JSON.stringify(decided));
     };
     await decide(false, "Coordinated spam");
+    await docShot(page, out, "console-tags-desktop.png", { fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await docShot(page, out, "console-tags-phone-dark.png", { fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
     const violations = await axe(page);
     check(violations.length === 0, "axe-core finds no serious violation with an excluded tag listed:\n" + violations.join("\n"));
     await decide(true, "The campaign ended");

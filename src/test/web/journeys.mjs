@@ -3,7 +3,7 @@
 // Exit 0 and a last line "journey <name>: passed" when it passes; otherwise the error, and a
 // screenshot of every open page in the output folder. dev.murmur.web.BrowserJourneyTest runs each.
 import { join } from "node:path";
-import { Api, PASSWORD, axe, check, eventually, logIn, runJourney } from "./lib.mjs";
+import { Api, PASSWORD, axe, check, docShot, eventually, logIn, runJourney } from "./lib.mjs";
 
 const [name, base, out, ...extra] = process.argv.slice(2);
 const api = new Api(base);
@@ -125,7 +125,12 @@ const journeys = {
     await page.getByText(/mentioned you/).waitFor();
     check(await page.getByRole("link", { name: `hello @${me.handle}`, exact: true }).count() === 1,
       "the mention names the post that mentions by its text");
-    await page.screenshot({ path: join(out, "notifications-desktop.png"), fullPage: true });
+    await docShot(page, out, "notifications-desktop.png", { fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await docShot(page, out, "notifications-phone-dark.png", { fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
     await page.getByText(/followed you/).waitFor();
     await page.getByRole("button", { name: "Mark all read" }).click();
     await page.waitForLoadState("load");
@@ -353,6 +358,13 @@ const journeys = {
     const sum = rows.slice(1).map(r => toBase(r.split(",")[5])).reduce((a, b) => a + b, 0n);
     check(rows.length > 1 && sum === toBase(total), `the CSV adds up to the page's total: ${sum} vs ${toBase(total)}`);
     await page.screenshot({ path: join(out, "earnings-desktop.png"), fullPage: true }); // docs/web.md
+    // The phone in the dark, loaded afresh so the chart draws at that size and in those colours.
+    const phone = await newPage({ colorScheme: "dark", viewport: { width: 390, height: 844 } });
+    await logIn(phone, base, { handle });
+    await phone.goto(base + "/earnings");
+    await eventually(phone, () => document.getElementById("chart-status").hidden, null, "the chart drew on the phone");
+    check(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling on the phone");
+    await docShot(phone, out, "earnings-phone-dark.png", { fullPage: true });
   },
 
   // 11. The public transparency list shows the batch, and its page runs the audit live: every check passes.

@@ -22,7 +22,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,13 +65,13 @@ public class EarningsPages {
     public EarningsPages(StatementService statements, EarningsService earnings, RewardFormula formula, Assets assets, ObjectMapper json,
                          WebContext context, WebErrors errors, PostLabels postLabels) {
         this.statements = statements;
-        this.postLabels = postLabels;
         this.earnings = earnings;
         this.formula = formula;
         this.assets = assets;
         this.json = json;
         this.context = context;
         this.errors = errors;
+        this.postLabels = postLabels;
     }
 
     @GET
@@ -102,14 +101,12 @@ public class EarningsPages {
                 chartData(chart), assets.url(Assets.CHART), assets.url("earnings.js"), postLabels(breakdown, reasons)).render();
     }
 
-    /** The start of each listed post's text; a post the labels do not know (none, normally) keeps its number. */
+    /** The start of each listed post's text. */
     private Map<Long, String> postLabels(StatementService.Breakdown breakdown, List<Reason> reasons) {
         Set<Long> ids = new HashSet<>();
         breakdown.posts().forEach(p -> ids.add(p.postId()));
         reasons.forEach(r -> ids.add(r.postId()));
-        Map<Long, String> labels = new HashMap<>(postLabels.of(ids));
-        ids.forEach(id -> labels.putIfAbsent(id, "Post " + id));
-        return labels;
+        return postLabels.of(ids);
     }
 
     /** What earnings.js draws: one series per source of money, per period, and the claimed share. */

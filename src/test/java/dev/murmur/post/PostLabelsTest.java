@@ -31,7 +31,8 @@ class PostLabelsTest {
 
         Map<Long, String> named = labels.of(List.of(gm, cut, deleted, repost, Long.MAX_VALUE));
 
-        assertThat(named).containsOnlyKeys(gm, cut, deleted, repost);
+        assertThat(named).containsOnlyKeys(gm, cut, deleted, repost, Long.MAX_VALUE);
+        assertThat(named.get(Long.MAX_VALUE)).isEqualTo("Post " + Long.MAX_VALUE);
         assertThat(named.get(gm)).isEqualTo("gm everyone");
         assertThat(named.get(cut)).isEqualTo("x".repeat(59) + "👩‍👩‍👧…");
         assertThat(named.get(deleted)).isEqualTo("Deleted post");

@@ -36,8 +36,9 @@ public class PostLabels {
     }
 
     /**
-     * The label of each post of {@code ids} that exists: its text's start, "Deleted post" for a
-     * tombstone (deleted or removed by moderation: its text is not shown again), "Repost" for a repost.
+     * The label of each of {@code ids}: its text's start, "Deleted post" for a tombstone (deleted or
+     * removed by moderation: its text is not shown again), "Repost" for a repost, and "Post N" for an
+     * id that is no post (posts are never deleted as rows, so only a caller's stale id is one).
      */
     @Transactional
     public Map<Long, String> of(Collection<Long> ids) {
@@ -53,6 +54,7 @@ public class PostLabels {
                     : UserText.excerpt(row.get("text", String.class), LENGTH);
             labels.put(number(row, "id"), label);
         }
+        ids.forEach(id -> labels.putIfAbsent(id, "Post " + id));
         return labels;
     }
 }
