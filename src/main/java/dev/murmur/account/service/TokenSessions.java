@@ -2,25 +2,23 @@ package dev.murmur.account.service;
 
 import dev.murmur.account.AccessToken;
 import dev.murmur.common.Hashing;
-import io.agroal.api.AgroalDataSource;
+import dev.murmur.common.CommittedReads;
+import dev.murmur.common.NamedSql;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Resolves a token to its session. Every authenticated request does this before anything else, so it
- * is one statement on a pooled connection in autocommit: no transaction to begin and commit (a round
- * trip and Narayana's bookkeeping) and no persistence context to open, for a read of three rows at
- * most (decision 1171).
+ * is one committed read ({@link CommittedReads}): no transaction to begin and commit (a round trip and
+ * Narayana's bookkeeping) and no persistence context to open, for a read of three rows at most
+ * (decision 1171).
  */
 @ApplicationScoped
 public class TokenSessions {
@@ -39,13 +37,18 @@ public class TokenSessions {
     public static final String RESOLVE = """
             select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role
             from access_token t join account a on a.id = t.account_id join account_role r on r.account_id = a.id
-            where t.token_hash = ?""";
+            where t.token_hash = :hash""";
+    private static final NamedSql RESOLVE_SQL = NamedSql.of(RESOLVE);
 
-    private final AgroalDataSource db;
+    /** One row of {@link #RESOLVE}. */
+    private record Row(String kind, Instant expiresAt, Instant revokedAt, long accountId, String handle, String role) {
+    }
+
+    private final CommittedReads reads;
     private final Clock clock;
 
-    public TokenSessions(AgroalDataSource db, Clock clock) {
-        this.db = db;
+    public TokenSessions(CommittedReads reads, Clock clock) {
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -55,31 +58,17 @@ public class TokenSessions {
             return Optional.empty();
         }
         String hash = Hashing.sha256Hex(token);
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(RESOLVE)) {
-            s.setString(1, hash);
-            try (ResultSet rows = s.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                if (!kind.name().equals(rows.getString("kind")) || !AccessToken.isUsableAt(instant(rows, "revoked_at"),
-                        instant(rows, "expires_at"), clock.instant())) {
-                    return Optional.empty();
-                }
-                long accountId = rows.getLong("account_id");
-                String handle = rows.getString("handle");
-                Set<String> roles = new HashSet<>();
-                do {
-                    roles.add(rows.getString("role"));
-                } while (rows.next());
-                return Optional.of(new Session(accountId, handle, Set.copyOf(roles), hash));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not resolve a token", e);
+        List<Row> rows = reads.list(RESOLVE_SQL, Map.of("hash", hash), r -> new Row(r.getString("kind"),
+                CommittedReads.instant(r, "expires_at"), CommittedReads.instant(r, "revoked_at"), r.getLong("account_id"),
+                r.getString("handle"), r.getString("role")));
+        if (rows.isEmpty()) {
+            return Optional.empty();
         }
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        OffsetDateTime at = rows.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.toInstant();
+        Row first = rows.getFirst();
+        if (!kind.name().equals(first.kind()) || !AccessToken.isUsableAt(first.revokedAt(), first.expiresAt(), clock.instant())) {
+            return Optional.empty();
+        }
+        Set<String> roles = rows.stream().map(Row::role).collect(Collectors.toUnmodifiableSet());
+        return Optional.of(new Session(first.accountId(), first.handle(), roles, hash));
     }
 }

@@ -1,5 +1,7 @@
 package dev.murmur.timeline.feed;
 
+import dev.murmur.common.CommittedReads;
+import dev.murmur.common.NamedSql;
 import dev.murmur.common.SqlTimes;
 import dev.murmur.post.PostPublished;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,14 +11,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import static dev.murmur.common.SqlRows.nullableNumber;
 import static dev.murmur.common.SqlRows.number;
 
 /**
@@ -41,13 +45,17 @@ public class HomeFeedStore {
                    (select max(f.created_at) from follow f where f.follower_id = s.owner_id) as newest_follow_at
             from home_feed_state s where s.owner_id = :v""";
 
+    private static final NamedSql STATE_SQL = NamedSql.of(STATE);
+
     private final EntityManager em;
+    private final CommittedReads reads;
     private final FeedConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public HomeFeedStore(EntityManager em, FeedConfig config, Clock clock, MeterRegistry metrics) {
+    public HomeFeedStore(EntityManager em, CommittedReads reads, FeedConfig config, Clock clock, MeterRegistry metrics) {
         this.em = em;
+        this.reads = reads;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
@@ -118,19 +126,16 @@ public class HomeFeedStore {
         return Optional.of(current);
     }
 
+    /** The feed's state as committed: every read of it follows the transactions that changed it (a committed read, decision 1172). */
     private Optional<FeedState> load(long viewer) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery(STATE, Tuple.class)
-                .setParameter("v", viewer)
-                .getResultList();
-        return rows.stream().findFirst().map(HomeFeedStore::state);
+        return reads.list(STATE_SQL, Map.of("v", viewer), HomeFeedStore::state).stream().findFirst();
     }
 
     /** One row of {@link #STATE}. */
-    private static FeedState state(Tuple r) {
-        return new FeedState(Boolean.TRUE.equals(r.get("built", Boolean.class)), SqlTimes.instant(r.get("horizon_at")),
-                nullableNumber(r, "horizon_id"), SqlTimes.instant(r.get("last_read_at")), SqlTimes.instant(r.get("synced_at")),
-                SqlTimes.instant(r.get("newest_follow_at")));
+    private static FeedState state(ResultSet r) throws SQLException {
+        return new FeedState(r.getBoolean("built"), CommittedReads.instant(r, "horizon_at"),
+                CommittedReads.nullableLong(r, "horizon_id"), CommittedReads.instant(r, "last_read_at"),
+                CommittedReads.instant(r, "synced_at"), CommittedReads.instant(r, "newest_follow_at"));
     }
 
     /**

@@ -1,14 +1,15 @@
 package dev.murmur.timeline.service;
 
+import dev.murmur.common.CommittedReads;
+import dev.murmur.common.NamedSql;
 import dev.murmur.common.SqlArrays;
-import dev.murmur.common.SqlTimes;
 import dev.murmur.post.Facet;
 import dev.murmur.post.Post;
 import dev.murmur.timeline.PostView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,23 +24,22 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static dev.murmur.common.SqlRows.nullableNumber;
-import static dev.murmur.common.SqlRows.number;
+import static dev.murmur.common.CommittedReads.nullableLong;
 
 /**
  * Turns post ids into {@link PostView}s with a fixed number of statements, whatever the number of
  * ids: posts with authors and repost originals; quoted posts; facets; the viewer's likes, reposts
  * and blocks. Every statement is native SQL of constant text that binds its ids as one array
- * ({@link SqlArrays}), so PostgreSQL and Hibernate reuse its plan for every page; rows are read by
- * column name into records (decision 1151). The statements are public because the API benchmark's
- * pgbench baseline sends them as they are (ApiBenchmark).
+ * ({@link SqlArrays}), so PostgreSQL reuses its plan for every page; they are committed reads
+ * ({@link CommittedReads}, decision 1172), with rows read by column name into records. The statements
+ * are public because the API benchmark's pgbench baseline sends them as they are (ApiBenchmark).
  */
 @ApplicationScoped
 public class PostViews {
 
     /**
      * The columns of a post, its counters (no {@code post_counter} row: all 0) and its author;
-     * {@link #post(Tuple, String, PostRow)} reads them back.
+     * {@link #post(ResultSet, String, PostRow)} reads them back.
      */
     private static String postColumns(String post, String counter, String author, String prefix) {
         return String.join(", ",
@@ -84,10 +84,15 @@ public class PostViews {
             union all
             select blocked_id, 'B' from block where blocker_id = :v and blocked_id = any(cast(:authors as bigint[]))""";
 
-    private final EntityManager em;
+    private static final NamedSql POSTS_SQL = NamedSql.of(POSTS);
+    private static final NamedSql QUOTED_SQL = NamedSql.of(QUOTED);
+    private static final NamedSql FACETS_SQL = NamedSql.of(FACETS);
+    private static final NamedSql VIEWER_FLAGS_SQL = NamedSql.of(VIEWER_FLAGS);
 
-    public PostViews(EntityManager em) {
-        this.em = em;
+    private final CommittedReads reads;
+
+    public PostViews(CommittedReads reads) {
+        this.reads = reads;
     }
 
     /** A post as its statement reads it: with its author, and for a repost the original (null otherwise). */
@@ -106,22 +111,19 @@ public class PostViews {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, PostRow> posts = rows(POSTS, "ids", ids, true);
+        Map<Long, PostRow> posts = rows(POSTS_SQL, "ids", ids, true);
 
         Set<Long> quotedIds = posts.values().stream()
                 .map(p -> p.shown().quoteOfId())
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
-        Map<Long, PostRow> quoted = quotedIds.isEmpty() ? Map.of() : rows(QUOTED, "quoted", quotedIds, false);
+        Map<Long, PostRow> quoted = quotedIds.isEmpty() ? Map.of() : rows(QUOTED_SQL, "quoted", quotedIds, false);
 
         Set<Long> textIds = new HashSet<>(quotedIds);
         posts.values().forEach(p -> textIds.add(p.shown().id()));
-        @SuppressWarnings("unchecked")
-        List<Tuple> facetRows = em.createNativeQuery(FACETS, Tuple.class)
-                .setParameter("posts", SqlArrays.bigints(textIds))
-                .getResultList();
-        Map<Long, List<PostView.FacetView>> facets = facetRows.stream()
-                .collect(Collectors.groupingBy(f -> number(f, "post_id"), Collectors.mapping(PostViews::facet, Collectors.toList())));
+        Map<Long, List<PostView.FacetView>> facets = reads.list(FACETS_SQL, Map.of("posts", SqlArrays.bigints(textIds)), PostViews::facet)
+                .stream()
+                .collect(Collectors.groupingBy(PostFacet::postId, Collectors.mapping(PostFacet::view, Collectors.toList())));
 
         ViewerFlags flags = viewer.map(v -> viewerFlags(v, textIds, authors(posts.values(), quoted.values())))
                 .orElse(ViewerFlags.NONE);
@@ -137,26 +139,23 @@ public class PostViews {
     }
 
     /** The rows of {@code sql} by post id; with {@code withOriginals}, a repost carries its original ({@code r_*} columns). */
-    private Map<Long, PostRow> rows(String sql, String parameter, Collection<Long> ids, boolean withOriginals) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery(sql, Tuple.class)
-                .setParameter(parameter, SqlArrays.bigints(ids))
-                .getResultList();
-        return rows.stream()
-                .map(r -> post(r, "", withOriginals && r.get("r_id") != null ? post(r, "r_", null) : null))
+    private Map<Long, PostRow> rows(NamedSql sql, String parameter, Collection<Long> ids, boolean withOriginals) {
+        return reads.list(sql, Map.of(parameter, SqlArrays.bigints(ids)),
+                        r -> post(r, "", withOriginals && r.getObject("r_id") != null ? post(r, "r_", null) : null))
+                .stream()
                 .collect(Collectors.toMap(PostRow::id, Function.identity()));
     }
 
     /** One post of a row, from the columns {@link #postColumns} named with {@code prefix}. */
-    private static PostRow post(Tuple row, String prefix, PostRow repostOf) {
-        return new PostRow(number(row, prefix + "id"), Post.Kind.valueOf(row.get(prefix + "kind", String.class)),
-                new PostView.Author(number(row, prefix + "author_id"), row.get(prefix + "author_handle", String.class),
-                        row.get(prefix + "author_display_name", String.class)),
-                row.get(prefix + "text", String.class), nullableNumber(row, prefix + "reply_parent_id"),
-                nullableNumber(row, prefix + "reply_root_id"), nullableNumber(row, prefix + "quote_of_id"),
-                new PostView.Counts((int) number(row, prefix + "like_count"), (int) number(row, prefix + "repost_count"),
-                        (int) number(row, prefix + "reply_count"), (int) number(row, prefix + "quote_count")),
-                SqlTimes.instant(row.get(prefix + "created_at")), row.get(prefix + "deleted_at") != null, repostOf);
+    private static PostRow post(ResultSet row, String prefix, PostRow repostOf) throws SQLException {
+        return new PostRow(row.getLong(prefix + "id"), Post.Kind.valueOf(row.getString(prefix + "kind")),
+                new PostView.Author(row.getLong(prefix + "author_id"), row.getString(prefix + "author_handle"),
+                        row.getString(prefix + "author_display_name")),
+                row.getString(prefix + "text"), nullableLong(row, prefix + "reply_parent_id"),
+                nullableLong(row, prefix + "reply_root_id"), nullableLong(row, prefix + "quote_of_id"),
+                new PostView.Counts(row.getInt(prefix + "like_count"), row.getInt(prefix + "repost_count"),
+                        row.getInt(prefix + "reply_count"), row.getInt(prefix + "quote_count")),
+                CommittedReads.instant(row, prefix + "created_at"), row.getObject(prefix + "deleted_at") != null, repostOf);
     }
 
     private PostView view(PostRow post, Map<Long, PostRow> quoted, Map<Long, List<PostView.FacetView>> facets,
@@ -198,16 +197,25 @@ public class PostViews {
         return ids;
     }
 
+    /** A facet and the post it belongs to. */
+    private record PostFacet(long postId, PostView.FacetView view) {
+    }
+
     /** One facet row of {@link #FACETS}. */
-    private static PostView.FacetView facet(Tuple f) {
-        int start = (int) number(f, "byte_start");
-        int end = (int) number(f, "byte_end");
-        String value = f.get("value", String.class);
-        return switch (Facet.Kind.valueOf(f.get("kind", String.class))) {
+    private static PostFacet facet(ResultSet f) throws SQLException {
+        int start = f.getInt("byte_start");
+        int end = f.getInt("byte_end");
+        String value = f.getString("value");
+        PostView.FacetView view = switch (Facet.Kind.valueOf(f.getString("kind"))) {
             case HASHTAG -> new PostView.FacetView("hashtag", start, end, value, null, null, null);
-            case MENTION -> new PostView.FacetView("mention", start, end, null, value, nullableNumber(f, "account_id"), null);
+            case MENTION -> new PostView.FacetView("mention", start, end, null, value, nullableLong(f, "account_id"), null);
             case LINK -> new PostView.FacetView("link", start, end, null, null, null, value);
         };
+        return new PostFacet(f.getLong("post_id"), view);
+    }
+
+    /** One row of {@link #VIEWER_FLAGS}. */
+    private record Flag(long id, String flag) {
     }
 
     private record ViewerFlags(Set<Long> liked, Set<Long> reposted, Set<Long> blockedAuthors) {
@@ -219,14 +227,12 @@ public class PostViews {
      * which authors block either way.
      */
     private ViewerFlags viewerFlags(long viewer, Set<Long> postIds, Set<Long> authorIds) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery(VIEWER_FLAGS, Tuple.class)
-                .setParameter("v", viewer).setParameter("posts", SqlArrays.bigints(postIds))
-                .setParameter("authors", SqlArrays.bigints(authorIds))
-                .getResultList();
+        List<Flag> rows = reads.list(VIEWER_FLAGS_SQL,
+                Map.of("v", viewer, "posts", SqlArrays.bigints(postIds), "authors", SqlArrays.bigints(authorIds)),
+                r -> new Flag(r.getLong("id"), r.getString("flag")));
         Map<String, Set<Long>> byKind = new HashMap<>();
-        for (Tuple row : rows) {
-            byKind.computeIfAbsent(String.valueOf(row.get("flag")), k -> new HashSet<>()).add(number(row, "id"));
+        for (Flag row : rows) {
+            byKind.computeIfAbsent(row.flag(), k -> new HashSet<>()).add(row.id());
         }
         Set<Long> blocked = new HashSet<>(byKind.getOrDefault("B", Set.of()));
         blocked.remove(viewer);

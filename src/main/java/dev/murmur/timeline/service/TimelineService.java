@@ -1,6 +1,7 @@
 package dev.murmur.timeline.service;
 
-import dev.murmur.common.SqlTimes;
+import dev.murmur.common.CommittedReads;
+import dev.murmur.common.NamedSql;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
 import dev.murmur.post.Post;
@@ -15,10 +16,8 @@ import dev.murmur.timeline.Thread;
 import dev.murmur.timeline.feed.FeedState;
 import dev.murmur.timeline.feed.HomeFeedStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
-import jakarta.persistence.Tuple;
-
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,12 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.murmur.common.SqlRows.number;
-
 /**
  * Reverse-chronological reads with keyset (cursor) pagination. Each read is one query for the
  * page's ids plus {@link PostViews}' fixed set, so a page costs the same number of statements
- * whatever its size.
+ * whatever its size. The reads are committed reads ({@link CommittedReads}, decision 1172).
  */
 @ApplicationScoped
 public class TimelineService {
@@ -62,8 +59,17 @@ public class TimelineService {
      * benchmark's pgbench baseline sends it as it is (ApiBenchmark).
      */
     public static final String HOME_FEED = homeFeed(false);
+    private static final NamedSql HOME_FEED_SQL = NamedSql.of(HOME_FEED);
     /** {@link #HOME_FEED} after a cursor ({@code :afterTime}, {@code :afterId}). */
-    private static final String HOME_FEED_AFTER = homeFeed(true);
+    private static final NamedSql HOME_FEED_AFTER_SQL = NamedSql.of(homeFeed(true));
+    /** A thread's ancestors, root first. */
+    private static final NamedSql ANCESTORS = NamedSql.of("""
+            with recursive up (id, parent_id, depth) as (
+                select id, reply_parent_id, 0 from post where id = :id
+                union all
+                select p.id, p.reply_parent_id, up.depth + 1 from post p join up on p.id = up.parent_id
+            )
+            select id from up where depth > 0 order by depth desc""");
 
     /**
      * The lists read newest first by keyset ({@link #rows}): each one's filter over {@code post p} is a
@@ -84,24 +90,32 @@ public class TimelineService {
         /** A thread's direct replies, tombstones included to keep the thread's shape. */
         REPLIES("p.reply_parent_id = :parent" + VISIBLE);
 
-        final String where;
+        /** The first page's statement, and a later page's (after {@code :afterTime}, {@code :afterId}). */
+        final NamedSql first;
+        final NamedSql after;
 
         Listing(String where) {
-            this.where = where;
+            this.first = NamedSql.of(statement(where, ""));
+            this.after = NamedSql.of(statement(where, " and (p.created_at, p.id) < (:afterTime, :afterId)"));
+        }
+
+        private static String statement(String where, String keyset) {
+            return "select p.id, p.created_at from post p where " + where + keyset
+                    + " order by p.created_at desc, p.id desc limit :limit";
         }
     }
 
-    private final EntityManager em;
+    private final CommittedReads reads;
     private final PostViews views;
     private final AccountService accounts;
     private final SocialGraph social;
     private final PostService posts;
     private final HomeFeedStore feeds;
 
-    public TimelineService(EntityManager em, PostViews views, AccountService accounts, SocialGraph social, PostService posts,
+    public TimelineService(CommittedReads reads, PostViews views, AccountService accounts, SocialGraph social, PostService posts,
                            HomeFeedStore feeds) {
         this.feeds = feeds;
-        this.em = em;
+        this.reads = reads;
         this.views = views;
         this.accounts = accounts;
         this.social = social;
@@ -138,16 +152,16 @@ public class TimelineService {
      * post, block and mute rows, so the feed never shows what the pull query would not.
      */
     private List<Key> feedRows(long viewer, FeedState state, Cursor after, int fetch) {
-        Query query = em.createNativeQuery(after == null ? HOME_FEED : HOME_FEED_AFTER, Tuple.class);
-        query.setParameter("viewer", viewer);
-        query.setParameter("hAt", utc(state.hasHorizon() ? state.horizonAt() : java.time.Instant.EPOCH));
-        query.setParameter("hId", state.hasHorizon() ? state.horizonId() : 0L);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("viewer", viewer);
+        parameters.put("hAt", utc(state.hasHorizon() ? state.horizonAt() : java.time.Instant.EPOCH));
+        parameters.put("hId", state.hasHorizon() ? state.horizonId() : 0L);
         if (after != null) {
-            query.setParameter("afterTime", utc(after.createdAt()));
-            query.setParameter("afterId", after.id());
+            parameters.put("afterTime", utc(after.createdAt()));
+            parameters.put("afterId", after.id());
         }
-        query.setParameter("fetch", fetch);
-        return keys(query);
+        parameters.put("fetch", fetch);
+        return reads.list(after == null ? HOME_FEED_SQL : HOME_FEED_AFTER_SQL, parameters, Key::of);
     }
 
     /**
@@ -220,19 +234,10 @@ public class TimelineService {
     public Thread thread(long postId, Optional<Long> viewer, String cursor, int limit) {
         Post post = posts.require(postId);
         viewer.ifPresent(v -> social.requireNotBlockedBy(post.author.id, v));
-        @SuppressWarnings("unchecked")
-        List<Number> ancestorIds = em.createNativeQuery("""
-                        with recursive up (id, parent_id, depth) as (
-                            select id, reply_parent_id, 0 from post where id = :id
-                            union all
-                            select p.id, p.reply_parent_id, up.depth + 1 from post p join up on p.id = up.parent_id
-                        )
-                        select id from up where depth > 0 order by depth desc""")
-                .setParameter("id", postId)
-                .getResultList();
+        List<Long> ancestorIds = reads.list(ANCESTORS, Map.of("id", postId), r -> r.getLong("id"));
         IdPage replies = ids(Listing.REPLIES, Map.of("parent", postId), viewer, cursor, limit);
 
-        List<Long> all = new java.util.ArrayList<>(ancestorIds.stream().map(Number::longValue).toList());
+        List<Long> all = new ArrayList<>(ancestorIds);
         all.add(postId);
         all.addAll(replies.ids());
         List<PostView> loaded = views.load(all, viewer);
@@ -255,24 +260,12 @@ public class TimelineService {
     private List<Key> rows(Listing listing, Map<String, Object> params, Optional<Long> viewer, Cursor after, int fetch) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("viewer", viewer.orElse(ANONYMOUS));
-        String keyset = "";
         if (after != null) {
-            keyset = " and (p.created_at, p.id) < (:afterTime, :afterId)";
             all.put("afterTime", utc(after.createdAt()));
             all.put("afterId", after.id());
         }
-        Query query = em.createNativeQuery("select p.id, p.created_at from post p where " + listing.where + keyset
-                + " order by p.created_at desc, p.id desc limit :limit", Tuple.class);
-        all.forEach(query::setParameter);
-        query.setParameter("limit", fetch);
-        return keys(query);
-    }
-
-    /** The (id, created_at) rows of a page's statement, newest first. */
-    private static List<Key> keys(Query query) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = query.getResultList();
-        return rows.stream().map(Key::of).toList();
+        all.put("limit", fetch);
+        return reads.list(after == null ? listing.first : listing.after, all, Key::of);
     }
 
     private static void checkLimit(int limit) {
@@ -296,8 +289,8 @@ public class TimelineService {
     /** A post's place in a timeline: its keyset key. */
     private record Key(long id, java.time.Instant createdAt) {
 
-        static Key of(Tuple row) {
-            return new Key(number(row, "id"), SqlTimes.instant(row.get("created_at")));
+        static Key of(ResultSet row) throws SQLException {
+            return new Key(row.getLong("id"), CommittedReads.instant(row, "created_at"));
         }
     }
 

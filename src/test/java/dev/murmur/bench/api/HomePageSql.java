@@ -2,6 +2,7 @@ package dev.murmur.bench.api;
 
 import dev.murmur.account.service.TokenSessions;
 import dev.murmur.common.Hashing;
+import dev.murmur.common.NamedSql;
 import dev.murmur.common.SqlArrays;
 import dev.murmur.common.SqlTimes;
 import dev.murmur.timeline.feed.HomeFeedStore;
@@ -25,8 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The pgbench baseline of a home page: the statements the app sends for a viewer's first home page
@@ -47,8 +46,6 @@ final class HomePageSql {
 
     /** The page size the bench's home requests ask for. */
     static final int LIMIT = 20;
-
-    private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
 
     /** One viewer's script and the variables it uses. */
     record Script(long viewer, String text, List<String> variables) {
@@ -78,7 +75,7 @@ final class HomePageSql {
 
     private static Script script(Connection db, long viewer) throws SQLException {
         Statements page = new Statements(viewer);
-        List<Map<String, Object>> token = page.run(db, TokenSessions.RESOLVE.replace("?", ":hash"),
+        List<Map<String, Object>> token = page.run(db, TokenSessions.RESOLVE,
                 Map.of("hash", Hashing.sha256Hex(ApiBenchmark.token(viewer))));
         if (token.isEmpty()) {
             throw new IllegalStateException("viewer " + viewer + " has no bearer token");
@@ -151,31 +148,19 @@ final class HomePageSql {
          */
         List<Map<String, Object>> run(Connection db, String sql, Map<String, Object> parameters) throws SQLException {
             statement++;
-            List<String> names = new ArrayList<>();
-            Matcher m = PARAMETER.matcher(sql);
-            StringBuilder jdbc = new StringBuilder();
-            StringBuilder pgbench = new StringBuilder();
-            int done = 0;
-            while (m.find()) {
-                String name = m.group(1);
+            NamedSql named = NamedSql.of(sql);
+            for (String name : named.names()) {
                 if (!parameters.containsKey(name)) {
                     throw new IllegalStateException("no value for :" + name + " in " + sql);
                 }
-                names.add(name);
-                String variable = name + "_" + viewer + "_" + statement;
-                values.put(variable, text(parameters.get(name)));
-                jdbc.append(sql, done, m.start()).append('?');
-                pgbench.append(sql, done, m.start()).append(':').append(variable);
-                done = m.end();
+                values.put(variable(name), text(parameters.get(name)));
             }
-            jdbc.append(sql.substring(done));
-            pgbench.append(sql.substring(done));
-            script.append(pgbench).append(";\n");
+            script.append(NamedSql.rewrite(sql, name -> ":" + variable(name))).append(";\n");
 
             List<Map<String, Object>> rows = new ArrayList<>();
-            try (PreparedStatement ps = db.prepareStatement(jdbc.toString())) {
-                for (int i = 0; i < names.size(); i++) {
-                    ps.setObject(i + 1, parameters.get(names.get(i)));
+            try (PreparedStatement ps = db.prepareStatement(named.text())) {
+                for (int i = 0; i < named.names().size(); i++) {
+                    ps.setObject(i + 1, parameters.get(named.names().get(i)));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData meta = rs.getMetaData();
@@ -189,6 +174,11 @@ final class HomePageSql {
                 }
             }
             return rows;
+        }
+
+        /** The pgbench variable of parameter {@code name} in the current statement: this viewer's and this statement's own. */
+        private String variable(String name) {
+            return name + "_" + viewer + "_" + statement;
         }
 
         /** {@code name=value} for pgbench's {@code -D}. */

@@ -1,0 +1,91 @@
+package dev.murmur.common;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The request path's reads: one statement on a pooled connection in autocommit, with plain JDBC, no
+ * transaction and no persistence context (decision 1172). Every authenticated request resolves its
+ * token here, and every page of posts reads its keys and its views here; through Hibernate, each of
+ * those statements cost more of the app's CPU than PostgreSQL's own work on it.
+ *
+ * <p>Such a read sees what is committed, and nothing a transaction of the caller has not flushed:
+ * so it refuses to run inside a transaction rather than read around one.
+ */
+@ApplicationScoped
+public class CommittedReads {
+
+    /** Reads the current row of a result. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private final AgroalDataSource db;
+    private final TransactionManager transactions;
+
+    public CommittedReads(AgroalDataSource db, TransactionManager transactions) {
+        this.db = db;
+        this.transactions = transactions;
+    }
+
+    /** Every row of {@code sql} with {@code parameters} bound by name, read by {@code reader}, in the statement's order. */
+    public <T> List<T> list(NamedSql sql, Map<String, ?> parameters, RowReader<T> reader) {
+        requireNoTransaction(sql);
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql.text())) {
+            List<String> names = sql.names();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                if (!parameters.containsKey(name)) {
+                    throw new IllegalArgumentException("no value for :" + name);
+                }
+                s.setObject(i + 1, parameters.get(name));
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                List<T> read = new ArrayList<>();
+                while (rows.next()) {
+                    read.add(reader.read(rows));
+                }
+                return read;
+            }
+        } catch (SQLException e) {
+            // The pool's own SQLException stays the cause: ProblemMappers answers it as 503 database-busy.
+            throw new IllegalStateException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A timestamptz column as an instant, or null for SQL NULL. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    /** A nullable bigint column as a Long, null for SQL NULL. */
+    public static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+    private void requireNoTransaction(NamedSql sql) {
+        try {
+            if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                throw new IllegalStateException("a committed read runs outside transactions: " + sql.text());
+            }
+        } catch (SystemException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
