@@ -120,6 +120,9 @@ metric() { # metric MANAGEMENT_URL NAME [LABEL_FILTER]: the sum of a Prometheus 
     END { if (found) printf "%d\n", sum; else print "absent" }'
 }
 
+metric_present() { # metric_present MANAGEMENT_URL NAME: whether the process exports the metric yet
+  [ "$(metric "$1" "$2")" != absent ]
+}
 management_of() { cat "$MURMUR_RUN/$1.management"; }
 url_of() { # the HTTP URL of an api process, from MURMUR_SCALE_APIS
   local entry name url mgmt
@@ -454,6 +457,9 @@ done
 
 murmur_say "starting a second settler by mistake ..."
 murmur_scale_settler_start settler-2 "${common_env[@]}"
+# The lease's gauge exists once the settler's loop has first asked for the lease, which can come a
+# moment after the process reports ready.
+wait_for 30 "the second settler's first lease attempt" metric_present "$(management_of settler-2)" murmur_settler_lease_held || true
 check "second settler's murmur_settler_lease_held (standby)" 0 "$(metric "$(management_of settler-2)" murmur_settler_lease_held)"
 check "first settler's murmur_settler_lease_held" 1 "$(metric "$(management_of settler)" murmur_settler_lease_held)"
 
