@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,10 @@ public class CommittedReads {
         this.transactions = transactions;
     }
 
-    /** Every row of {@code sql} with {@code parameters} bound by name, read by {@code reader}, in the statement's order. */
+    /**
+     * Every row of {@code sql} with {@code parameters} bound by name, read by {@code reader}, in the
+     * statement's order. A collection of numbers binds as one {@code bigint[]}.
+     */
     public <T> List<T> list(NamedSql sql, Map<String, ?> parameters, RowReader<T> reader) {
         requireNoTransaction(sql);
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql.text())) {
@@ -52,7 +56,7 @@ public class CommittedReads {
                 if (!parameters.containsKey(name)) {
                     throw new IllegalArgumentException("no value for :" + name);
                 }
-                s.setObject(i + 1, parameters.get(name));
+                bind(c, s, i + 1, parameters.get(name));
             }
             try (ResultSet rows = s.executeQuery()) {
                 List<T> read = new ArrayList<>();
@@ -64,6 +68,26 @@ public class CommittedReads {
         } catch (SQLException e) {
             // The pool's own SQLException stays the cause: ProblemMappers answers it as 503 database-busy.
             throw new IllegalStateException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds a value; a collection of ids binds as one {@code bigint[]}. Bound as text instead (as
+     * Hibernate binds {@link SqlArrays}' literal), the {@code cast(:ids as bigint[])} of a prepared
+     * statement's generic plan parses the literal again for every row it filters: the viewer flags of
+     * a home page read 1,023 likes of the viewer and took 0.94 ms, against 0.16 ms with the array
+     * bound as {@code bigint[]} (EXPLAIN ANALYZE on the benchmark's world).
+     */
+    private static void bind(Connection c, PreparedStatement s, int position, Object value) throws SQLException {
+        if (value instanceof Collection<?> ids) {
+            Long[] array = new Long[ids.size()];
+            int i = 0;
+            for (Object id : ids) {
+                array[i++] = ((Number) id).longValue();
+            }
+            s.setArray(position, c.createArrayOf("bigint", array));
+        } else {
+            s.setObject(position, value);
         }
     }
 

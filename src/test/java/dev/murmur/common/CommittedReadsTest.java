@@ -37,6 +37,16 @@ class CommittedReadsTest {
     }
 
     @Test
+    void shouldBindACollectionOfIdsAsOneBigintArray() {
+        NamedSql typeAndIds = NamedSql.of("select pg_typeof(:ids)::text as type, x from unnest(cast(:ids as bigint[])) as x");
+
+        List<String> rows = reads.list(typeAndIds, Map.of("ids", List.of(3L, 1L, 2L)), r -> r.getString("type") + " " + r.getLong("x"));
+
+        assertThat(rows).containsExactly("bigint[] 3", "bigint[] 1", "bigint[] 2");
+        assertThat(reads.list(typeAndIds, Map.of("ids", List.of()), r -> r.getLong("x"))).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAMissingParameter() {
         assertThatThrownBy(() -> reads.list(HANDLE_AND_TWICE, Map.of("n", 1), r -> r.getString("handle")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -2,7 +2,6 @@ package dev.murmur.timeline.service;
 
 import dev.murmur.common.CommittedReads;
 import dev.murmur.common.NamedSql;
-import dev.murmur.common.SqlArrays;
 import dev.murmur.post.Facet;
 import dev.murmur.post.Post;
 import dev.murmur.timeline.PostView;
@@ -29,8 +28,8 @@ import static dev.murmur.common.CommittedReads.nullableLong;
 /**
  * Turns post ids into {@link PostView}s with a fixed number of statements, whatever the number of
  * ids: posts with authors and repost originals; quoted posts; facets; the viewer's likes, reposts
- * and blocks. Every statement is native SQL of constant text that binds its ids as one array
- * ({@link SqlArrays}), so PostgreSQL reuses its plan for every page; they are committed reads
+ * and blocks. Every statement is native SQL of constant text that binds its ids as one
+ * {@code bigint[]}, so PostgreSQL reuses its plan for every page; they are committed reads
  * ({@link CommittedReads}, decision 1172), with rows read by column name into records. The statements
  * are public because the API benchmark's pgbench baseline sends them as they are (ApiBenchmark).
  */
@@ -121,7 +120,7 @@ public class PostViews {
 
         Set<Long> textIds = new HashSet<>(quotedIds);
         posts.values().forEach(p -> textIds.add(p.shown().id()));
-        Map<Long, List<PostView.FacetView>> facets = reads.list(FACETS_SQL, Map.of("posts", SqlArrays.bigints(textIds)), PostViews::facet)
+        Map<Long, List<PostView.FacetView>> facets = reads.list(FACETS_SQL, Map.of("posts", textIds), PostViews::facet)
                 .stream()
                 .collect(Collectors.groupingBy(PostFacet::postId, Collectors.mapping(PostFacet::view, Collectors.toList())));
 
@@ -140,7 +139,7 @@ public class PostViews {
 
     /** The rows of {@code sql} by post id; with {@code withOriginals}, a repost carries its original ({@code r_*} columns). */
     private Map<Long, PostRow> rows(NamedSql sql, String parameter, Collection<Long> ids, boolean withOriginals) {
-        return reads.list(sql, Map.of(parameter, SqlArrays.bigints(ids)),
+        return reads.list(sql, Map.of(parameter, ids),
                         r -> post(r, "", withOriginals && r.getObject("r_id") != null ? post(r, "r_", null) : null))
                 .stream()
                 .collect(Collectors.toMap(PostRow::id, Function.identity()));
@@ -228,7 +227,7 @@ public class PostViews {
      */
     private ViewerFlags viewerFlags(long viewer, Set<Long> postIds, Set<Long> authorIds) {
         List<Flag> rows = reads.list(VIEWER_FLAGS_SQL,
-                Map.of("v", viewer, "posts", SqlArrays.bigints(postIds), "authors", SqlArrays.bigints(authorIds)),
+                Map.of("v", viewer, "posts", postIds, "authors", authorIds),
                 r -> new Flag(r.getLong("id"), r.getString("flag")));
         Map<String, Set<Long>> byKind = new HashMap<>();
         for (Flag row : rows) {
