@@ -3,9 +3,7 @@ package dev.murmur.bench.api;
 import dev.murmur.account.security.SessionCookieMechanism;
 import dev.murmur.common.Hashing;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,7 +40,6 @@ public final class ApiBenchmark {
     private static final Pattern IDS = Pattern.compile("\\{\"id\":(\\d+),\"kind\"");
     private static final Pattern NEXT = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
 
-    private final String base;
     private final HttpLoad load;
     private final Duration warmup;
     private final Duration measure;
@@ -58,8 +55,7 @@ public final class ApiBenchmark {
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(ApiBenchmark::key).filter(key -> !key.isEmpty()).collect(Collectors.toUnmodifiableSet());
 
-    private ApiBenchmark(String base, HttpLoad load, Duration warmup, Duration measure, int accounts, int posts) {
-        this.base = base;
+    private ApiBenchmark(HttpLoad load, Duration warmup, Duration measure, int accounts, int posts) {
         this.load = load;
         this.warmup = warmup;
         this.measure = measure;
@@ -110,7 +106,8 @@ public final class ApiBenchmark {
             s.execute("drop table if exists bench_insert");
             s.execute("create table bench_insert (id bigint generated always as identity primary key, a bigint not null, at timestamptz not null)");
         }
-        ApiBenchmark bench = new ApiBenchmark(url, new HttpLoad(new ProcessStats(pid)), warmup, measure, accounts, posts);
+        HttpLoad load = new HttpLoad(url, new ProcessStats(pid));
+        ApiBenchmark bench = new ApiBenchmark(load, warmup, measure, accounts, posts);
         bench.threads.addAll(threadIds);
         Pgbench pg = new Pgbench(host, port, user, database);
         String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + user;
@@ -131,7 +128,9 @@ public final class ApiBenchmark {
                 throw new IllegalStateException(e);
             }
         };
-        bench.run(pg, analyze, homePages, homeRate, otherRate, likeRate, postRate, clients, regularAuthor);
+        try (load) {
+            bench.run(pg, analyze, homePages, homeRate, otherRate, likeRate, postRate, clients, regularAuthor);
+        }
     }
 
     private void run(Pgbench pg, Runnable analyze, Supplier<List<HomePageSql.Script>> homePages, double homeRate, double otherRate,
@@ -248,39 +247,38 @@ public final class ApiBenchmark {
         return millis;
     }
 
-    private HttpRequest deepHome() {
+    private BenchRequest deepHome() {
         String[] entry = deepCursors.get(ThreadLocalRandom.current().nextInt(deepCursors.size())).split(":", 2);
         return home(Long.parseLong(entry[0]), entry[1], 20);
     }
 
-    private HttpRequest home(long viewer, String cursor, int limit) {
+    private BenchRequest home(long viewer, String cursor, int limit) {
         return get(viewer, "/api/timelines/home?limit=" + limit + (cursor == null || "null".equals(cursor) ? "" : "&cursor=" + enc(cursor)));
     }
 
     /** The web app's home page (HTML) as a signed-in browser asks for it: the session cookie, no bearer token. */
-    private HttpRequest webHome(long viewer) {
-        return HttpRequest.newBuilder(URI.create(base + "/")).timeout(Duration.ofSeconds(30))
-                .header("Cookie", SessionCookieMechanism.COOKIE + "=" + session(viewer)).header("Accept", "text/html").GET().build();
+    private BenchRequest webHome(long viewer) {
+        return BenchRequest.get("/", "Cookie", SessionCookieMechanism.COOKIE + "=" + session(viewer), "Accept", "text/html");
     }
 
-    private HttpRequest like() {
+    private BenchRequest like() {
         long reader = random(1000, accounts);
-        return request(reader, "/api/posts/" + random(1, posts) + "/like").PUT(HttpRequest.BodyPublishers.noBody()).build();
+        return new BenchRequest("PUT", "/api/posts/" + random(1, posts) + "/like", bearer(reader), null);
     }
 
-    private HttpRequest post(long author) {
+    private BenchRequest post(long author) {
         String body = "{\"text\":\"bench at " + System.nanoTime() + " #t" + random(0, 50) + "\"}";
-        return request(author, "/api/posts").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        List<String> headers = new ArrayList<>(bearer(author));
+        headers.addAll(List.of("Content-Type", "application/json"));
+        return new BenchRequest("POST", "/api/posts", headers, body);
     }
 
-    private HttpRequest get(long viewer, String path) {
-        return request(viewer, path).GET().build();
+    private BenchRequest get(long viewer, String path) {
+        return new BenchRequest("GET", path, bearer(viewer), null);
     }
 
-    private HttpRequest.Builder request(long account, String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token(account));
+    private static List<String> bearer(long account) {
+        return List.of("Authorization", "Bearer " + token(account));
     }
 
     static String token(long account) {
