@@ -163,6 +163,10 @@ class TimelineTest {
                 .body("items.id", contains((int) second, (int) first));
         given().get("/api/timelines/hashtag/{tag}", "#" + unique.toUpperCase()).then().statusCode(200)
                 .body("items", hasSize(2));
+        String cursor = given().queryParam("limit", 1).get("/api/timelines/hashtag/" + unique).then().statusCode(200)
+                .body("items.id", contains((int) second)).extract().path("nextCursor");
+        given().queryParam("limit", 1).queryParam("cursor", cursor).get("/api/timelines/hashtag/" + unique).then().statusCode(200)
+                .body("items.id", contains((int) first));
         given().queryParam("q", "kangaroos " + unique).get("/api/search/posts").then().statusCode(200)
                 .body("items.id", contains((int) second));
         given().queryParam("q", "'; drop table post; --").get("/api/search/posts").then().statusCode(200);
