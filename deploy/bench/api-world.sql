@@ -86,6 +86,11 @@ select b.id, 'HASHTAG', length('Bench post ' || b.id || ' about the world '),
        length('Bench post ' || b.id || ' about the world #' || b.tag), b.tag
 from bench_post b join post p on p.id = b.id
 where b.tag is not null and p.kind <> 'REPOST';
+-- The hashtag pages' index (V83, decision 1173), as PostService.indexTags writes it.
+insert into post_tag (tag, post_id, created_at)
+select f.value, f.post_id, p.created_at from post_facet f join post p on p.id = f.post_id
+where f.kind = 'HASHTAG'
+on conflict do nothing;
 drop table bench_post;
 
 \echo world: likes

@@ -17,7 +17,7 @@ public final class DatabaseFingerprint {
     private static final String SQL = """
             select (select count(*) from account), (select count(*) from account_role),
                    (select count(*) from access_token where revoked_at is null), (select count(*) from post),
-                   (select count(*) from post where deleted_at is not null), (select count(*) from post_facet),
+                   (select count(*) from post where deleted_at is not null), (select count(*) from post_facet), (select count(*) from post_tag),
                    (select count(*) from post_like), (select count(*) from follow), (select count(*) from block),
                    (select count(*) from mute), (select count(*) from report), (select count(*) from idempotency_record),
                    (select coalesce(sum(like_count + repost_count + reply_count + quote_count), 0) from post_counter),

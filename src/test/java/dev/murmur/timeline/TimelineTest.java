@@ -170,6 +170,11 @@ class TimelineTest {
         given().queryParam("q", "kangaroos " + unique).get("/api/search/posts").then().statusCode(200)
                 .body("items.id", contains((int) second));
         given().queryParam("q", "'; drop table post; --").get("/api/search/posts").then().statusCode(200);
+        // A tag twice in one text lists the post once; a deleted post leaves the listing.
+        long twice = Api.post(ada, "#" + unique + " and again #" + unique.toUpperCase());
+        ada.as().delete("/api/posts/" + second).then().statusCode(204);
+        given().get("/api/timelines/hashtag/" + unique).then().statusCode(200)
+                .body("items.id", contains((int) twice, (int) first));
     }
 
     @Test

@@ -344,6 +344,17 @@ public class PostService {
             facet.accountId = accountId;
             facet.persist();
         }
+        indexTags(post, spans);
         return List.copyOf(mentionIds);
+    }
+
+    /** Each hashtag of the post once, with the post's time, for the hashtag pages (post_tag, decision 1173). */
+    private void indexTags(Post post, List<FacetParser.Span> spans) {
+        spans.stream().filter(s -> s.kind() == Facet.Kind.HASHTAG).map(FacetParser.Span::value).distinct()
+                .forEach(tag -> em.createNativeQuery("""
+                                insert into post_tag (tag, post_id, created_at) values (:tag, :post, :at) on conflict do nothing""")
+                        .setParameter("tag", tag).setParameter("post", post.id)
+                        .setParameter("at", post.createdAt.atOffset(java.time.ZoneOffset.UTC))
+                        .executeUpdate());
     }
 }

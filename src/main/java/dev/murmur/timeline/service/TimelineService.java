@@ -81,16 +81,10 @@ public class TimelineService {
         HOME_PULL_BELOW_HORIZON(TimelineService.HOME_PULL + " and (p.created_at, p.id) < (:hAt, :hId)"),
         PROFILE("p.author_id = :owner and p.deleted_at is null" + VISIBLE),
         /**
-         * The tag's posts as one array of ids, then the posts by primary key. With {@code p.id in
-         * (select ...)}, the plans PostgreSQL makes for a known tag (the first executions of a
-         * prepared statement) walked every post newest first and probed each for the tag: 382-516 ms
-         * per page for a tag on 3,656 of the benchmark's million posts. The array's size is unknown
-         * to the planner, so it fetches the tagged posts by id and sorts them: 27-40 ms for the same
-         * tag, whatever the plan (docs/benchmarks.md, "Committed reads").
+         * A tag's posts newest first, from post_tag (decision 1173): an index range scan of the tag's
+         * own rows, probed against the posts, that stops at the page.
          */
-        HASHTAG("""
-                p.id = any(array(select f.post_id from post_facet f where f.kind = 'HASHTAG' and f.value = :tag))
-                and p.deleted_at is null""" + VISIBLE + NOT_MUTED),
+        HASHTAG(NamedSql.of(hashtag("")), NamedSql.of(hashtag(" and (t.created_at, t.post_id) < (:afterTime, :afterId)"))),
         /** PostgreSQL full-text search ('simple' configuration, web-search syntax: quotes, OR, -word). */
         SEARCH("""
                 p.search_vector @@ websearch_to_tsquery('simple', :q)
@@ -105,6 +99,18 @@ public class TimelineService {
         Listing(String where) {
             this.first = NamedSql.of(statement(where, ""));
             this.after = NamedSql.of(statement(where, " and (p.created_at, p.id) < (:afterTime, :afterId)"));
+        }
+
+        Listing(NamedSql first, NamedSql after) {
+            this.first = first;
+            this.after = after;
+        }
+
+        /** A page of {@code :tag}'s posts, after {@code keyset}; ordered as post_tag's index is. */
+        private static String hashtag(String keyset) {
+            return "select p.id, p.created_at from post_tag t join post p on p.id = t.post_id where t.tag = :tag" + keyset
+                    + " and p.deleted_at is null" + VISIBLE + NOT_MUTED
+                    + " order by t.created_at desc, t.post_id desc limit :limit";
         }
 
         private static String statement(String where, String keyset) {
