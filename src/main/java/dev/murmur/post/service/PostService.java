@@ -173,6 +173,7 @@ public class PostService {
         post.deletedAt = at;
         post.text = "";
         Facet.delete("postId", post.id);
+        em.createNativeQuery("delete from post_tag where post_id = :post").setParameter("post", post.id).executeUpdate();
         outbox.append(Topics.POSTS, Long.toString(authorId), PostEvent.DELETED, "post/" + post.id,
                 PostEvent.of(post, accounts.require(authorId).createdAt, tags, post.deletedAt));
         if (post.replyParentId != null) {
