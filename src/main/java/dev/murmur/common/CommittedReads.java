@@ -12,8 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -98,18 +96,6 @@ public class CommittedReads {
         } else {
             s.setObject(position, value);
         }
-    }
-
-    /** A timestamptz column as an instant, or null for SQL NULL. */
-    public static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.toInstant();
-    }
-
-    /** A nullable bigint column as a Long, null for SQL NULL. */
-    public static Long nullableLong(ResultSet row, String column) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : value;
     }
 
     private void requireNoTransaction(NamedSql sql) {

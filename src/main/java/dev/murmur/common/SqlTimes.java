@@ -1,6 +1,8 @@
 package dev.murmur.common;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +26,11 @@ public final class SqlTimes {
             case Timestamp t -> t.toInstant();
             default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
         };
+    }
+
+    /** The instant of a timestamptz column of a JDBC row (a committed read's), or null for SQL NULL. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        return instant(row.getObject(column, OffsetDateTime.class));
     }
 
     /** The day a date column holds, or null for SQL NULL. */

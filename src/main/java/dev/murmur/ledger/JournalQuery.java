@@ -52,12 +52,6 @@ final class JournalQuery {
         return list(em, sql, binder, row -> row.getLong(1)).getFirst();
     }
 
-    /** A nullable {@code bigint} column. */
-    static Long nullableLong(ResultSet row, String column) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : value;
-    }
-
     /**
      * Binds an account as three parameters (kind, owner id, owner address), in the form the table
      * stores: an absent owner is 0 or '' (no account or address has that value), so equality finds it.

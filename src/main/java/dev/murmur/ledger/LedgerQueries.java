@@ -1,11 +1,12 @@
 package dev.murmur.ledger;
 
+import dev.murmur.common.SqlRows;
+import dev.murmur.common.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ public class LedgerQueries {
                     s.setInt(i + 3, limit);
                 },
                 row -> new AccountLine(row.getLong("id"), row.getString("kind"), row.getObject("event_id", UUID.class),
-                        row.getLong("period_id"), instant(row, "occurred_at"), instant(row, "recorded_at"), row.getLong("amount"),
+                        row.getLong("period_id"), SqlTimes.instant(row, "occurred_at"), SqlTimes.instant(row, "recorded_at"), row.getLong("amount"),
                         row.getString("reason")));
     }
 
@@ -125,10 +126,10 @@ public class LedgerQueries {
                     s.setInt(3, limit);
                 },
                 row -> new CreditLine.Recorded(new CreditLine(row.getObject("event_id", UUID.class), row.getLong("creator_id"),
-                        row.getLong("post_id"), JournalQuery.nullableLong(row, "reader_id"), JournalQuery.nullableLong(row, "source_post_id"),
+                        row.getLong("post_id"), SqlRows.nullableNumber(row, "reader_id"), SqlRows.nullableNumber(row, "source_post_id"),
                         row.getLong("amount"), row.getString("rule"), row.getString("type"), row.getObject("reverses", UUID.class),
-                        instant(row, "occurred_at"), row.getString("kind"), row.getObject("credit_day", LocalDate.class)),
-                        instant(row, "recorded_at")));
+                        SqlTimes.instant(row, "occurred_at"), row.getString("kind"), row.getObject("credit_day", LocalDate.class)),
+                        SqlTimes.instant(row, "recorded_at")));
     }
 
     /** A creator's net engagement credits per period and post (reversals included), for statements. */
@@ -151,10 +152,5 @@ public class LedgerQueries {
         Map<Long, Long> amounts = new HashMap<>();
         rows.forEach(r -> amounts.put(r.owner(), r.amount()));
         return amounts;
-    }
-
-    private static java.time.Instant instant(ResultSet row, String column) throws SQLException {
-        Timestamp t = row.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

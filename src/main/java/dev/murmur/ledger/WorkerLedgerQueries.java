@@ -1,5 +1,6 @@
 package dev.murmur.ledger;
 
+import dev.murmur.common.SqlRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -55,7 +56,7 @@ public class WorkerLedgerQueries {
                         from journal_credit_line where creator_id = any(?::bigint[])""",
                 (c, s) -> s.setArray(1, c.createArrayOf("bigint", creators.toArray())),
                 row -> new PolicyLine(row.getObject("event_id", UUID.class), row.getLong("creator_id"), row.getLong("post_id"),
-                        JournalQuery.nullableLong(row, "reader_id"), JournalQuery.nullableLong(row, "source_post_id"),
+                        SqlRows.nullableNumber(row, "reader_id"), SqlRows.nullableNumber(row, "source_post_id"),
                         row.getLong("amount"), row.getObject("reverses", UUID.class), row.getString("kind"),
                         row.getObject("credit_day", LocalDate.class)));
     }

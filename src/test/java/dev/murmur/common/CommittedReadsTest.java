@@ -29,7 +29,7 @@ class CommittedReadsTest {
         Api.User ada = Api.newUser("ada");
 
         List<String> rows = reads.list(HANDLE_AND_TWICE, Map.of("handle", ada.handle(), "n", 21),
-                r -> r.getString("handle") + " " + r.getInt("twice") + " " + CommittedReads.nullableLong(r, "nothing"));
+                r -> r.getString("handle") + " " + r.getInt("twice") + " " + SqlRows.nullableNumber(r, "nothing"));
 
         assertThat(rows).containsExactly(ada.handle() + " 42 null");
         assertThat(reads.list(HANDLE_AND_TWICE, Map.of("handle", "nobody-" + ada.handle(), "n", 1), r -> r.getString("handle")))

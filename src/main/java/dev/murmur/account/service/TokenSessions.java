@@ -3,6 +3,7 @@ package dev.murmur.account.service;
 import dev.murmur.account.AccessToken;
 import dev.murmur.common.Hashing;
 import dev.murmur.common.CommittedReads;
+import dev.murmur.common.SqlTimes;
 import dev.murmur.common.NamedSql;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,7 +60,7 @@ public class TokenSessions {
         }
         String hash = Hashing.sha256Hex(token);
         List<Row> rows = reads.list(RESOLVE_SQL, Map.of("hash", hash), r -> new Row(r.getString("kind"),
-                CommittedReads.instant(r, "expires_at"), CommittedReads.instant(r, "revoked_at"), r.getLong("account_id"),
+                SqlTimes.instant(r, "expires_at"), SqlTimes.instant(r, "revoked_at"), r.getLong("account_id"),
                 r.getString("handle"), r.getString("role")));
         if (rows.isEmpty()) {
             return Optional.empty();

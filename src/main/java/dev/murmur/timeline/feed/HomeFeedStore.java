@@ -1,6 +1,7 @@
 package dev.murmur.timeline.feed;
 
 import dev.murmur.common.CommittedReads;
+import dev.murmur.common.SqlRows;
 import dev.murmur.common.NamedSql;
 import dev.murmur.common.SqlTimes;
 import dev.murmur.post.PostPublished;
@@ -133,9 +134,9 @@ public class HomeFeedStore {
 
     /** One row of {@link #STATE}. */
     private static FeedState state(ResultSet r) throws SQLException {
-        return new FeedState(r.getBoolean("built"), CommittedReads.instant(r, "horizon_at"),
-                CommittedReads.nullableLong(r, "horizon_id"), CommittedReads.instant(r, "last_read_at"),
-                CommittedReads.instant(r, "synced_at"), CommittedReads.instant(r, "newest_follow_at"));
+        return new FeedState(r.getBoolean("built"), SqlTimes.instant(r, "horizon_at"),
+                SqlRows.nullableNumber(r, "horizon_id"), SqlTimes.instant(r, "last_read_at"),
+                SqlTimes.instant(r, "synced_at"), SqlTimes.instant(r, "newest_follow_at"));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.murmur.timeline.service;
 
 import dev.murmur.common.CommittedReads;
+import dev.murmur.common.SqlRows;
+import dev.murmur.common.SqlTimes;
 import dev.murmur.common.NamedSql;
 import dev.murmur.post.Facet;
 import dev.murmur.post.Post;
@@ -23,7 +25,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static dev.murmur.common.CommittedReads.nullableLong;
+import static dev.murmur.common.SqlRows.nullableNumber;
 
 /**
  * Turns post ids into {@link PostView}s with a fixed number of statements, whatever the number of
@@ -150,11 +152,11 @@ public class PostViews {
         return new PostRow(row.getLong(prefix + "id"), Post.Kind.valueOf(row.getString(prefix + "kind")),
                 new PostView.Author(row.getLong(prefix + "author_id"), row.getString(prefix + "author_handle"),
                         row.getString(prefix + "author_display_name")),
-                row.getString(prefix + "text"), nullableLong(row, prefix + "reply_parent_id"),
-                nullableLong(row, prefix + "reply_root_id"), nullableLong(row, prefix + "quote_of_id"),
+                row.getString(prefix + "text"), nullableNumber(row, prefix + "reply_parent_id"),
+                nullableNumber(row, prefix + "reply_root_id"), nullableNumber(row, prefix + "quote_of_id"),
                 new PostView.Counts(row.getInt(prefix + "like_count"), row.getInt(prefix + "repost_count"),
                         row.getInt(prefix + "reply_count"), row.getInt(prefix + "quote_count")),
-                CommittedReads.instant(row, prefix + "created_at"), row.getObject(prefix + "deleted_at") != null, repostOf);
+                SqlTimes.instant(row, prefix + "created_at"), row.getObject(prefix + "deleted_at") != null, repostOf);
     }
 
     private PostView view(PostRow post, Map<Long, PostRow> quoted, Map<Long, List<PostView.FacetView>> facets,
@@ -207,7 +209,7 @@ public class PostViews {
         String value = f.getString("value");
         PostView.FacetView view = switch (Facet.Kind.valueOf(f.getString("kind"))) {
             case HASHTAG -> new PostView.FacetView("hashtag", start, end, value, null, null, null);
-            case MENTION -> new PostView.FacetView("mention", start, end, null, value, nullableLong(f, "account_id"), null);
+            case MENTION -> new PostView.FacetView("mention", start, end, null, value, nullableNumber(f, "account_id"), null);
             case LINK -> new PostView.FacetView("link", start, end, null, null, null, value);
         };
         return new PostFacet(f.getLong("post_id"), view);

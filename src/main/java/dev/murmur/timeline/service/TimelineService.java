@@ -1,6 +1,7 @@
 package dev.murmur.timeline.service;
 
 import dev.murmur.common.CommittedReads;
+import dev.murmur.common.SqlTimes;
 import dev.murmur.common.NamedSql;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
@@ -304,7 +305,7 @@ public class TimelineService {
     private record Key(long id, java.time.Instant createdAt) {
 
         static Key of(ResultSet row) throws SQLException {
-            return new Key(row.getLong("id"), CommittedReads.instant(row, "created_at"));
+            return new Key(row.getLong("id"), SqlTimes.instant(row, "created_at"));
         }
     }
 
