@@ -13,7 +13,9 @@ public enum Limit {
     /** Posts (including replies, quotes and reposts) written by one account. */
     POSTS_PER_ACCOUNT("posts-per-account"),
     /** Tips sent by one account. */
-    TIPS_PER_ACCOUNT("tips-per-account");
+    TIPS_PER_ACCOUNT("tips-per-account"),
+    /** Likes and unlikes by one account. */
+    LIKES_PER_ACCOUNT("likes-per-account");
 
     private final String property;
 
@@ -34,6 +36,7 @@ public enum Limit {
             case WALLET_CHALLENGES_PER_ACCOUNT -> config.walletChallengesPerAccount();
             case POSTS_PER_ACCOUNT -> config.postsPerAccount();
             case TIPS_PER_ACCOUNT -> config.tipsPerAccount();
+            case LIKES_PER_ACCOUNT -> config.likesPerAccount();
         };
     }
 }

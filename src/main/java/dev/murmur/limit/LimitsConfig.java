@@ -46,6 +46,14 @@ public interface LimitsConfig {
     Rate tipsPerAccount();
 
     /**
+     * murmur.limits.likes-per-account: likes and unlikes by one account. Likes share one queue and
+     * one writer (decision 1174); without a limit one account could fill the queue for everyone, and
+     * like-unlike loops would flood the outbox and the creators' notifications.
+     */
+    @WithDefault("300/1m")
+    Rate likesPerAccount();
+
+    /**
      * murmur.limits.tracked-keys: the most keys (addresses, handles, accounts) remembered per limit. A key
      * unseen for a whole period is forgotten first; its bucket would be full again anyway.
      */

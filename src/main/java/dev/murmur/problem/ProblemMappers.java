@@ -156,7 +156,7 @@ public class ProblemMappers {
      * wording differs by path), which Hibernate and Narayana then wrap; so the test is where it was
      * thrown, not its message. An error from the database or its driver is not the pool's.
      */
-    static boolean poolExhausted(Throwable e) {
+    public static boolean poolExhausted(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof java.sql.SQLException && t.getStackTrace().length > 0
                     && t.getStackTrace()[0].getClassName().startsWith("io.agroal.pool.")) {

@@ -1,8 +1,11 @@
 package dev.murmur.like;
 
+import dev.murmur.like.service.LikeService;
 import dev.murmur.testing.Api;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionalException;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -16,6 +19,7 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 /** What one like does and refuses: the target, the counter, the engagement event and the block rules. */
@@ -24,6 +28,9 @@ class LikeTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    LikeService likes;
 
     @Test
     void shouldLikeTheOriginalWhenAReaderLikesARepost() throws SQLException {
@@ -89,6 +96,18 @@ class LikeTest {
         long post = Api.post(author, "self-assured");
 
         author.as().put("/api/posts/" + post + "/like").then().statusCode(200).body("likes", equalTo(1));
+    }
+
+    @Test
+    void shouldRefuseToLikeInsideACallersTransactionWhichCouldNotUndoIt() throws SQLException {
+        Api.User author = Api.newUser("author");
+        Api.User reader = Api.newUser("reader");
+        long post = Api.post(author, "not from inside a transaction");
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> likes.like(reader.id(), post)))
+                .isInstanceOf(TransactionalException.class);
+
+        assertThat(single("select count(*) from post_like where post_id = ?", post)).isZero();
     }
 
     private record LikeEvent(long readerId, long creatorId, long readerPosts, Instant readerSince) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The rate limits of docs/security.md "Limits", with low limits. Each test sends from addresses of its
@@ -33,6 +34,7 @@ class RateLimitTest {
                     "murmur.limits.wallet-challenges-per-account", "2/1h",
                     "murmur.limits.posts-per-account", "3/1h",
                     "murmur.limits.tips-per-account", "2/1h",
+                    "murmur.limits.likes-per-account", "3/1h",
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true");
         }
@@ -144,6 +146,23 @@ class RateLimitTest {
         Api.User bob = newUser("bob");
         Api.post(bob, "mine");
         bob.as().put("/api/posts/" + original + "/repost").then().statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseTheFourthLikeOrUnlikeOfAnAccountAndChangeNothing() {
+        Api.User ada = newUser("ada");
+        long first = Api.post(ada, "one to like");
+        long second = Api.post(ada, "another to like");
+        Api.User bob = newUser("bob");
+        bob.as().put("/api/posts/" + first + "/like").then().statusCode(200);
+        bob.as().delete("/api/posts/" + first + "/like").then().statusCode(200);
+        bob.as().put("/api/posts/" + first + "/like").then().statusCode(200);
+
+        assertRateLimited(bob.as().put("/api/posts/" + second + "/like"), "likes-per-account");
+        assertRateLimited(bob.as().delete("/api/posts/" + first + "/like"), "likes-per-account");
+        given().get("/api/posts/" + first).then().body("counts.likes", equalTo(1));
+        given().get("/api/posts/" + second).then().body("counts.likes", equalTo(0));
+        newUser("carol").as().put("/api/posts/" + second + "/like").then().statusCode(200).body("likes", equalTo(1));
     }
 
     @Test

@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.concurrent.CompletionStage;
+
 /** PUT likes, DELETE unlikes; both are idempotent. */
 @Path("/api/posts/{id}/like")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,9 +26,13 @@ public class LikeResource {
         this.current = current;
     }
 
+    /**
+     * Asynchronous: the like waits for its batch's commit (LikeCommits) without holding a worker
+     * thread, and the answer goes out from the event loop when the commit completes it.
+     */
     @PUT
-    public LikeService.LikeState like(@PathParam("id") long id) {
-        return likes.like(current.id(), id);
+    public CompletionStage<LikeService.LikeState> like(@PathParam("id") long id) {
+        return likes.submitLike(current.id(), id);
     }
 
     @DELETE
