@@ -158,6 +158,15 @@ public final class ApiBenchmark {
             deepCursors.add(viewer + ":" + cursor);
         }
         analyze.run();
+        // The JIT compiles the request path in the first tens of seconds after the app starts. Under the
+        // scenarios' own rates its compiler threads compete for the two cores with the load, and the
+        // first scenario after a start was overloaded whatever its own warm-up (5 or 20 s; 740-918 of
+        // 1,000 pages/s, where the same scenario later in the run served 998-999). Production ramps
+        // traffic onto a new instance (haproxy's slowstart); so does this, at a third of the home rate.
+        Duration jit = Duration.ofSeconds(Integer.getInteger("bench.jit-warmup", 30));
+        say("JIT warm-up: %s of home pages and likes at %.0f/s", jit, homeRate / 3);
+        load.constantRate("JIT warm-up", () -> ThreadLocalRandom.current().nextInt(4) == 0 ? like() : home(random(11, 40), null, 20),
+                homeRate / 3, Duration.ZERO, jit);
 
         List<LoadResult> results = new ArrayList<>();
         say("scenarios: %s warm-up, %s measured each%s", warmup, measure, only.isEmpty() ? "" : ", only " + only);
