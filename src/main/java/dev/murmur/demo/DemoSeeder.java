@@ -6,6 +6,7 @@ import dev.murmur.like.service.LikeService;
 import dev.murmur.post.Post;
 import dev.murmur.post.service.PostService;
 import dev.murmur.social.service.SocialGraph;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import dev.murmur.chain.ChainClient;
 import java.math.BigInteger;
-import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -84,12 +84,30 @@ public class DemoSeeder {
         }
     }
 
-    /** Seeds the world once; returns whether it did (false when it was already there). */
-    @Transactional
+    /** A like the demo world holds. */
+    private record DemoLike(long reader, long post) {
+    }
+
+    /**
+     * Seeds the world once; returns whether it did (false when it was already there). The accounts,
+     * follows and posts commit in one transaction; the likes follow it, each committed as the API
+     * commits likes (decision 1174), since a like never joins a caller's transaction.
+     */
     public boolean seed() {
-        if (Account.findByHandle(CREATORS.getFirst()).isPresent()) {
+        Optional<List<DemoLike>> seeded = QuarkusTransaction.requiringNew().call(this::seedAccountsAndPosts);
+        if (seeded.isEmpty()) {
             LOG.info("Demo world already seeded");
             return false;
+        }
+        seeded.get().forEach(like -> likes.like(like.reader(), like.post()));
+        LOG.infof("Demo world seeded: creators %s, readers %s, password '%s'", CREATORS, READERS, PASSWORD);
+        return true;
+    }
+
+    /** The world but its likes, or empty when it exists; returns the likes to give. */
+    private Optional<List<DemoLike>> seedAccountsAndPosts() {
+        if (Account.findByHandle(CREATORS.getFirst()).isPresent()) {
+            return Optional.empty();
         }
         List<Long> creators = new ArrayList<>();
         for (String handle : CREATORS) {
@@ -113,14 +131,14 @@ public class DemoSeeder {
         posts.create(creators.get(2), new PostService.Draft("Worth reading twice. https://murmur.dev/why", null, apollo), Optional.empty());
         posts.repost(creators.get(3), kernels);
 
+        List<DemoLike> demoLikes = new ArrayList<>();
         for (long reader : readers) {
             for (long post : List.of(engines, compilers, kernels, apollo)) {
-                likes.like(reader, post);
+                demoLikes.add(new DemoLike(reader, post));
             }
         }
-        likes.like(creators.get(0), compilers);
-        LOG.infof("Demo world seeded: creators %s, readers %s, password '%s'", CREATORS, READERS, PASSWORD);
-        return true;
+        demoLikes.add(new DemoLike(creators.get(0), compilers));
+        return Optional.of(demoLikes);
     }
 
     /** Gives the demo readers' wallets test tokens to deposit and tip with (dev chains only: the operator holds the supply). */
