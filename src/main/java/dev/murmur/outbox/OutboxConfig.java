@@ -29,6 +29,24 @@ public interface OutboxConfig {
     @WithDefault("/murmur")
     String source();
 
+    /**
+     * murmur.outbox.retention: how long a published event's row stays in the outbox, for operators to
+     * look up what went out, before OutboxPruner deletes it (decision 1175).
+     */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /**
+     * murmur.outbox.prune-interval: how often OutboxPruner runs, a duration or {@code off}; its
+     * {@code @Scheduled} reads it, and it is text here because a Duration cannot be {@code off}.
+     */
+    @WithDefault("1m")
+    String pruneInterval();
+
+    /** murmur.outbox.prune-batch: the oldest rows one pruning pass looks at, and so the most it deletes. */
+    @WithDefault("5000")
+    int pruneBatch();
+
     /** murmur.outbox.partitions: partitions for topics the app creates at start (existing topics are left alone). */
     @WithDefault("3")
     int partitions();

@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
 public class OutboxRelay {
 
     /** Advisory-lock namespace ("outb"), so lane locks never collide with other advisory locks. */
-    private static final int LOCK_NAMESPACE = 0x6f757462;
+    static final int LOCK_NAMESPACE = 0x6f757462;
 
     private final EntityManager em;
     private final KafkaProducer<String, String> producer;

@@ -268,6 +268,9 @@ class OutboxRelayTest {
             public Duration sendTimeout() { return base.sendTimeout(); }
             public String source() { return base.source(); }
             public int partitions() { return base.partitions(); }
+            public Duration retention() { return base.retention(); }
+            public String pruneInterval() { return base.pruneInterval(); }
+            public int pruneBatch() { return base.pruneBatch(); }
         };
     }
 }
