@@ -4,9 +4,9 @@ import dev.murmur.common.SqlTimes;
 import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
+import dev.murmur.post.service.PostService;
 import dev.murmur.problem.ApiException;
-import dev.murmur.problem.Problem;
-import dev.murmur.problem.ProblemType;
+import dev.murmur.social.service.SocialGraph;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -205,17 +205,16 @@ public class LikeBatch {
         return inserted;
     }
 
-    /** Why a like is refused, as the other engagements refuse theirs, or null when it is not. */
+    /** Why a like is refused, with the other engagements' own refusals, or null when it is not. */
     private static ApiException refusal(long postId, Target target) {
         if (target == null) {
-            return new ApiException(ProblemType.NOT_FOUND, "Post " + postId + " does not exist",
-                    List.of(new Problem.FieldError("id", "no such post")));
+            return PostService.noSuchPost(postId, "id");
         }
         if (target.deleted()) {
-            return ApiException.field(ProblemType.POST_DELETED, "id", "post " + postId + " has been deleted");
+            return PostService.postDeleted(postId, "id");
         }
         if (target.blocked()) {
-            return new ApiException(ProblemType.BLOCKED, "You cannot interact with this account");
+            return SocialGraph.blocked();
         }
         return null;
     }

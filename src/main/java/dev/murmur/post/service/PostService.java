@@ -264,13 +264,23 @@ public class PostService {
     public Post requireLive(long postId, String field) {
         Post post = Post.findById(postId);
         if (post == null) {
-            throw new ApiException(ProblemType.NOT_FOUND, "Post " + postId + " does not exist",
-                    List.of(new dev.murmur.problem.Problem.FieldError(field, "no such post")));
+            throw noSuchPost(postId, field);
         }
         if (post.isDeleted()) {
-            throw ApiException.field(ProblemType.POST_DELETED, field, "post " + postId + " has been deleted");
+            throw postDeleted(postId, field);
         }
         return post;
+    }
+
+    /** 404 not-found for a post that does not exist, as every engagement refuses one. */
+    public static ApiException noSuchPost(long postId, String field) {
+        return new ApiException(ProblemType.NOT_FOUND, "Post " + postId + " does not exist",
+                List.of(new dev.murmur.problem.Problem.FieldError(field, "no such post")));
+    }
+
+    /** 409 post-deleted for a tombstone, as every engagement refuses one. */
+    public static ApiException postDeleted(long postId, String field) {
+        return ApiException.field(ProblemType.POST_DELETED, field, "post " + postId + " has been deleted");
     }
 
     /** Reposts stand for their original: liking, quoting or reposting a repost targets the original. */

@@ -168,8 +168,13 @@ public class SocialGraph {
     /** Fails with 403 'blocked' if either account blocks the other. */
     public void requireNotBlockedEitherWay(long actorId, long otherId) {
         if (actorId != otherId && isBlockedEitherWay(actorId, otherId)) {
-            throw new ApiException(ProblemType.BLOCKED, "You cannot interact with this account");
+            throw blocked();
         }
+    }
+
+    /** 403 blocked, for an interaction between two accounts of which one blocks the other. */
+    public static ApiException blocked() {
+        return new ApiException(ProblemType.BLOCKED, "You cannot interact with this account");
     }
 
     /** Fails with 403 'blocked' if {@code ownerId} blocks {@code viewerId}: the viewer may not see the owner's posts. */
