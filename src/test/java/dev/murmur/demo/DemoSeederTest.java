@@ -1,15 +1,13 @@
 package dev.murmur.demo;
 
+import dev.murmur.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,27 +29,20 @@ class DemoSeederTest {
     @Test
     void shouldSeedTheDemoWorldWithItsLikesOnceAtStart() throws SQLException {
         // Two readers like the four creators' posts; ada likes grace's.
-        assertThat(single("""
+        assertThat(Sql.single(dataSource, """
                 select count(*) from post_like l join account a on a.id = l.account_id
                 where a.handle in ('reader1', 'reader2', 'ada')""")).isEqualTo(9);
-        assertThat(single("""
+        assertThat(Sql.single(dataSource, """
                 select c.like_count from post_counter c join post p on p.id = c.post_id join account a on a.id = p.author_id
                 where a.handle = 'grace' and p.text like 'A ship in port%'""")).isEqualTo(3);
-        assertThat(single("""
+        assertThat(Sql.single(dataSource, """
                 select count(*) from outbox_event e
                 where e.type = 'dev.murmur.engagement.like.added'
                   and cast(cast(e.payload as jsonb) ->> 'readerId' as bigint) in
                       (select id from account where handle in ('reader1', 'reader2', 'ada'))""")).isEqualTo(9);
 
         assertThat(seeder.seed()).as("a second seed finds the world there").isFalse();
-        assertThat(single("select count(*) from account where handle in ('ada', 'grace', 'linus', 'margaret', 'reader1', 'reader2')"))
+        assertThat(Sql.single(dataSource, "select count(*) from account where handle in ('ada', 'grace', 'linus', 'margaret', 'reader1', 'reader2')"))
                 .isEqualTo(6);
-    }
-
-    private long single(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

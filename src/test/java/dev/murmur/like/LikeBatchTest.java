@@ -5,6 +5,7 @@ import dev.murmur.like.service.LikeService;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.problem.ProblemType;
 import dev.murmur.testing.Api;
+import dev.murmur.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,10 @@ class LikeBatchTest {
         long gone = Api.post(author, "deleted before the batch");
         author.as().delete("/api/posts/" + gone).then().statusCode(204);
         reposter.as().put("/api/posts/" + post + "/repost").then().statusCode(200);
-        long repost = single("select id from post where repost_of_id = ? and kind = 'REPOST'", post);
+        long repost = Sql.single(dataSource, "select id from post where repost_of_id = ? and kind = 'REPOST'", post);
         blocker.as().put("/api/accounts/" + author.handle() + "/block").then().statusCode(200);
         reader.as().put("/api/posts/" + earlier + "/like").then().statusCode(200);
-        long eventsBefore = single("select count(*) from outbox_event where type = 'dev.murmur.engagement.like.added' and subject = 'post/' || ?", earlier);
+        long eventsBefore = Sql.single(dataSource, "select count(*) from outbox_event where type = 'dev.murmur.engagement.like.added' and subject = 'post/' || ?", earlier);
 
         List<LikeBatch.Outcome> outcomes = batch.write(List.of(
                 new LikeBatch.Request(reader.id(), post),
@@ -70,16 +71,16 @@ class LikeBatchTest {
         assertThat(outcomes.get(6).refused().type()).isEqualTo(ProblemType.BLOCKED);
         assertThat(outcomes.get(7).state()).isEqualTo(new LikeService.LikeState(earlier, true, 1));
 
-        assertThat(likers(post)).containsExactlyInAnyOrder(reader.id(), other.id());
-        assertThat(single("select count(*) from post_like where post_id = ?", repost)).isZero();
-        assertThat(single("select count(*) from post_like where post_id = ?", gone)).isZero();
-        assertThat(single("select like_count from post_counter where post_id = ?", post)).isEqualTo(2);
-        assertThat(single("select like_count from post_counter where post_id = ?", earlier)).isEqualTo(1);
-        assertThat(single("select count(*) from outbox_event where type = 'dev.murmur.engagement.like.added' and subject = 'post/' || ?", post))
+        assertThat(Sql.column(dataSource, "select account_id from post_like where post_id = ?", post)).containsExactlyInAnyOrder(reader.id(), other.id());
+        assertThat(Sql.single(dataSource, "select count(*) from post_like where post_id = ?", repost)).isZero();
+        assertThat(Sql.single(dataSource, "select count(*) from post_like where post_id = ?", gone)).isZero();
+        assertThat(Sql.single(dataSource, "select like_count from post_counter where post_id = ?", post)).isEqualTo(2);
+        assertThat(Sql.single(dataSource, "select like_count from post_counter where post_id = ?", earlier)).isEqualTo(1);
+        assertThat(Sql.single(dataSource, "select count(*) from outbox_event where type = 'dev.murmur.engagement.like.added' and subject = 'post/' || ?", post))
                 .isEqualTo(2);
-        assertThat(single("select count(*) from outbox_event where type = 'dev.murmur.engagement.like.added' and subject = 'post/' || ?", earlier))
+        assertThat(Sql.single(dataSource, "select count(*) from outbox_event where type = 'dev.murmur.engagement.like.added' and subject = 'post/' || ?", earlier))
                 .isEqualTo(eventsBefore);
-        assertThat(single("select count(*) from outbox_event where type = 'dev.murmur.engagement.like.added' and subject = 'post/' || ?", gone))
+        assertThat(Sql.single(dataSource, "select count(*) from outbox_event where type = 'dev.murmur.engagement.like.added' and subject = 'post/' || ?", gone))
                 .as("the deleted post's like wrote no event").isZero();
     }
 
@@ -114,29 +115,6 @@ class LikeBatchTest {
             assertThat(events).extracting(e -> e[0]).containsExactlyElementsOf(readers.stream().map(Api.User::id).toList());
             assertThat(events).extracting(e -> e[1]).containsExactly(0L, 1L, 2L, 3L, 4L);
             assertThat(events).extracting(e -> e[2]).containsOnly((long) Math.floorMod(Long.toString(author.id()).hashCode(), Outbox.LANES));
-        }
-    }
-
-    private List<Long> likers(long post) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select account_id from post_like where post_id = ?")) {
-            s.setLong(1, post);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        }
-    }
-
-    private long single(String sql, long parameter) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.murmur.like;
 
 import dev.murmur.like.service.LikeService;
 import dev.murmur.testing.Api;
+import dev.murmur.testing.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -39,14 +40,14 @@ class LikeTest {
         Api.User reader = Api.newUser("reader");
         long original = Api.post(author, "worth passing on");
         reposter.as().put("/api/posts/" + original + "/repost").then().statusCode(200);
-        long repost = single("select id from post where repost_of_id = ? and kind = 'REPOST'", original);
+        long repost = Sql.single(dataSource, "select id from post where repost_of_id = ? and kind = 'REPOST'", original);
 
         reader.as().put("/api/posts/" + repost + "/like").then().statusCode(200)
                 .body("postId", equalTo((int) original)).body("liked", equalTo(true)).body("likes", equalTo(1));
 
         given().get("/api/posts/" + original).then().body("counts.likes", equalTo(1));
-        assertThat(single("select count(*) from post_like where post_id = ?", original)).isEqualTo(1);
-        assertThat(single("select count(*) from post_like where post_id = ?", repost)).isZero();
+        assertThat(Sql.single(dataSource, "select count(*) from post_like where post_id = ?", original)).isEqualTo(1);
+        assertThat(Sql.single(dataSource, "select count(*) from post_like where post_id = ?", repost)).isZero();
         assertThat(likeEvents(original)).extracting(LikeEvent::creatorId).containsExactly(author.id());
     }
 
@@ -72,7 +73,7 @@ class LikeTest {
         // Live posts of the reader's own: the deleted one and the repost do not count.
         assertThat(event.readerPosts()).isEqualTo(1);
         assertThat(event.readerSince()).isEqualTo(instant("select created_at from account where id = ?", reader.id()));
-        assertThat(single("select coalesce(sum(like_count), 0) from post_counter where post_id = ?", post)).isEqualTo(1);
+        assertThat(Sql.single(dataSource, "select coalesce(sum(like_count), 0) from post_counter where post_id = ?", post)).isEqualTo(1);
     }
 
     @Test
@@ -85,8 +86,8 @@ class LikeTest {
         blocker.as().put("/api/posts/" + post + "/like").then().statusCode(403)
                 .contentType("application/problem+json").body("type", equalTo("https://murmur.dev/problems/blocked"));
 
-        assertThat(single("select count(*) from post_like where post_id = ?", post)).isZero();
-        assertThat(single("select coalesce(sum(like_count), 0) from post_counter where post_id = ?", post)).isZero();
+        assertThat(Sql.single(dataSource, "select count(*) from post_like where post_id = ?", post)).isZero();
+        assertThat(Sql.single(dataSource, "select coalesce(sum(like_count), 0) from post_counter where post_id = ?", post)).isZero();
         assertThat(likeEvents(post)).isEmpty();
     }
 
@@ -107,7 +108,7 @@ class LikeTest {
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> likes.like(reader.id(), post)))
                 .isInstanceOf(TransactionalException.class);
 
-        assertThat(single("select count(*) from post_like where post_id = ?", post)).isZero();
+        assertThat(Sql.single(dataSource, "select count(*) from post_like where post_id = ?", post)).isZero();
     }
 
     private record LikeEvent(long readerId, long creatorId, long readerPosts, Instant readerSince) {
@@ -126,16 +127,6 @@ class LikeTest {
                 }
             }
             return events;
-        }
-    }
-
-    private long single(String sql, long parameter) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

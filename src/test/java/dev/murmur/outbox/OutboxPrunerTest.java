@@ -1,6 +1,7 @@
 package dev.murmur.outbox;
 
 import dev.murmur.testing.Api;
+import dev.murmur.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -11,7 +12,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +34,8 @@ class OutboxPrunerTest {
             return Map.of("murmur.outbox.retention", "PT3S", "murmur.outbox.prune-interval", "off");
         }
     }
+
+    private static final String ROWS_OF_SUBJECT = "select count(*) from outbox_event where subject = ?";
 
     @Inject
     OutboxPruner pruner;
@@ -71,9 +73,9 @@ class OutboxPrunerTest {
 
             assertThat(pruner.run()).isPositive();
 
-            assertThat(rows("post/" + old)).as("published before the retention").isZero();
-            assertThat(rows("post/" + fresh)).as("published within the retention").isPositive();
-            assertThat(rows("stuck")).as("never published").isEqualTo(1);
+            assertThat(Sql.single(dataSource, ROWS_OF_SUBJECT, "post/" + old)).as("published before the retention").isZero();
+            assertThat(Sql.single(dataSource, ROWS_OF_SUBJECT, "post/" + fresh)).as("published within the retention").isPositive();
+            assertThat(Sql.single(dataSource, ROWS_OF_SUBJECT, "stuck")).as("never published").isEqualTo(1);
             assertThat(pruner.run()).as("a second run finds nothing left to delete").isZero();
 
             try (PreparedStatement s = holder.prepareStatement("delete from outbox_event where id = ?")) {
@@ -94,16 +96,5 @@ class OutboxPrunerTest {
                 }
             }
         });
-    }
-
-    private long rows(String subject) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select count(*) from outbox_event where subject = ?")) {
-            s.setString(1, subject);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 }
