@@ -201,7 +201,7 @@ public final class ApiBenchmark {
 
         System.out.println();
         System.out.println(LoadResult.header());
-        results.forEach(r -> System.out.println(r.row()));
+        results.forEach(r -> System.out.println(r.row(baseline(r.name(), homeSql, insert))));
         double fanoutP99 = percentile(fanout, 99);
         System.out.printf(Locale.ROOT, "post visible in a follower's home: n=%d p50=%.1f ms p99=%.1f ms (regular author and a 100k-follower author)%n",
                 fanout.size(), percentile(fanout, 50), fanoutP99);
@@ -210,6 +210,22 @@ public final class ApiBenchmark {
                 "api accounts=%d posts=%d home_rps=%.0f home_p99_ms=%.1f home_sql_tps=%.0f home_ratio=%.2f like_rps=%.0f like_p99_ms=%.1f insert_tps=%.0f like_ratio=%.2f post_fanout_p99_ms=%.1f%n",
                 accounts, posts, homeMax.achievedRps(), homeMixed.p99Ms(), homeSql, homeMax.achievedRps() / homeSql,
                 likeMax.achievedRps(), likeSteady.p99Ms(), insert, likeMax.achievedRps() / insert, fanoutP99);
+    }
+
+    /**
+     * The raw baseline of a scenario, for its ratio column: the home page's statements under pgbench
+     * for home pages (API and HTML, which runs the same statements and more), the single-row
+     * insert-and-commit for likes and posts. Profile, thread, hashtag and search pages have no raw
+     * baseline of their own (NaN).
+     */
+    private static double baseline(String scenario, double homeSql, double insert) {
+        if (scenario.startsWith("home") || scenario.startsWith("web home")) {
+            return homeSql;
+        }
+        if (scenario.startsWith("likes") || scenario.startsWith("posts")) {
+            return insert;
+        }
+        return Double.NaN;
     }
 
     private boolean selected(String name) {
