@@ -40,7 +40,7 @@ public class NotificationConsumer {
         batch.forEach(records::add);
         retry.untilApplied("notifications", () -> {
             applier.apply(records);
-            checkpoints.committed();
+            checkpoints.committed(records);
         });
     }
 }

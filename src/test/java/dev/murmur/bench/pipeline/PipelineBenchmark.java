@@ -6,6 +6,8 @@ import dev.murmur.ledger.WorkerLedgerQueries;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.Topics;
 import dev.murmur.payout.EngagementConsumer;
+import dev.murmur.notification.service.NotificationConsumer;
+import dev.murmur.notification.service.NotificationHooks;
 import dev.murmur.payout.PayoutHooks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,6 +60,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * {@code ./murmur bench pipeline} (issue 3, section 5). Not a test: it asserts nothing about time and
@@ -70,12 +73,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li>warm-up: {@code bench.warmup} events (2N by default) are produced and applied by the
  *       worker, unmeasured, so that the measured run sees a compiled worker, as a long-running
- *       one is; then the worker's channel is paused;</li>
- *   <li>fills {@code murmur.engagements} with N engagement events (the payout worker's channel is
- *       paused meanwhile);</li>
+ *       one is; then by the notifications consumer, the topic's other consumer in a worker process;
+ *       then both channels are paused;</li>
+ *   <li>fills {@code murmur.engagements} with N engagement events (both channels are paused meanwhile);</li>
  *   <li>raw baseline: a plain {@link KafkaConsumer} reads the whole topic twice, the second time measured;</li>
  *   <li>worker: the channel is resumed and the real payout worker (SmallRye consumer, reward
- *       policy, ledger) applies the backlog; events/s from resume to the commit of the last;</li>
+ *       policy, ledger) applies the backlog alone; events/s from resume to the commit of the last;</li>
+ *   <li>notifications: then the notifications consumer, resumed, applies the same backlog alone;</li>
  *   <li>lag: a steady load of outbox commits (the API's own transaction shape, minus HTTP) at
  *       {@code bench.rate} events/s goes through the real relay, Kafka and the worker; lag is
  *       measured per event from its outbox commit to the commit of the worker's transaction.</li>
@@ -88,13 +92,19 @@ import java.util.concurrent.atomic.AtomicLong;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class PipelineBenchmark {
 
-    /** The worker's channel starts paused, so the backlog is in Kafka before the worker sees any of it. */
+    /**
+     * The worker's channel starts paused, so the backlog is in Kafka before the worker sees any of it;
+     * so does the notifications' channel, the other consumer of the engagements in a worker process,
+     * which is measured on its own after the payout worker.
+     */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "mp.messaging.incoming.engagements.pausable", "true",
                     "mp.messaging.incoming.engagements.pausable.initially-paused", "true",
+                    "mp.messaging.incoming.notifications.pausable", "true",
+                    "mp.messaging.incoming.notifications.pausable.initially-paused", "true",
                     "quarkus.log.category.\"kafka\".level", "WARN",
                     "quarkus.log.category.\"state.change.logger\".level", "WARN",
                     "quarkus.log.category.\"org.apache.kafka\".level", "WARN");
@@ -111,6 +121,8 @@ class PipelineBenchmark {
 
     @Inject
     PayoutHooks hooks;
+    @Inject
+    NotificationHooks notificationHooks;
     @Inject
     ChannelRegistry channels;
     @Inject
@@ -139,6 +151,8 @@ class PipelineBenchmark {
             fill(WARMUP_EVENTS, SEED + 2);
             workerOnBacklog(WARMUP_EVENTS, "warm-up");
             channels.getPausable(EngagementConsumer.CHANNEL).pause();
+            notificationsOnBacklog(WARMUP_EVENTS, "notifications warm-up");
+            channels.getPausable(NotificationConsumer.CHANNEL).pause();
         }
 
         // 1. fill
@@ -156,6 +170,10 @@ class PipelineBenchmark {
         // 3b. the database's own ceiling for the same writes
         rawDatabase(EVENTS);
 
+        // 3c. the topic's other consumer in a worker process, on the same backlog, alone; it then
+        //     stays on, as in production, for the steady load
+        double notifyEps = notificationsOnBacklog(EVENTS, "notifications");
+
         // 4. steady load through the outbox and relay
         long[] lags = steadyLoadLags();
         Arrays.sort(lags);
@@ -167,8 +185,8 @@ class PipelineBenchmark {
         // Where the worker's batches spent their time, over the whole run (warm-up included).
         metrics.find("murmur.payout.batch.phase").timers().forEach(t -> say("phase %s: %d batches, mean %.1f ms, max %.1f ms",
                 t.getId().getTag("phase"), t.count(), t.mean(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS)));
-        say("pipeline events=%d worker_eps=%.0f raw_eps=%.0f ratio=%.3f lag_p50_ms=%.1f lag_p99_ms=%.1f",
-                EVENTS, workerEps, rawEps, workerEps / rawEps, p50, p99);
+        say("pipeline events=%d worker_eps=%.0f raw_eps=%.0f ratio=%.3f lag_p50_ms=%.1f lag_p99_ms=%.1f notify_eps=%.0f",
+                EVENTS, workerEps, rawEps, workerEps / rawEps, p50, p99, notifyEps);
         Path out = Path.of("target", "bench", "pipeline.txt");
         Files.createDirectories(out.getParent());
         Files.write(out, report, StandardCharsets.UTF_8);
@@ -268,24 +286,37 @@ class PipelineBenchmark {
     // ---- 3. the worker on the backlog ----------------------------------------------------------
 
     private double workerOnBacklog(int n, String label) throws InterruptedException {
+        return onBacklog(EngagementConsumer.CHANNEL, n, label, hooks::afterCommitOf, hooks::reset);
+    }
+
+    private double notificationsOnBacklog(int n, String label) throws InterruptedException {
+        return onBacklog(NotificationConsumer.CHANNEL, n, label, notificationHooks::afterCommitOf, notificationHooks::reset);
+    }
+
+    /**
+     * Resumes a paused consumer channel and times it through the next {@code n} records of its
+     * backlog: events/s from the resume to the commit of the batch that completes them.
+     */
+    private double onBacklog(String channel, int n, String label, Consumer<Consumer<List<ConsumerRecord<String, String>>>> watch,
+                             Runnable unwatch) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         AtomicLong lastCommit = new AtomicLong();
         AtomicLong batches = new AtomicLong();
-        hooks.afterCommitOf(records -> {
+        watch.accept(records -> {
             batches.incrementAndGet();
             done.addAndGet(records.size());
             lastCommit.set(System.nanoTime());
         });
         long start = System.nanoTime();
-        channels.getPausable(EngagementConsumer.CHANNEL).resume();
+        channels.getPausable(channel).resume();
         long deadline = start + PATIENCE.toNanos();
         while (done.get() < n) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("worker applied only " + done.get() + " of " + n + " events in " + PATIENCE);
+                throw new IllegalStateException(channel + " applied only " + done.get() + " of " + n + " events in " + PATIENCE);
             }
             Thread.sleep(20);
         }
-        hooks.reset();
+        unwatch.run();
         long elapsed = lastCommit.get() - start;
         double eps = done.get() / seconds(elapsed);
         say("%s: applied %d events in %d batches in %.2f s: %.0f events/s", label, done.get(), batches.get(), seconds(elapsed), eps);
@@ -368,7 +399,7 @@ class PipelineBenchmark {
     }
 
     /** Lines per second over all sessions, each applying its batches in order. */
-    private static double timeSessions(List<List<DbBatch>> perSession, java.util.function.Consumer<DbBatch> apply)
+    private static double timeSessions(List<List<DbBatch>> perSession, Consumer<DbBatch> apply)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(perSession.size());
         try {
