@@ -26,10 +26,12 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -89,15 +91,47 @@ public class NotificationApplier {
                 .setParameter("ids", byId.keySet().stream().map(UUID::toString).toArray(String[]::new))
                 .setParameter("now", now).getResultList();
         Set<UUID> freshIds = new HashSet<>(fresh);
-        Set<Long> changed = new TreeSet<>();
+        List<EventRecord.Event<Object>> events = new ArrayList<>(freshIds.size());
         for (Map.Entry<UUID, ConsumerRecord<String, String>> e : byId.entrySet()) {
             if (freshIds.contains(e.getKey())) {
-                applyOne(e.getValue(), changed);
+                read(e.getValue()).ifPresent(events::add);
             }
         }
+        Applying applying = new Applying(new TreeSet<>(), social.silencing(pairs(events)));
+        for (EventRecord.Event<Object> e : events) {
+            notify(e.type(), e.event(), applying);
+        }
         checkpoints.written();
-        signal(changed, now);
-        return new Result(freshIds.size(), records.size() - freshIds.size(), changed.size());
+        signal(applying.changed(), now);
+        return new Result(freshIds.size(), records.size() - freshIds.size(), applying.changed().size());
+    }
+
+    /**
+     * What applying a batch carries from event to event: the accounts whose notifications changed,
+     * and which recipients do not hear from which actors (read once for the batch, before its first
+     * event: a block or mute is not an event of this consumer's topics' batches).
+     */
+    private record Applying(Set<Long> changed, Set<SocialGraph.Pair> silenced) {
+
+        /** Blocked (either way) and muted accounts do not notify; nor does anyone notify themselves. */
+        boolean hears(long recipient, long actor) {
+            return recipient != actor && !silenced.contains(new SocialGraph.Pair(recipient, actor));
+        }
+    }
+
+    /** Every (recipient, actor) pair the events of a batch may notify. */
+    private static Set<SocialGraph.Pair> pairs(List<EventRecord.Event<Object>> events) {
+        Set<SocialGraph.Pair> pairs = new HashSet<>();
+        for (EventRecord.Event<Object> e : events) {
+            switch (e.event()) {
+                case EngagementEvent x -> pairs.add(new SocialGraph.Pair(x.creatorId(), x.readerId()));
+                case PostEvent x -> x.mentionIds().forEach(m -> pairs.add(new SocialGraph.Pair(m, x.authorId())));
+                case FollowEvent x -> pairs.add(new SocialGraph.Pair(x.followeeId(), x.followerId()));
+                case TipService.TipEvent x when x.tipperId() != null -> pairs.add(new SocialGraph.Pair(x.creatorId(), x.tipperId()));
+                default -> { } // trend credits and settled earnings have no actor
+            }
+        }
+        return pairs;
     }
 
     /**
@@ -117,9 +151,12 @@ public class NotificationApplier {
         return new EventSchema<>(name, type -> type != null && covers.test(type), payload, true, (p, type) -> null, p -> p);
     }
 
-    private void applyOne(ConsumerRecord<String, String> record, Set<Long> changed) {
+    /** The record's event, or empty for one this consumer ignores. */
+    private Optional<EventRecord.Event<Object>> read(ConsumerRecord<String, String> record) {
         switch (records.read(record, SCHEMAS, EventRecords.MissingId.NAMED_BY_POSITION)) {
-            case EventRecord.Event<Object> e -> notify(e.type(), e.event(), changed);
+            case EventRecord.Event<Object> e -> {
+                return Optional.of(e);
+            }
             // A payload this consumer cannot read would fail every retry; it notifies nobody instead.
             case EventRecord.Malformed<Object> m ->
                     LOG.warnf("Ignoring unreadable %s on %s at offset %d: %s", m.type(), record.topic(), record.offset(), m.error());
@@ -131,21 +168,23 @@ public class NotificationApplier {
                 }
             }
         }
+        return Optional.empty();
     }
 
-    private void notify(String type, Object event, Set<Long> changed) {
+    private void notify(String type, Object event, Applying a) {
+        Set<Long> changed = a.changed();
         switch (event) {
-            case EngagementEvent e -> engagement(e, changed);
+            case EngagementEvent e -> engagement(e, a);
             case TrendCreditEvent e -> trendCredit(e, changed);
-            case PostEvent e -> post(type, e, changed);
-            case FollowEvent e -> follow(type, e, changed);
-            case TipService.TipEvent e -> tip(e, changed);
+            case PostEvent e -> post(type, e, a);
+            case FollowEvent e -> follow(type, e, a);
+            case TipService.TipEvent e -> tip(e, a);
             case EarningsSettledEvent e -> settled(e, changed);
             default -> throw new IllegalStateException("no notification for " + event.getClass());
         }
     }
 
-    private void engagement(EngagementEvent e, Set<Long> changed) {
+    private void engagement(EngagementEvent e, Applying a) {
         long recipient = e.creatorId();
         long actor = e.readerId();
         if (recipient == actor) {
@@ -154,9 +193,9 @@ public class NotificationApplier {
         Instant at = e.occurredAt() != null ? e.occurredAt() : clock.instant();
         boolean added = e.action() == EngagementEvent.Action.ADDED;
         boolean did = switch (e.kind()) {
-            case LIKE -> added ? notify(recipient, actor) && store.join(recipient, NotificationKind.LIKE, "like:" + e.postId(),
+            case LIKE -> added ? a.hears(recipient, actor) && store.join(recipient, NotificationKind.LIKE, "like:" + e.postId(),
                     Subject.post(e.postId()), actor, at) : store.leave(recipient, "like:" + e.postId(), actor);
-            case REPOST -> added ? notify(recipient, actor) && store.join(recipient, NotificationKind.REPOST, "repost:" + e.postId(),
+            case REPOST -> added ? a.hears(recipient, actor) && store.join(recipient, NotificationKind.REPOST, "repost:" + e.postId(),
                     Subject.post(e.postId()), actor, at) : store.leave(recipient, "repost:" + e.postId(), actor);
             case REPLY, QUOTE -> {
                 if (e.sourcePostId() == null) {
@@ -166,18 +205,18 @@ public class NotificationApplier {
                     yield !store.forgetPost(e.sourcePostId()).isEmpty();
                 }
                 NotificationKind kind = e.kind() == EngagementEvent.Kind.REPLY ? NotificationKind.REPLY : NotificationKind.QUOTE;
-                yield notify(recipient, actor) && store.single(recipient, kind, kind.name().toLowerCase() + ":" + e.sourcePostId(),
+                yield a.hears(recipient, actor) && store.single(recipient, kind, kind.name().toLowerCase() + ":" + e.sourcePostId(),
                         Subject.post(e.sourcePostId()), actor, at);
             }
         };
         if (did) {
-            changed.add(recipient);
+            a.changed().add(recipient);
         }
     }
 
-    private void post(String type, PostEvent e, Set<Long> changed) {
+    private void post(String type, PostEvent e, Applying a) {
         if (PostEvent.DELETED.equals(type)) {
-            changed.addAll(store.forgetPost(e.postId()));
+            a.changed().addAll(store.forgetPost(e.postId()));
             return;
         }
         if (!PostEvent.CREATED.equals(type) || e.mentionIds().isEmpty()) {
@@ -187,11 +226,11 @@ public class NotificationApplier {
         Instant at = e.occurredAt() != null ? e.occurredAt() : clock.instant();
         for (long mentioned : e.mentionIds()) {
             // The author answered gets a REPLY or QUOTE for this post, not a second notification.
-            if (mentioned == e.authorId() || (answered != null && answered == mentioned) || !notify(mentioned, e.authorId())) {
+            if (mentioned == e.authorId() || (answered != null && answered == mentioned) || !a.hears(mentioned, e.authorId())) {
                 continue;
             }
             store.single(mentioned, NotificationKind.MENTION, "mention:" + e.postId(), Subject.post(e.postId()), e.authorId(), at);
-            changed.add(mentioned);
+            a.changed().add(mentioned);
         }
     }
 
@@ -208,11 +247,11 @@ public class NotificationApplier {
         }
     }
 
-    private void follow(String type, FollowEvent e, Set<Long> changed) {
+    private void follow(String type, FollowEvent e, Applying a) {
         long recipient = e.followeeId();
         boolean did;
         if (FollowEvent.FOLLOWED.equals(type)) {
-            did = notify(recipient, e.followerId()) && store.join(recipient, NotificationKind.FOLLOW, "follow",
+            did = a.hears(recipient, e.followerId()) && store.join(recipient, NotificationKind.FOLLOW, "follow",
                     Subject.post(null), e.followerId(), e.occurredAt() != null ? e.occurredAt() : clock.instant());
         } else if (FollowEvent.UNFOLLOWED.equals(type)) {
             did = store.leave(recipient, "follow", e.followerId());
@@ -220,18 +259,18 @@ public class NotificationApplier {
             did = false;
         }
         if (did) {
-            changed.add(recipient);
+            a.changed().add(recipient);
         }
     }
 
-    private void tip(TipService.TipEvent e, Set<Long> changed) {
-        if (e.tipperId() != null && !notify(e.creatorId(), e.tipperId())) {
+    private void tip(TipService.TipEvent e, Applying a) {
+        if (e.tipperId() != null && !a.hears(e.creatorId(), e.tipperId())) {
             return;
         }
         store.single(e.creatorId(), NotificationKind.TIP, "tip:" + e.tipId(),
                 new Subject(e.postId(), null, null, null, e.tipId(), e.amount() - e.fee()), e.tipperId(),
                 e.occurredAt() != null ? e.occurredAt() : clock.instant());
-        changed.add(e.creatorId());
+        a.changed().add(e.creatorId());
     }
 
     private void trendCredit(TrendCreditEvent e, Set<Long> changed) {
@@ -248,21 +287,18 @@ public class NotificationApplier {
         changed.add(e.accountId());
     }
 
-    /** Blocked (either way) and muted accounts do not notify; nor does anyone notify themselves. */
-    private boolean notify(long recipient, long actor) {
-        return recipient != actor && !social.silences(recipient, actor);
-    }
-
     /** One signal per account whose notifications changed, with the unread count this transaction sees. */
     private void signal(Set<Long> accounts, Instant now) {
         if (accounts.isEmpty()) {
             return;
         }
         Map<Long, Long> unread = NotificationService.unreadCounts(em, accounts);
+        List<Outbox.Pending> signals = new ArrayList<>(accounts.size());
         for (long account : accounts) {
             NotificationsChanged event = new NotificationsChanged(NotificationsChanged.SCHEMA_VERSION, account,
                     unread.getOrDefault(account, 0L), now);
-            outbox.append(Topics.NOTIFICATIONS, event.key(), NotificationsChanged.TYPE, event.subject(), event);
+            signals.add(new Outbox.Pending(event.key(), NotificationsChanged.TYPE, event.subject(), event));
         }
+        outbox.appendAll(Topics.NOTIFICATIONS, signals);
     }
 }

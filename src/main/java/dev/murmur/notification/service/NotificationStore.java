@@ -4,6 +4,7 @@ import dev.murmur.notification.NotificationConfig;
 import dev.murmur.notification.NotificationKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -38,36 +39,58 @@ public class NotificationStore {
     /**
      * Adds {@code actorId} to the unread group {@code key} of {@code accountId} that started within
      * the group window, or starts a new group. An actor already in the group moves to its front.
+     * One statement: the consumer applies a like in one round trip, not three (docs/benchmarks.md,
+     * Pipeline, notifications).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean join(long accountId, NotificationKind kind, String key, Subject subject, long actorId, Instant at) {
-        @SuppressWarnings("unchecked")
-        List<Number> open = em.createNativeQuery("""
-                        select id from notification
-                        where account_id = :a and group_key = :k and read_at is null and created_at > :since
-                        order by created_at desc limit 1 for update""")
-                .setParameter("a", accountId).setParameter("k", key).setParameter("since", at.minus(config.groupWindow()))
-                .getResultList();
-        long id;
-        if (open.isEmpty()) {
-            id = insert(accountId, kind, key, subject, at);
-        } else {
-            id = open.getFirst().longValue();
-            em.createNativeQuery("update notification set updated_at = greatest(updated_at, :at) where id = :id")
-                    .setParameter("at", at).setParameter("id", id).executeUpdate();
-        }
-        addActor(id, actorId, at);
+        bindNotification(em.createNativeQuery("""
+                        with open as (
+                            select id from notification
+                            where account_id = :a and group_key = :k and read_at is null and created_at > :since
+                            order by created_at desc limit 1 for update),
+                        joined as (
+                            update notification set updated_at = greatest(updated_at, :at) where id in (select id from open) returning id),
+                        started as (
+                            insert into notification (account_id, kind, group_key, post_id, trend_id, tag, batch_id, tip_id, amount,
+                                                      created_at, updated_at)
+                            select :a, :kind, :k, cast(:post as bigint), cast(:trend as varchar), cast(:tag as varchar),
+                                   cast(:batch as bigint), cast(:tip as bigint), cast(:amount as bigint), :at, :at
+                            where not exists (select 1 from open)
+                            returning id)
+                        insert into notification_actor (notification_id, actor_id, acted_at)
+                        select id, :actor, :at from (select id from joined union all select id from started) g
+                        """ + ACTOR_AGAIN), accountId, kind, key, subject, at)
+                .setParameter("since", at.minus(config.groupWindow())).setParameter("actor", actorId).executeUpdate();
         return true;
     }
 
     /** A notification of its own (a reply, a tip, a trend credit...); {@code actorId} null when there is none to show. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean single(long accountId, NotificationKind kind, String key, Subject subject, Long actorId, Instant at) {
-        long id = insert(accountId, kind, key, subject, at);
-        if (actorId != null) {
-            addActor(id, actorId, at);
-        }
+        bindNotification(em.createNativeQuery("""
+                        with started as (
+                            insert into notification (account_id, kind, group_key, post_id, trend_id, tag, batch_id, tip_id, amount,
+                                                      created_at, updated_at)
+                            values (:a, :kind, :k, :post, :trend, :tag, :batch, :tip, :amount, :at, :at)
+                            returning id)
+                        insert into notification_actor (notification_id, actor_id, acted_at)
+                        select id, cast(:actor as bigint), :at from started where cast(:actor as bigint) is not null
+                        """ + ACTOR_AGAIN), accountId, kind, key, subject, at)
+                .setParameter("actor", actorId).executeUpdate();
         return true;
+    }
+
+    /** An actor already in the group moves to its front. */
+    private static final String ACTOR_AGAIN =
+            "on conflict (notification_id, actor_id) do update set acted_at = greatest(notification_actor.acted_at, excluded.acted_at)";
+
+    /** Binds a new notification's columns, by the names {@link #join} and {@link #single} give them. */
+    private static Query bindNotification(Query q, long accountId, NotificationKind kind, String key, Subject s, Instant at) {
+        return q.setParameter("a", accountId).setParameter("kind", kind.name()).setParameter("k", key)
+                .setParameter("post", s.postId()).setParameter("trend", s.trendId()).setParameter("tag", s.tag())
+                .setParameter("batch", s.batchId()).setParameter("tip", s.tipId()).setParameter("amount", s.amount())
+                .setParameter("at", at);
     }
 
     /**
@@ -107,23 +130,5 @@ public class NotificationStore {
         Set<Long> changed = new HashSet<>();
         accounts.forEach(n -> changed.add(n.longValue()));
         return changed;
-    }
-
-    private long insert(long accountId, NotificationKind kind, String key, Subject s, Instant at) {
-        return ((Number) em.createNativeQuery("""
-                        insert into notification (account_id, kind, group_key, post_id, trend_id, tag, batch_id, tip_id, amount,
-                                                  created_at, updated_at)
-                        values (:a, :kind, :k, :post, :trend, :tag, :batch, :tip, :amount, :at, :at) returning id""")
-                .setParameter("a", accountId).setParameter("kind", kind.name()).setParameter("k", key)
-                .setParameter("post", s.postId()).setParameter("trend", s.trendId()).setParameter("tag", s.tag())
-                .setParameter("batch", s.batchId()).setParameter("tip", s.tipId()).setParameter("amount", s.amount())
-                .setParameter("at", at).getSingleResult()).longValue();
-    }
-
-    private void addActor(long notificationId, long actorId, Instant at) {
-        em.createNativeQuery("""
-                        insert into notification_actor (notification_id, actor_id, acted_at) values (:n, :actor, :at)
-                        on conflict (notification_id, actor_id) do update set acted_at = greatest(notification_actor.acted_at, excluded.acted_at)""")
-                .setParameter("n", notificationId).setParameter("actor", actorId).setParameter("at", at).executeUpdate();
     }
 }

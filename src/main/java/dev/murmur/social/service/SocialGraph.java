@@ -186,15 +186,37 @@ public class SocialGraph {
         }
     }
 
+    /** An account and another account it may hear from. */
+    public record Pair(long accountId, long otherId) {
+    }
+
     /**
-     * Whether {@code accountId} wants nothing from {@code otherId}: either blocks the other, or
-     * {@code accountId} mutes it. Notifications use it (a blocked or muted account does not notify).
+     * The pairs among {@code pairs} where the account wants nothing from the other: either blocks the
+     * other, or the account mutes it. Notifications use it (a blocked or muted account does not
+     * notify), once for a consumer's whole batch rather than once per event.
      */
-    public boolean silences(long accountId, long otherId) {
-        return (Boolean) em.createNativeQuery("""
-                        select exists(select 1 from block where (blocker_id = :a and blocked_id = :o) or (blocker_id = :o and blocked_id = :a))
-                            or exists(select 1 from mute where muter_id = :a and muted_id = :o)""")
-                .setParameter("a", accountId).setParameter("o", otherId).getSingleResult();
+    public java.util.Set<Pair> silencing(java.util.Collection<Pair> pairs) {
+        if (pairs.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.List<Long> accounts = new java.util.ArrayList<>(pairs.size());
+        java.util.List<Long> others = new java.util.ArrayList<>(pairs.size());
+        for (Pair p : pairs) {
+            accounts.add(p.accountId());
+            others.add(p.otherId());
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em.createNativeQuery("""
+                        select p.a, p.o from unnest(cast(:accounts as bigint[]), cast(:others as bigint[])) p (a, o)
+                        where exists(select 1 from block where (blocker_id = p.a and blocked_id = p.o) or (blocker_id = p.o and blocked_id = p.a))
+                           or exists(select 1 from mute where muter_id = p.a and muted_id = p.o)""")
+                .setParameter("accounts", SqlArrays.bigints(accounts)).setParameter("others", SqlArrays.bigints(others))
+                .getResultList();
+        java.util.Set<Pair> silenced = new java.util.HashSet<>();
+        for (Object[] row : rows) {
+            silenced.add(new Pair(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+        }
+        return silenced;
     }
 
     /**
