@@ -8,7 +8,7 @@
 #   -Dbench.rate=R       steady load for the lag measurement, events/s (5000)
 #   -Dbench.seconds=S    how long the steady load runs (20)
 # The full Maven output goes to .murmur/logs/bench-pipeline.log; the report ends with the line
-#   pipeline events=N worker_eps=... raw_eps=... ratio=... lag_p50_ms=... lag_p99_ms=...
+#   pipeline events=N worker_eps=... raw_eps=... ratio=... lag_p50_ms=... lag_p99_ms=... notify_eps=...
 set -euo pipefail
 : "${MURMUR_ROOT:?run through ./murmur bench pipeline}"
 
