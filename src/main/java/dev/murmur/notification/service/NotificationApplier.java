@@ -172,14 +172,13 @@ public class NotificationApplier {
     }
 
     private void notify(String type, Object event, Applying a) {
-        Set<Long> changed = a.changed();
         switch (event) {
             case EngagementEvent e -> engagement(e, a);
-            case TrendCreditEvent e -> trendCredit(e, changed);
+            case TrendCreditEvent e -> trendCredit(e, a.changed());
             case PostEvent e -> post(type, e, a);
             case FollowEvent e -> follow(type, e, a);
             case TipService.TipEvent e -> tip(e, a);
-            case EarningsSettledEvent e -> settled(e, changed);
+            case EarningsSettledEvent e -> settled(e, a.changed());
             default -> throw new IllegalStateException("no notification for " + event.getClass());
         }
     }
