@@ -1,10 +1,12 @@
 package dev.murmur.notification;
 
+import dev.murmur.engagement.EngagementEvent;
 import dev.murmur.notification.service.NotificationApplier;
 import dev.murmur.notification.service.NotificationHooks;
 import dev.murmur.outbox.OutboxHooks;
 import dev.murmur.outbox.Topics;
 import dev.murmur.settlement.batch.EarningsSettledEvent;
+import dev.murmur.social.FollowEvent;
 import dev.murmur.testing.Api;
 import dev.murmur.tip.service.TipDeposits;
 import dev.murmur.trend.TrendCreditEvent;
@@ -242,6 +244,77 @@ class NotificationTest {
         awaitConsumed();
         assertThat(notifications(ada).getList("items")).isEmpty();
         ada.as().get("/api/notifications/unread-count").then().body("unread", equalTo(0));
+    }
+
+    @Test
+    void shouldApplyABatchAsItsEventsOneByOne() throws Exception {
+        // The consumer queues a batch's writes and sends them as JDBC batches: undos and redos of the
+        // same groups inside one batch must come out as they do one event at a time.
+        Api.User ada = Api.newUser("ada");
+        Api.User twin = Api.newUser("twin");
+        Api.User quiet = Api.newUser("quiet");
+        Api.User bob = Api.newUser("bob");
+        Api.User cat = Api.newUser("cat");
+        Api.User dan = Api.newUser("dan");
+        long post = 7_000_000_000L + ada.id();
+        Instant t = Instant.now().minusSeconds(60);
+
+        List<ConsumerRecord<String, String>> batch = undoAndRedo(ada.id(), post, bob.id(), cat.id(), dan.id(), t);
+        // An unlike of a like that never became a notification changes nothing for its creator.
+        batch.add(engagement(EngagementEvent.Kind.LIKE, EngagementEvent.Action.REMOVED, bob.id(), quiet.id(), post + 9, t));
+        NotificationApplier.Result result = applier.apply(batch);
+        assertThat(result.applied()).isEqualTo(batch.size());
+        assertThat(result.changedAccounts()).isEqualTo(1); // ada, not quiet
+        for (ConsumerRecord<String, String> one : undoAndRedo(twin.id(), post, bob.id(), cat.id(), dan.id(), t)) {
+            applier.apply(List.of(one));
+        }
+
+        Map<String, Long> rows = rows(ada.id());
+        assertThat(rows).isEqualTo(rows(twin.id()));
+        assertThat(rows).containsOnlyKeys(
+                "LIKE " + post + " 0 0 true: " + Math.min(bob.id(), cat.id()) + "," + Math.max(bob.id(), cat.id()),
+                "REPOST " + post + " 0 0 true: " + cat.id(),
+                "FOLLOW 0 0 0 true: " + cat.id());
+        JsonPath page = notifications(ada);
+        assertThat(page.getList("items.kind")).containsExactly("FOLLOW", "REPOST", "LIKE");
+        assertThat(page.getList("items[2].actors.handle")).containsExactly(bob.handle(), cat.handle()); // bob liked again, last
+        ada.as().get("/api/notifications/unread-count").then().body("unread", equalTo(3));
+        assertThat(rows(quiet.id())).isEmpty();
+        assertThat(applier.apply(batch).applied()).isZero();
+        assertThat(rows(ada.id())).isEqualTo(rows);
+    }
+
+    /** Likes, reposts, a reply and follows for {@code recipient}, each undone and some done again, a millisecond apart. */
+    private List<ConsumerRecord<String, String>> undoAndRedo(long recipient, long post, long bob, long cat, long dan, Instant t)
+            throws Exception {
+        EngagementEvent.Kind like = EngagementEvent.Kind.LIKE;
+        EngagementEvent.Kind repost = EngagementEvent.Kind.REPOST;
+        EngagementEvent.Action added = EngagementEvent.Action.ADDED;
+        EngagementEvent.Action removed = EngagementEvent.Action.REMOVED;
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(List.of(
+                engagement(like, added, bob, recipient, post, t.plusMillis(1)),
+                engagement(like, added, cat, recipient, post, t.plusMillis(2)),
+                engagement(like, removed, bob, recipient, post, t.plusMillis(3)),
+                engagement(like, added, bob, recipient, post, t.plusMillis(4)),
+                engagement(like, added, dan, recipient, post, t.plusMillis(5)),
+                engagement(like, removed, dan, recipient, post, t.plusMillis(6)),
+                engagement(repost, added, cat, recipient, post, t.plusMillis(7)),
+                engagement(repost, removed, cat, recipient, post, t.plusMillis(8)),
+                engagement(repost, added, cat, recipient, post, t.plusMillis(9)),
+                engagement(EngagementEvent.Kind.REPLY, added, dan, recipient, post, t.plusMillis(10)),
+                engagement(EngagementEvent.Kind.REPLY, removed, dan, recipient, post, t.plusMillis(11))));
+        records.add(record(Topics.SOCIAL, UUID.randomUUID(), FollowEvent.FOLLOWED, FollowEvent.of(dan, recipient, t.plusMillis(12))));
+        records.add(record(Topics.SOCIAL, UUID.randomUUID(), FollowEvent.UNFOLLOWED, FollowEvent.of(dan, recipient, t.plusMillis(13))));
+        records.add(record(Topics.SOCIAL, UUID.randomUUID(), FollowEvent.FOLLOWED, FollowEvent.of(cat, recipient, t.plusMillis(14))));
+        return records;
+    }
+
+    /** An engagement with {@code post}; a reply's own post is {@code post + recipient}, as unique as the recipient. */
+    private ConsumerRecord<String, String> engagement(EngagementEvent.Kind kind, EngagementEvent.Action action, long reader,
+                                                     long recipient, long post, Instant at) throws Exception {
+        Long source = kind == EngagementEvent.Kind.REPLY ? post + recipient : null;
+        EngagementEvent e = EngagementEvent.of(kind, action, reader, at, 1L, recipient, post, source, at);
+        return record(Topics.ENGAGEMENTS, UUID.randomUUID(), e.type(), e);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.murmur.notification.service;
 
 import dev.murmur.engagement.EngagementEvent;
+import dev.murmur.notification.NotificationConfig;
 import dev.murmur.notification.NotificationKind;
 import dev.murmur.notification.NotificationsChanged;
-import dev.murmur.notification.service.NotificationStore.Subject;
+import dev.murmur.notification.service.NotificationWrites.Subject;
 import dev.murmur.outbox.Outbox;
 import dev.murmur.outbox.EventRecord;
 import dev.murmur.outbox.EventRecords;
@@ -54,7 +55,7 @@ public class NotificationApplier {
     }
 
     private final EntityManager em;
-    private final NotificationStore store;
+    private final NotificationConfig config;
     private final SocialGraph social;
     private final PostService posts;
     private final Outbox outbox;
@@ -62,10 +63,10 @@ public class NotificationApplier {
     private final Clock clock;
     private final EventRecords records;
 
-    public NotificationApplier(EntityManager em, NotificationStore store, SocialGraph social, PostService posts, Outbox outbox,
+    public NotificationApplier(EntityManager em, NotificationConfig config, SocialGraph social, PostService posts, Outbox outbox,
                                NotificationCheckpoints checkpoints, EventRecords records, Clock clock) {
         this.em = em;
-        this.store = store;
+        this.config = config;
         this.social = social;
         this.posts = posts;
         this.outbox = outbox;
@@ -97,10 +98,12 @@ public class NotificationApplier {
                 read(e.getValue()).ifPresent(events::add);
             }
         }
-        Applying applying = new Applying(new TreeSet<>(), social.silencing(pairs(events)));
+        Applying applying = new Applying(new TreeSet<>(), social.silencing(pairs(events)),
+                new NotificationWrites(em, config.groupWindow()));
         for (EventRecord.Event<Object> e : events) {
             notify(e.type(), e.event(), applying);
         }
+        applying.writes().flush();
         checkpoints.written();
         signal(applying.changed(), now);
         return new Result(freshIds.size(), records.size() - freshIds.size(), applying.changed().size());
@@ -108,10 +111,11 @@ public class NotificationApplier {
 
     /**
      * What applying a batch carries from event to event: the accounts whose notifications changed,
-     * and which recipients do not hear from which actors (read once for the batch, before its first
-     * event: a block or mute is not an event of this consumer's topics' batches).
+     * which recipients do not hear from which actors (read once for the batch, before its first
+     * event: a block or mute is not an event of this consumer's topics' batches), and the batch's
+     * queued writes.
      */
-    private record Applying(Set<Long> changed, Set<SocialGraph.Pair> silenced) {
+    private record Applying(Set<Long> changed, Set<SocialGraph.Pair> silenced, NotificationWrites writes) {
 
         /** Blocked (either way) and muted accounts do not notify; nor does anyone notify themselves. */
         boolean hears(long recipient, long actor) {
@@ -174,11 +178,11 @@ public class NotificationApplier {
     private void notify(String type, Object event, Applying a) {
         switch (event) {
             case EngagementEvent e -> engagement(e, a);
-            case TrendCreditEvent e -> trendCredit(e, a.changed());
+            case TrendCreditEvent e -> trendCredit(e, a);
             case PostEvent e -> post(type, e, a);
             case FollowEvent e -> follow(type, e, a);
             case TipService.TipEvent e -> tip(e, a);
-            case EarningsSettledEvent e -> settled(e, a.changed());
+            case EarningsSettledEvent e -> settled(e, a);
             default -> throw new IllegalStateException("no notification for " + event.getClass());
         }
     }
@@ -191,31 +195,38 @@ public class NotificationApplier {
         }
         Instant at = e.occurredAt() != null ? e.occurredAt() : clock.instant();
         boolean added = e.action() == EngagementEvent.Action.ADDED;
-        boolean did = switch (e.kind()) {
-            case LIKE -> added ? a.hears(recipient, actor) && store.join(recipient, NotificationKind.LIKE, "like:" + e.postId(),
-                    Subject.post(e.postId()), actor, at) : store.leave(recipient, "like:" + e.postId(), actor);
-            case REPOST -> added ? a.hears(recipient, actor) && store.join(recipient, NotificationKind.REPOST, "repost:" + e.postId(),
-                    Subject.post(e.postId()), actor, at) : store.leave(recipient, "repost:" + e.postId(), actor);
+        switch (e.kind()) {
+            case LIKE, REPOST -> {
+                NotificationKind kind = e.kind() == EngagementEvent.Kind.LIKE ? NotificationKind.LIKE : NotificationKind.REPOST;
+                String key = kind.name().toLowerCase() + ":" + e.postId();
+                if (!added) {
+                    a.writes().leave(recipient, key, actor, a.changed()::add);
+                } else if (a.hears(recipient, actor)) {
+                    a.writes().join(recipient, kind, key, e.postId(), actor, at);
+                    a.changed().add(recipient);
+                }
+            }
             case REPLY, QUOTE -> {
                 if (e.sourcePostId() == null) {
-                    yield false;
+                    return;
                 }
                 if (!added) {
-                    yield !store.forgetPost(e.sourcePostId()).isEmpty();
+                    if (!a.writes().forgetPost(e.sourcePostId()).isEmpty()) {
+                        a.changed().add(recipient);
+                    }
+                } else if (a.hears(recipient, actor)) {
+                    NotificationKind kind = e.kind() == EngagementEvent.Kind.REPLY ? NotificationKind.REPLY : NotificationKind.QUOTE;
+                    a.writes().single(recipient, kind, kind.name().toLowerCase() + ":" + e.sourcePostId(),
+                            Subject.post(e.sourcePostId()), actor, at);
+                    a.changed().add(recipient);
                 }
-                NotificationKind kind = e.kind() == EngagementEvent.Kind.REPLY ? NotificationKind.REPLY : NotificationKind.QUOTE;
-                yield a.hears(recipient, actor) && store.single(recipient, kind, kind.name().toLowerCase() + ":" + e.sourcePostId(),
-                        Subject.post(e.sourcePostId()), actor, at);
             }
-        };
-        if (did) {
-            a.changed().add(recipient);
         }
     }
 
     private void post(String type, PostEvent e, Applying a) {
         if (PostEvent.DELETED.equals(type)) {
-            a.changed().addAll(store.forgetPost(e.postId()));
+            a.changed().addAll(a.writes().forgetPost(e.postId()));
             return;
         }
         if (!PostEvent.CREATED.equals(type) || e.mentionIds().isEmpty()) {
@@ -228,7 +239,7 @@ public class NotificationApplier {
             if (mentioned == e.authorId() || (answered != null && answered == mentioned) || !a.hears(mentioned, e.authorId())) {
                 continue;
             }
-            store.single(mentioned, NotificationKind.MENTION, "mention:" + e.postId(), Subject.post(e.postId()), e.authorId(), at);
+            a.writes().single(mentioned, NotificationKind.MENTION, "mention:" + e.postId(), Subject.post(e.postId()), e.authorId(), at);
             a.changed().add(mentioned);
         }
     }
@@ -248,17 +259,14 @@ public class NotificationApplier {
 
     private void follow(String type, FollowEvent e, Applying a) {
         long recipient = e.followeeId();
-        boolean did;
         if (FollowEvent.FOLLOWED.equals(type)) {
-            did = a.hears(recipient, e.followerId()) && store.join(recipient, NotificationKind.FOLLOW, "follow",
-                    Subject.post(null), e.followerId(), e.occurredAt() != null ? e.occurredAt() : clock.instant());
+            if (a.hears(recipient, e.followerId())) {
+                a.writes().join(recipient, NotificationKind.FOLLOW, "follow", null, e.followerId(),
+                        e.occurredAt() != null ? e.occurredAt() : clock.instant());
+                a.changed().add(recipient);
+            }
         } else if (FollowEvent.UNFOLLOWED.equals(type)) {
-            did = store.leave(recipient, "follow", e.followerId());
-        } else {
-            did = false;
-        }
-        if (did) {
-            a.changed().add(recipient);
+            a.writes().leave(recipient, "follow", e.followerId(), a.changed()::add);
         }
     }
 
@@ -266,24 +274,24 @@ public class NotificationApplier {
         if (e.tipperId() != null && !a.hears(e.creatorId(), e.tipperId())) {
             return;
         }
-        store.single(e.creatorId(), NotificationKind.TIP, "tip:" + e.tipId(),
+        a.writes().single(e.creatorId(), NotificationKind.TIP, "tip:" + e.tipId(),
                 new Subject(e.postId(), null, null, null, e.tipId(), e.amount() - e.fee()), e.tipperId(),
                 e.occurredAt() != null ? e.occurredAt() : clock.instant());
         a.changed().add(e.creatorId());
     }
 
-    private void trendCredit(TrendCreditEvent e, Set<Long> changed) {
-        store.single(e.accountId(), NotificationKind.TREND_CREDIT, "trend:" + e.trendId(),
+    private void trendCredit(TrendCreditEvent e, Applying a) {
+        a.writes().single(e.accountId(), NotificationKind.TREND_CREDIT, "trend:" + e.trendId(),
                 new Subject(null, e.trendId(), e.tag(), null, null, e.credits()), null,
                 e.occurredAt() != null ? e.occurredAt() : clock.instant());
-        changed.add(e.accountId());
+        a.changed().add(e.accountId());
     }
 
-    private void settled(EarningsSettledEvent e, Set<Long> changed) {
-        store.single(e.accountId(), NotificationKind.EARNINGS_SETTLED, "settled:" + e.batchId(),
+    private void settled(EarningsSettledEvent e, Applying a) {
+        a.writes().single(e.accountId(), NotificationKind.EARNINGS_SETTLED, "settled:" + e.batchId(),
                 new Subject(null, null, null, e.batchId(), null, e.amount()), null,
                 e.occurredAt() != null ? e.occurredAt() : clock.instant());
-        changed.add(e.accountId());
+        a.changed().add(e.accountId());
     }
 
     /** One signal per account whose notifications changed, with the unread count this transaction sees. */
