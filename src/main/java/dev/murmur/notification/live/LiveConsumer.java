@@ -13,6 +13,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -53,7 +54,16 @@ public class LiveConsumer {
     @Incoming(CHANNEL)
     @Blocking
     @ActivateRequestContext // reads (follows, mutes, the unread count) outside any transaction
-    public void consume(ConsumerRecord<String, String> record) {
+    public void consume(ConsumerRecords<String, String> batch) {
+        // Whole polls, and nothing read or parsed while no browser is connected here: every post and
+        // every notification signal reaches every API instance, most of them with nobody to tell.
+        if (!hub.anyConnected()) {
+            return;
+        }
+        batch.forEach(this::consume);
+    }
+
+    private void consume(ConsumerRecord<String, String> record) {
         try {
             String type = header(record, "ce_type");
             if (Topics.POSTS.equals(record.topic()) && PostEvent.CREATED.equals(type)) {

@@ -39,6 +39,11 @@ public class LiveHub {
         return Set.copyOf(streams.keySet());
     }
 
+    /** Whether any browser is connected to this instance. */
+    public boolean anyConnected() {
+        return !streams.isEmpty();
+    }
+
     public boolean isConnected(long accountId) {
         return streams.containsKey(accountId);
     }
