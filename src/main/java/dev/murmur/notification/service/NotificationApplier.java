@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -198,7 +199,7 @@ public class NotificationApplier {
         switch (e.kind()) {
             case LIKE, REPOST -> {
                 NotificationKind kind = e.kind() == EngagementEvent.Kind.LIKE ? NotificationKind.LIKE : NotificationKind.REPOST;
-                String key = kind.name().toLowerCase() + ":" + e.postId();
+                String key = kind.name().toLowerCase(Locale.ROOT) + ":" + e.postId();
                 if (!added) {
                     a.writes().leave(recipient, key, actor, a.changed()::add);
                 } else if (a.hears(recipient, actor)) {
@@ -216,7 +217,7 @@ public class NotificationApplier {
                     }
                 } else if (a.hears(recipient, actor)) {
                     NotificationKind kind = e.kind() == EngagementEvent.Kind.REPLY ? NotificationKind.REPLY : NotificationKind.QUOTE;
-                    a.writes().single(recipient, kind, kind.name().toLowerCase() + ":" + e.sourcePostId(),
+                    a.writes().single(recipient, kind, kind.name().toLowerCase(Locale.ROOT) + ":" + e.sourcePostId(),
                             Subject.post(e.sourcePostId()), actor, at);
                     a.changed().add(recipient);
                 }
