@@ -184,22 +184,7 @@ final class NotificationWrites {
             return;
         }
         session().doWork(c -> {
-            sendJoins(c);
-            sendSingles(c);
-            sendLeaves(c);
-        });
-        joins.clear();
-        singles.clear();
-        leaves.clear();
-        leaving.clear();
-    }
-
-    private void sendJoins(Connection c) throws SQLException {
-        if (joins.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement(JOIN)) {
-            for (Join j : joins) {
+            send(c, JOIN, joins, (s, j) -> {
                 s.setLong(1, j.accountId());
                 s.setString(2, j.kind().name());
                 s.setString(3, j.key());
@@ -207,18 +192,8 @@ final class NotificationWrites {
                 s.setObject(5, utc(j.at()));
                 s.setObject(6, utc(j.at().minus(groupWindow)));
                 s.setLong(7, j.actorId());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    private void sendSingles(Connection c) throws SQLException {
-        if (singles.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement(SINGLE)) {
-            for (Single n : singles) {
+            });
+            send(c, SINGLE, singles, (s, n) -> {
                 Subject subject = n.subject();
                 s.setLong(1, n.accountId());
                 s.setString(2, n.kind().name());
@@ -231,30 +206,42 @@ final class NotificationWrites {
                 setLong(s, 9, subject.amount());
                 s.setObject(10, utc(n.at()));
                 setLong(s, 11, n.actorId());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    private void sendLeaves(Connection c) throws SQLException {
-        if (leaves.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement(LEAVE)) {
-            for (Leave l : leaves) {
+            });
+            int[] removed = send(c, LEAVE, leaves, (s, l) -> {
                 s.setLong(1, l.accountId());
                 s.setString(2, l.key());
                 s.setLong(3, l.actorId());
-                s.addBatch();
-            }
-            int[] removed = s.executeBatch();
+            });
             for (int i = 0; i < removed.length; i++) {
                 // pgjdbc reports each statement's own count for a batch it does not rewrite
                 if (removed[i] != 0) {
                     leaves.get(i).changed().accept(leaves.get(i).accountId());
                 }
             }
+        });
+        joins.clear();
+        singles.clear();
+        leaves.clear();
+        leaving.clear();
+    }
+
+    /** Binds one queued write's parameters. */
+    @FunctionalInterface
+    private interface Binder<W> {
+        void bind(PreparedStatement s, W write) throws SQLException;
+    }
+
+    /** One JDBC batch of {@code sql}, a statement per write in their order; each statement's update count. */
+    private static <W> int[] send(Connection c, String sql, List<W> writes, Binder<W> binder) throws SQLException {
+        if (writes.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (W write : writes) {
+                binder.bind(s, write);
+                s.addBatch();
+            }
+            return s.executeBatch();
         }
     }
 

@@ -206,15 +206,15 @@ public class SocialGraph {
             others.add(p.otherId());
         }
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = em.createNativeQuery("""
+        java.util.List<Tuple> rows = em.createNativeQuery("""
                         select p.a, p.o from unnest(cast(:accounts as bigint[]), cast(:others as bigint[])) p (a, o)
                         where exists(select 1 from block where (blocker_id = p.a and blocked_id = p.o) or (blocker_id = p.o and blocked_id = p.a))
-                           or exists(select 1 from mute where muter_id = p.a and muted_id = p.o)""")
+                           or exists(select 1 from mute where muter_id = p.a and muted_id = p.o)""", Tuple.class)
                 .setParameter("accounts", SqlArrays.bigints(accounts)).setParameter("others", SqlArrays.bigints(others))
                 .getResultList();
         java.util.Set<Pair> silenced = new java.util.HashSet<>();
-        for (Object[] row : rows) {
-            silenced.add(new Pair(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+        for (Tuple row : rows) {
+            silenced.add(new Pair(number(row, "a"), number(row, "o")));
         }
         return silenced;
     }

@@ -466,8 +466,9 @@ class PipelineBenchmark {
         long warmupEnd = start + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
         List<UUID> measured = new ArrayList<>();
         AtomicLong sent = new AtomicLong();
-        // Several loaders, each with its share of a tick: one thread's commits in a row could not keep
-        // up with 5,000 events/s while the consumers it feeds shared the cores (it offered 2,900-4,300).
+        // Several loaders, each with its share of a tick, so that the rate reached is bounded by the
+        // machine and not by one thread's commits in a row (on 2 cores both reached 2,900-4,300/s of
+        // 5,000: the cores were spent; docs/benchmarks.md, Pipeline).
         ScheduledExecutorService loader = Executors.newScheduledThreadPool(LOADERS);
         try {
             for (int l = 0; l < LOADERS; l++) {
