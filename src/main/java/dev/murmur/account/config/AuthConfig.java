@@ -22,4 +22,18 @@ public interface AuthConfig {
      */
     @WithDefault("PT10M")
     Duration stepUpWindow();
+
+    /**
+     * murmur.auth.session-cache-size: how many resolved sessions each process keeps in memory
+     * (decision 1176); 0 resolves every request's token in the database.
+     */
+    @WithDefault("100000")
+    int sessionCacheSize();
+
+    /**
+     * murmur.auth.session-cache-ttl: how long a cached session lives at most. Changes reach the cache
+     * by notification within milliseconds; this bounds what nothing else could.
+     */
+    @WithDefault("PT30S")
+    Duration sessionCacheTtl();
 }

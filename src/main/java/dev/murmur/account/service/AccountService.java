@@ -40,9 +40,12 @@ public class AccountService {
     @Inject
     RateLimiter limits;
     private final SecurityEvents events;
+    private final SessionCache sessions;
 
-    public AccountService(EntityManager em, PasswordHasher hasher, Clock clock, MeterRegistry metrics, SecurityEvents events) {
+    public AccountService(EntityManager em, PasswordHasher hasher, Clock clock, MeterRegistry metrics, SecurityEvents events,
+                          SessionCache sessions) {
         this.events = events;
+        this.sessions = sessions;
         this.em = em;
         this.hasher = hasher;
         this.clock = clock;
@@ -174,6 +177,7 @@ public class AccountService {
         }
         if (!held.contains(role)) {
             insertRole(target.id, role, adminId);
+            sessions.forgetAfterCommit(target.id);
             events.record(target.id, SecurityEvents.Kind.ROLE_GRANTED, null, SecurityEvents.Detail.role(role.name(), String.valueOf(adminId)));
         }
         return roles(target.id);
@@ -191,6 +195,9 @@ public class AccountService {
                 .setParameter("id", target.id)
                 .setParameter("role", role.name())
                 .executeUpdate();
+        if (removed > 0) {
+            sessions.forgetAfterCommit(target.id);
+        }
         if (removed > 0) {
             events.record(target.id, SecurityEvents.Kind.ROLE_REVOKED, null, SecurityEvents.Detail.role(role.name(), String.valueOf(adminId)));
         }

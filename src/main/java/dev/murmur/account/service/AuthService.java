@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,13 +38,16 @@ public class AuthService {
     @Inject
     RateLimiter limits;
     private final SecurityEvents events;
+    private final SessionCache sessions;
 
-    public AuthService(EntityManager em, PasswordHasher hasher, AuthConfig config, Clock clock, SecurityEvents events) {
+    public AuthService(EntityManager em, PasswordHasher hasher, AuthConfig config, Clock clock, SecurityEvents events,
+                       SessionCache sessions) {
         this.em = em;
         this.hasher = hasher;
         this.config = config;
         this.clock = clock;
         this.events = events;
+        this.sessions = sessions;
     }
 
     /** Logs in for an API client: a bearer token. */
@@ -116,11 +120,14 @@ public class AuthService {
         return now;
     }
 
+    /** Revokes the token; this process refuses it from the next request on, the others once notified (decision 1176). */
     @Transactional
     public void logout(String tokenHash) {
-        em.createQuery("update AccessToken t set t.revokedAt = :now where t.tokenHash = :hash and t.revokedAt is null")
+        List<?> accounts = em.createNativeQuery("update access_token set revoked_at = :now where token_hash = :hash and revoked_at is null"
+                        + " returning account_id")
                 .setParameter("now", clock.instant())
                 .setParameter("hash", tokenHash)
-                .executeUpdate();
+                .getResultList();
+        accounts.forEach(account -> sessions.forgetAfterCommit(((Number) account).longValue()));
     }
 }

@@ -5,6 +5,7 @@ import dev.murmur.common.Hashing;
 import dev.murmur.common.CommittedReads;
 import dev.murmur.common.SqlTimes;
 import dev.murmur.common.NamedSql;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -16,10 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Resolves a token to its session. Every authenticated request does this before anything else, so it
- * is one committed read ({@link CommittedReads}): no transaction to begin and commit (a round trip and
- * Narayana's bookkeeping) and no persistence context to open, for a read of three rows at most
- * (decision 1171).
+ * Resolves a token to its session. Every authenticated request does this before anything else. A
+ * session this process resolved recently comes from the {@link SessionCache}, which changes to tokens
+ * and roles reach by notification (decision 1176); otherwise it is one committed read
+ * ({@link CommittedReads}): no transaction to begin and commit and no persistence context to open,
+ * for a read of three rows at most (decision 1171).
  */
 @ApplicationScoped
 public class TokenSessions {
@@ -46,11 +48,32 @@ public class TokenSessions {
     }
 
     private final CommittedReads reads;
+    private final SessionCache cache;
+    private final SessionInvalidations invalidations;
     private final Clock clock;
 
-    public TokenSessions(CommittedReads reads, Clock clock) {
+    public TokenSessions(CommittedReads reads, SessionCache cache, SessionInvalidations invalidations, Clock clock) {
         this.reads = reads;
+        this.cache = cache;
+        this.invalidations = invalidations;
         this.clock = clock;
+    }
+
+    /** The cache serves once its listener listens: started with the first token resolved, in a process that serves requests. */
+    @PostConstruct
+    void listen() {
+        invalidations.start();
+    }
+
+    /**
+     * The session of a token of {@code kind} if this process has it cached; empty says nothing about
+     * the token, {@link #resolve} decides. Never blocks: an event loop may ask.
+     */
+    public Optional<Session> cached(String token, AccessToken.Kind kind) {
+        if (token == null || token.length() != TOKEN_CHARS) {
+            return Optional.empty();
+        }
+        return cache.get(Hashing.sha256Hex(token), kind, clock.instant());
     }
 
     /** The session of a token of {@code kind}; a token of the other kind, or no token of ours, resolves to nothing. */
@@ -59,6 +82,12 @@ public class TokenSessions {
             return Optional.empty();
         }
         String hash = Hashing.sha256Hex(token);
+        Instant now = clock.instant();
+        Optional<Session> cached = cache.get(hash, kind, now);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long readSince = cache.generation();
         List<Row> rows = reads.list(RESOLVE_SQL, Map.of("hash", hash), r -> new Row(r.getString("kind"),
                 SqlTimes.instant(r, "expires_at"), SqlTimes.instant(r, "revoked_at"), r.getLong("account_id"),
                 r.getString("handle"), r.getString("role")));
@@ -66,10 +95,12 @@ public class TokenSessions {
             return Optional.empty();
         }
         Row first = rows.getFirst();
-        if (!kind.name().equals(first.kind()) || !AccessToken.isUsableAt(first.revokedAt(), first.expiresAt(), clock.instant())) {
+        if (!kind.name().equals(first.kind()) || !AccessToken.isUsableAt(first.revokedAt(), first.expiresAt(), now)) {
             return Optional.empty();
         }
         Set<String> roles = rows.stream().map(Row::role).collect(Collectors.toUnmodifiableSet());
-        return Optional.of(new Session(first.accountId(), first.handle(), roles, hash));
+        Session session = new Session(first.accountId(), first.handle(), roles, hash);
+        cache.put(hash, new SessionCache.Entry(session, kind, first.expiresAt()), readSince);
+        return Optional.of(session);
     }
 }
