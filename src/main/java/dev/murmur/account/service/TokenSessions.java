@@ -35,7 +35,7 @@ public class TokenSessions {
 
     /**
      * A token (the SHA-256 of its value) with its account and roles, one row per role. Public because
-     * the API benchmark's pgbench baseline sends it as it is (ApiBenchmark).
+     * the API benchmark's pgbench baseline checks its viewers' tokens with it (HomePageSql).
      */
     public static final String RESOLVE = """
             select t.kind, t.expires_at, t.revoked_at, t.account_id, a.handle, r.role
@@ -76,17 +76,17 @@ public class TokenSessions {
         return cache.get(Hashing.sha256Hex(token), kind, clock.instant());
     }
 
-    /** The session of a token of {@code kind}; a token of the other kind, or no token of ours, resolves to nothing. */
+    /**
+     * The session of a token of {@code kind}, read from the database (after {@link #cached} found
+     * none), and kept in the cache when valid; a token of the other kind, or no token of ours,
+     * resolves to nothing.
+     */
     public Optional<Session> resolve(String token, AccessToken.Kind kind) {
         if (token == null || token.length() != TOKEN_CHARS) {
             return Optional.empty();
         }
         String hash = Hashing.sha256Hex(token);
         Instant now = clock.instant();
-        Optional<Session> cached = cache.get(hash, kind, now);
-        if (cached.isPresent()) {
-            return cached;
-        }
         long readSince = cache.generation();
         List<Row> rows = reads.list(RESOLVE_SQL, Map.of("hash", hash), r -> new Row(r.getString("kind"),
                 SqlTimes.instant(r, "expires_at"), SqlTimes.instant(r, "revoked_at"), r.getLong("account_id"),
