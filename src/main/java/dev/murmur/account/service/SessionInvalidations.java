@@ -33,7 +33,7 @@ public class SessionInvalidations {
 
     static final String CHANNEL = "murmur_sessions";
     static final String LOOP = "session-invalidations";
-    private static final int POLL_MILLIS = 2_000;
+    private static final int POLL_MILLIS = 500;
     private static final long RECONNECT_MILLIS = 1_000;
 
     private final SessionCache cache;
