@@ -63,7 +63,8 @@ public class LikeBatch {
      * For each like asked (by its position {@code i}): the post it lands on (a repost stands for its
      * original), whether the post asked for is a tombstone, whether the reader and the author block
      * each other, and the reader's facts that the engagement event carries: when the account was made
-     * and how many live posts of its own it has. A like whose post or reader does not exist has no row.
+     * and how many live posts of its own it has (one row of account_post_count, decision 1177). A like
+     * whose post or reader does not exist has no row.
      */
     private static final String TARGETS = """
             select q.i, p.deleted_at is not null as deleted, o.id as post_id, o.author_id,
@@ -72,8 +73,7 @@ public class LikeBatch {
                        where (b.blocker_id = q.a and b.blocked_id = o.author_id)
                           or (b.blocker_id = o.author_id and b.blocked_id = q.a)) as blocked,
                    r.created_at as reader_since,
-                   (select count(*) from post mine
-                    where mine.author_id = q.a and mine.kind <> 'REPOST' and mine.deleted_at is null) as reader_posts
+                   coalesce((select n.live_posts from account_post_count n where n.account_id = q.a), 0) as reader_posts
             from unnest(?::bigint[], ?::bigint[]) with ordinality as q(a, p, i)
             join post p on p.id = q.p join post o on o.id = coalesce(p.repost_of_id, p.id) join account r on r.id = q.a""";
 

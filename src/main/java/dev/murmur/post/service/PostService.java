@@ -254,10 +254,15 @@ public class PostService {
         return post;
     }
 
-    /** Posts, replies and quotes the author has not deleted; native SQL, since every engagement event counts the reader's. */
+    /**
+     * Posts, replies and quotes the author has not deleted: every engagement event carries the
+     * reader's. One row that triggers keep exact in the transaction that changes a post (decision
+     * 1177), so its cost does not grow with the reader's posts.
+     */
     public long countLive(long authorId) {
-        return ((Number) em.createNativeQuery("select count(*) from post where author_id = :a and kind <> 'REPOST' and deleted_at is null")
-                .setParameter("a", authorId).getSingleResult()).longValue();
+        List<?> counted = em.createNativeQuery("select live_posts from account_post_count where account_id = :a")
+                .setParameter("a", authorId).getResultList();
+        return counted.isEmpty() ? 0 : ((Number) counted.getFirst()).longValue();
     }
 
     /** An existing post that is not a tombstone; {@code field} names the request field in errors. */
