@@ -1,8 +1,8 @@
 -- Every engagement event carries how many posts, replies and quotes of the reader's own stand
 -- (readerPosts: the reward policy weighs empty accounts down). Counted at each like, in the batch
--- transaction that every like of the batch waits on, that read grew with the reader's posts: 0.05 ms
--- for most readers of the API benchmark's world, 8 ms for its most prolific author (3,272 posts),
--- and it would be a quarter of a second for an account with 100,000. Here the count is one row,
+-- transaction that every like of the batch waits on, that read grew with the reader's posts: 0.056 ms
+-- for a reader of the API benchmark's world with 21 posts, 0.32 ms for its most prolific author
+-- (3,272), so about 10 ms for an account with 100,000. Here the count is one row,
 -- kept exact by statement triggers in the same transaction as the post's insert, deletion or
 -- moderation (decision 1177): transition tables make it one grouped upsert per statement, whether the
 -- statement wrote one post or a million, in account order so that two statements lock the same
