@@ -79,6 +79,14 @@ select id, author_id,
        created_at
 from bench_post
 on conflict do nothing;
+-- A repost that repeats an earlier one (the same author and original) is refused by post_one_repost,
+-- as the app refuses it. Its id becomes a plain post, so that every id of 1..:posts exists: the
+-- likes below and the benchmark's like requests pick post ids at random.
+insert into post (id, author_id, kind, text, created_at)
+overriding system value
+select b.id, b.author_id, 'POST', 'Bench post ' || b.id || ' about the world' || coalesce(' #' || b.tag, ''), b.created_at
+from bench_post b
+where not exists (select 1 from post p where p.id = b.id);
 select setval(pg_get_serial_sequence('post', 'id'), :posts);
 -- Facets are UTF-8 byte offsets; the text is ASCII, so characters are bytes.
 insert into post_facet (post_id, kind, byte_start, byte_end, value)
