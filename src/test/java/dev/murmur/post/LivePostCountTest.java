@@ -1,5 +1,6 @@
 package dev.murmur.post;
 
+import dev.murmur.common.SqlArrays;
 import dev.murmur.post.service.PostService;
 import dev.murmur.testing.Api;
 import dev.murmur.testing.Sql;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -74,20 +74,12 @@ class LivePostCountTest {
     @Test
     void shouldCountWhatBulkStatementsWriteForManyAuthorsAtOnce() throws SQLException {
         List<Api.User> authors = List.of(Api.newUser("bulk"), Api.newUser("bulk"), Api.newUser("bulk"));
-        Long[] ids = authors.stream().map(Api.User::id).toArray(Long[]::new);
-        try (Connection c = db.getConnection()) {
-            var insert = c.prepareStatement("""
-                    insert into post (author_id, kind, text, created_at)
-                    select a, 'POST', 'bulk ' || g, now() from unnest(?::bigint[]) a, generate_series(1, 300) g""");
-            insert.setArray(1, c.createArrayOf("bigint", ids));
-            insert.executeUpdate();
-            var delete = c.prepareStatement("update post set deleted_at = now() where author_id = any(?::bigint[]) and id % 3 = 0");
-            delete.setArray(1, c.createArrayOf("bigint", ids));
-            delete.executeUpdate();
-            var undelete = c.prepareStatement("update post set deleted_at = null where author_id = any(?::bigint[]) and id % 9 = 0");
-            undelete.setArray(1, c.createArrayOf("bigint", ids));
-            undelete.executeUpdate();
-        }
+        String ids = SqlArrays.bigints(authors.stream().map(Api.User::id).toList());
+        Sql.run(db, """
+                insert into post (author_id, kind, text, created_at)
+                select a, 'POST', 'bulk ' || g, now() from unnest(cast(? as bigint[])) a, generate_series(1, 300) g""", ids);
+        Sql.run(db, "update post set deleted_at = now() where author_id = any(cast(? as bigint[])) and id % 3 = 0", ids);
+        Sql.run(db, "update post set deleted_at = null where author_id = any(cast(? as bigint[])) and id % 9 = 0", ids);
         for (Api.User author : authors) {
             assertThat(counted(author)).as("author %d", author.id()).isEqualTo(actual(author.id())).isBetween(200L, 300L);
         }

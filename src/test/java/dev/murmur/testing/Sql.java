@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What tests read back from the database to check a change: one number, or a column of numbers. */
+/**
+ * What tests read back from the database to check a change (one number, or a column of numbers), and
+ * the statements they run on it as another writer would: on a connection of their own, committed at once.
+ */
 public final class Sql {
 
     private Sql() {
@@ -36,6 +39,16 @@ public final class Sql {
                 }
             }
             return values;
+        }
+    }
+
+    /** Runs {@code sql} with {@code parameters} bound in order, in autocommit on a connection of its own. */
+    public static void run(DataSource db, String sql, Object... parameters) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.execute();
         }
     }
 }

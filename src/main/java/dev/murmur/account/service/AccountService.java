@@ -197,8 +197,6 @@ public class AccountService {
                 .executeUpdate();
         if (removed > 0) {
             sessions.forgetAfterCommit(target.id);
-        }
-        if (removed > 0) {
             events.record(target.id, SecurityEvents.Kind.ROLE_REVOKED, null, SecurityEvents.Detail.role(role.name(), String.valueOf(adminId)));
         }
         return roles(target.id);

@@ -3,14 +3,12 @@ package dev.murmur.account.service;
 import dev.murmur.account.AccessToken;
 import dev.murmur.common.Hashing;
 import dev.murmur.testing.Api;
+import dev.murmur.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,27 +47,13 @@ class SessionCacheTest {
         });
     }
 
-    /** Runs {@code sql} on a connection of its own, committed at once: another process's write. */
-    private void elsewhere(String sql, Object... parameters) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Runs {@code sql} as another process would: on a connection of its own, committed at once. */
+    private void elsewhere(String sql, Object... parameters) throws SQLException {
+        Sql.run(db, sql, parameters);
     }
 
-    private int listenerPid() {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select coalesce(max(pid), 0) from pg_stat_activity where application_name = 'murmur session invalidations'");
-             ResultSet row = s.executeQuery()) {
-            row.next();
-            return row.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private long listenerPid() throws SQLException {
+        return Sql.single(db, "select coalesce(max(pid), 0) from pg_stat_activity where application_name = 'murmur session invalidations'");
     }
 
     @Test
@@ -99,7 +83,7 @@ class SessionCacheTest {
     }
 
     @Test
-    void shouldForgetSessionsThatAnotherWriterChanged() {
+    void shouldForgetSessionsThatAnotherWriterChanged() throws SQLException {
         Api.User ada = Api.newUser("elsewhere");
         cache(ada);
 
@@ -113,13 +97,13 @@ class SessionCacheTest {
     }
 
     @Test
-    void shouldServeNothingCachedBeforeItsListenerLostItsConnection() {
+    void shouldServeNothingCachedBeforeItsListenerLostItsConnection() throws SQLException {
         Api.User ada = Api.newUser("unheard");
         cache(ada);
-        int before = listenerPid();
+        long before = listenerPid();
         assertThat(before).isPositive();
 
-        elsewhere("select pg_terminate_backend(?)", before);
+        elsewhere("select pg_terminate_backend(?)", Math.toIntExact(before));
 
         // It listens again on a new connection, and what it cached before is gone: a change made
         // while nobody listened cannot be served from here.
