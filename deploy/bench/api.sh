@@ -71,7 +71,8 @@ app_env=(
   "MURMUR_LIMITS_ENABLED=false"
 )
 # Production serves the API from processes of the role api (deploy/k8s/base/app/api): no payout
-# worker, trend detector, outbox relay or settlement in the measured process, and no operator key
+# worker, trend detector or settlement in the measured process (the outbox relay and the live push's
+# consumer run there, as in every API process), and no operator key
 # (start-up refuses one in a role that does not sign). No scenario reaches the chain, so the api
 # process gets no chain settings (a read-only chain client would need a deployed contract's address,
 # and only a signer can deploy one). MURMUR_BENCH_ROLE=all measures the single-process shape of
