@@ -6,7 +6,7 @@ package dev.murmur.web;
  * which nav entry is current. {@code console}: where the operator console starts for this viewer's
  * roles, or null for no "Console" link (ConsolePages).
  */
-public record Chrome(String handle, String displayName, String csrf, String css, String js, String htmx,
+public record Chrome(String handle, String csrf, String css, String js, String htmx,
                      long unread, boolean notifications, String nav, String wallet, String console) {
 
     public boolean signedIn() {

@@ -1,9 +1,7 @@
 package dev.murmur.web;
 
-import dev.murmur.account.Account;
 import dev.murmur.account.Role;
 import dev.murmur.account.security.CurrentAccount;
-import dev.murmur.account.service.AccountService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 
@@ -14,17 +12,15 @@ import java.util.Optional;
 public class WebContext {
 
     private final CurrentAccount current;
-    private final AccountService accounts;
     private final WebSession session;
     private final Assets assets;
     private final NotificationFeed notifications;
     private final SecurityIdentity identity;
 
-    public WebContext(CurrentAccount current, AccountService accounts, WebSession session, Assets assets,
+    public WebContext(CurrentAccount current, WebSession session, Assets assets,
                       NotificationFeed notifications, SecurityIdentity identity) {
         this.identity = identity;
         this.current = current;
-        this.accounts = accounts;
         this.session = session;
         this.assets = assets;
         this.notifications = notifications;
@@ -45,24 +41,23 @@ public class WebContext {
      * The unread count is left out.
      */
     public Chrome chromeWithoutLookups(String nav) {
-        if (identity.isAnonymous()) {
-            return new Chrome(null, null, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0, false, nav,
-                    assets.url(Assets.WALLET), null);
-        }
-        String handle = identity.getPrincipal().getName();
-        return new Chrome(handle, handle, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0, false, nav,
-                assets.url(Assets.WALLET), consoleEntry());
+        return chrome(nav, 0, false);
     }
 
+    /**
+     * The chrome with the unread count: one statement, the count's. The handle is the identity's
+     * principal (TokenIdentityProvider), since a handle never changes; loading the account for it
+     * cost a page a fifth of its CPU (docs/benchmarks.md, "The web home page's own cost").
+     */
     public Chrome chrome(String nav) {
         Optional<Long> viewer = viewer();
-        if (viewer.isEmpty()) {
-            return new Chrome(null, null, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), 0,
-                    notifications.available(), nav, assets.url(Assets.WALLET), null);
-        }
-        Account me = accounts.require(viewer.get());
-        return new Chrome(me.handle, me.displayName, session.csrfToken(), assets.css(), assets.js(), assets.htmx(),
-                notifications.unreadCount(me.id), notifications.available(), nav, assets.url(Assets.WALLET), consoleEntry());
+        return chrome(nav, viewer.isEmpty() ? 0 : notifications.unreadCount(viewer.get()), notifications.available());
+    }
+
+    private Chrome chrome(String nav, long unread, boolean notificationsShown) {
+        String handle = identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        return new Chrome(handle, session.csrfToken(), assets.css(), assets.js(), assets.htmx(), unread, notificationsShown, nav,
+                assets.url(Assets.WALLET), handle == null ? null : consoleEntry());
     }
 
     /** Where the console starts for these roles (ConsolePages, ConsoleModerationPages), or null for no "Console" link. */

@@ -10,6 +10,7 @@ import dev.murmur.social.FollowEvent;
 import dev.murmur.testing.Api;
 import dev.murmur.tip.service.TipDeposits;
 import dev.murmur.trend.TrendCreditEvent;
+import dev.murmur.web.FormSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -125,6 +126,9 @@ class NotificationTest {
         assertThat(item(page, "TIP").get("tipId")).isEqualTo((int) tip);
         assertThat(item(page, "TIP").get("amount")).isEqualTo(1_500_000);
         ada.as().get("/api/notifications/unread-count").then().statusCode(200).body("unread", equalTo(7));
+        // Every page's chrome shows the same count in its badge.
+        assertThat(FormSession.logIn(ada).get().get("/search").then().statusCode(200).extract().asString())
+                .containsPattern("id=\"unread\"\\s+aria-label=\"7 unread\">7</span>");
         Map<String, Long> rows = rows(ada.id());
 
         // Every topic again from offset zero: nothing new.

@@ -214,6 +214,29 @@ class TimelineTest {
     }
 
     /**
+     * The web app's home page reads what the API's home reads, plus one statement: the unread count
+     * of its chrome. Its handle comes from the session, not from loading the account (which cost the
+     * page a fifth of its CPU; docs/benchmarks.md).
+     */
+    @Test
+    void shouldServeTheWebHomePageWithTheApiHomesStatementsAndTheUnreadCount() {
+        Api.User reader = Api.newUser("reader");
+        Api.User ada = Api.newUser("ada");
+        reader.as().put("/api/accounts/" + ada.handle() + "/follow").then().statusCode(200);
+        for (int i = 0; i < 3; i++) {
+            Api.post(ada, "post " + i + " #chrome");
+        }
+        dev.murmur.web.FormSession web = dev.murmur.web.FormSession.logIn(reader);
+
+        long api = statementsFor(() -> reader.as().queryParam("limit", 20).get("/api/timelines/home").then().statusCode(200)
+                .body("items", hasSize(3)));
+        long html = statementsFor(() -> assertThat(web.get().get("/").then().statusCode(200).extract().asString())
+                .contains("<p class=\"text\">post 2 ", "data-me=\"" + reader.handle() + "\"", "href=\"/u/" + reader.handle() + "\""));
+
+        assertThat(html).isEqualTo(api + 1);
+    }
+
+    /**
      * Statistics are global: wait until the outbox relay and payout worker have handled the likes
      * above, so their statements are not counted against the timeline.
      */

@@ -3,6 +3,8 @@ package dev.murmur.notification.service;
 import dev.murmur.common.SqlArrays;
 import dev.murmur.account.Account;
 import dev.murmur.account.service.AccountService;
+import dev.murmur.common.CommittedReads;
+import dev.murmur.common.NamedSql;
 import dev.murmur.common.SqlTimes;
 import dev.murmur.notification.Notification;
 import dev.murmur.notification.NotificationConfig;
@@ -42,14 +44,21 @@ import static dev.murmur.common.SqlRows.number;
 @ApplicationScoped
 public class NotificationService {
 
+    /** The unread count of one account as committed: the count every page's chrome shows (decision 1172). */
+    private static final NamedSql UNREAD = NamedSql.of(
+            "select count(*) from notification where account_id = :a and read_at is null");
+
     private final EntityManager em;
+    private final CommittedReads reads;
     private final AccountService accounts;
     private final Outbox outbox;
     private final NotificationConfig config;
     private final Clock clock;
 
-    public NotificationService(EntityManager em, AccountService accounts, Outbox outbox, NotificationConfig config, Clock clock) {
+    public NotificationService(EntityManager em, CommittedReads reads, AccountService accounts, Outbox outbox,
+                               NotificationConfig config, Clock clock) {
         this.em = em;
+        this.reads = reads;
         this.accounts = accounts;
         this.outbox = outbox;
         this.config = config;
@@ -90,9 +99,12 @@ public class NotificationService {
         return new NotificationPage(items, next);
     }
 
-    /** How many of {@code accountId}'s notifications (groups) are unread. */
+    /**
+     * How many of {@code accountId}'s notifications (groups) are unread, as committed: a plain read
+     * outside any transaction, since every signed-in page and the live push ask for it.
+     */
     public long unreadCount(long accountId) {
-        return unreadCounts(em, List.of(accountId)).getOrDefault(accountId, 0L);
+        return reads.list(UNREAD, Map.of("a", accountId), row -> row.getLong(1)).getFirst();
     }
 
     /**
@@ -105,8 +117,9 @@ public class NotificationService {
         int marked = em.createNativeQuery("update notification set read_at = :now where account_id = :a and read_at is null")
                 .setParameter("now", now).setParameter("a", accountId).executeUpdate();
         if (marked > 0) {
-            NotificationsChanged event = new NotificationsChanged(NotificationsChanged.SCHEMA_VERSION, accountId,
-                    unreadCount(accountId), now);
+            // Counted in this transaction, after its own update: 0 unless a notification arrived meanwhile.
+            long unread = unreadCounts(em, List.of(accountId)).getOrDefault(accountId, 0L);
+            NotificationsChanged event = new NotificationsChanged(NotificationsChanged.SCHEMA_VERSION, accountId, unread, now);
             outbox.append(Topics.NOTIFICATIONS, event.key(), NotificationsChanged.TYPE, event.subject(), event);
         }
     }
