@@ -180,6 +180,7 @@ public final class ApiBenchmark {
         // The same viewers' first page and tenth page at saturation: what each costs, rather than two queues compared.
         scenario(results, "home max, page 1 (500)", name -> load.saturate(name, () -> home(random(21, 30), null, 20), clients, warmup, measure));
         scenario(results, "home max, page 10 (500)", name -> load.saturate(name, this::deepHome, clients, warmup, measure));
+        scenario(results, "web home max (HTML)", name -> load.saturate(name, () -> webHome(random(11, 30)), clients, warmup, measure));
         scenario(results, "profile", name -> load.constantRate(name, () -> get(random(11, 40), "/api/timelines/profile/user" + random(1, 200)), otherRate, warmup, measure));
         scenario(results, "thread", name -> load.constantRate(name, () -> get(random(11, 40), "/api/posts/" + threads.get(ThreadLocalRandom.current().nextInt(threads.size())) + "/thread"), otherRate, warmup, measure));
         scenario(results, "hashtag", name -> load.constantRate(name, () -> get(random(11, 40), "/api/timelines/hashtag/t" + random(0, 50)), otherRate, warmup, measure));
