@@ -47,7 +47,7 @@ public class WebContext {
     /**
      * The chrome with the unread count: one statement, the count's. The handle is the identity's
      * principal (TokenIdentityProvider), since a handle never changes; loading the account for it
-     * cost a page a fifth of its CPU (docs/benchmarks.md, "The web home page's own cost").
+     * cost a page a fifth of its CPU (docs/benchmarks.md, "The web pages' chrome without the account").
      */
     public Chrome chrome(String nav) {
         Optional<Long> viewer = viewer();
