@@ -44,9 +44,14 @@ import static dev.murmur.common.SqlRows.number;
 @ApplicationScoped
 public class NotificationService {
 
-    /** The unread count of one account as committed: the count every page's chrome shows (decision 1172). */
-    private static final NamedSql UNREAD = NamedSql.of(
-            "select count(*) from notification where account_id = :a and read_at is null");
+    /**
+     * Unread counts of several accounts; accounts with none have no row. Run through Hibernate inside
+     * a transaction (its own writes counted), or as a committed read outside one (decision 1172).
+     */
+    private static final String UNREAD_COUNTS = """
+            select account_id, count(*) as unread from notification
+            where read_at is null and account_id = any(cast(:ids as bigint[])) group by account_id""";
+    private static final NamedSql UNREAD_COUNTS_SQL = NamedSql.of(UNREAD_COUNTS);
 
     private final EntityManager em;
     private final CommittedReads reads;
@@ -104,7 +109,8 @@ public class NotificationService {
      * outside any transaction, since every signed-in page and the live push ask for it.
      */
     public long unreadCount(long accountId) {
-        return reads.list(UNREAD, Map.of("a", accountId), row -> row.getLong(1)).getFirst();
+        return reads.list(UNREAD_COUNTS_SQL, Map.of("ids", List.of(accountId)), row -> row.getLong("unread")).stream()
+                .findFirst().orElse(0L);
     }
 
     /**
@@ -124,12 +130,10 @@ public class NotificationService {
         }
     }
 
-    /** Unread counts of several accounts in one statement; accounts with none are absent. */
+    /** {@link #UNREAD_COUNTS} in the caller's transaction; accounts with none are absent. */
     static Map<Long, Long> unreadCounts(EntityManager em, Collection<Long> accountIds) {
         @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
-                        select account_id, count(*) as unread from notification
-                        where read_at is null and account_id = any(cast(:ids as bigint[])) group by account_id""", Tuple.class)
+        List<Tuple> rows = em.createNativeQuery(UNREAD_COUNTS, Tuple.class)
                 .setParameter("ids", SqlArrays.bigints(accountIds))
                 .getResultList();
         Map<Long, Long> counts = new HashMap<>();
