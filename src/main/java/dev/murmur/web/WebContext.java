@@ -50,8 +50,7 @@ public class WebContext {
      * cost a page a fifth of its CPU (docs/benchmarks.md, "The web pages' chrome without the account").
      */
     public Chrome chrome(String nav) {
-        Optional<Long> viewer = viewer();
-        return chrome(nav, viewer.isEmpty() ? 0 : notifications.unreadCount(viewer.get()), notifications.available());
+        return chrome(nav, identity.isAnonymous() ? 0 : notifications.unreadCount(me()), notifications.available());
     }
 
     private Chrome chrome(String nav, long unread, boolean notificationsShown) {
