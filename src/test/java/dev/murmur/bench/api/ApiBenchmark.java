@@ -187,6 +187,9 @@ public final class ApiBenchmark {
         scenario(results, "search", name -> load.constantRate(name, () -> get(random(11, 40), "/api/search/posts?q=" + enc("world t" + random(0, 50))), otherRate, warmup, measure));
         LoadResult likeSteady = scenario(results, "likes", name -> load.constantRate(name, this::like, likeRate, warmup, measure));
         LoadResult likeMax = scenario(results, "likes max", name -> load.saturate(name, this::like, clients, warmup, measure));
+        // The same clients on the cheapest JSON endpoint there is: what the HTTP server, Quarkus REST and
+        // Jackson cost per request before any of Murmur's work, to read a like's app CPU against.
+        scenario(results, "request floor max", name -> load.saturate(name, ApiBenchmark::rewardFormula, clients, warmup, measure));
         scenario(results, "posts (regular authors)", name -> load.constantRate(name, () -> post(random(41, accounts)), postRate, warmup, measure));
         scenario(results, "posts (100k followers)", name -> load.constantRate(name, () -> post(1), postRate, warmup, measure));
         List<Double> fanout = selected("fan-out") ? fanout(regularAuthor) : List.of(Double.NaN);
@@ -290,6 +293,11 @@ public final class ApiBenchmark {
     private BenchRequest like() {
         long reader = random(1000, accounts);
         return new BenchRequest("PUT", "/api/posts/" + random(1, posts) + "/like", bearer(reader), null);
+    }
+
+    /** {@code GET /api/rewards/formula}: public, from the configuration in memory, no token and no statement. */
+    private static BenchRequest rewardFormula() {
+        return new BenchRequest("GET", "/api/rewards/formula", List.of(), null);
     }
 
     private BenchRequest post(long author) {
