@@ -11,9 +11,13 @@ import java.util.List;
  */
 public interface NotificationFeed {
 
-    /** One grouped notification: "ada and 3 others liked your post". */
+    /**
+     * One grouped notification: "ada and 3 others liked your post". {@code trendId} and {@code tag}:
+     * a trend credit's trend; {@code amount}: a tip's or settled earnings' token base units, a trend
+     * credit's credits (null for the other kinds).
+     */
     record Item(String kind, List<String> actorHandles, List<String> actorNames, long count, Long postId,
-                Instant createdAt, boolean read) {
+                String trendId, String tag, Long amount, Instant createdAt, boolean read) {
     }
 
     record Page(List<Item> items, String nextCursor) {

@@ -2,6 +2,8 @@ package dev.murmur.web;
 
 import dev.murmur.post.service.PostLabels;
 import dev.murmur.problem.ApiException;
+import dev.murmur.tip.service.TipConfig;
+import dev.murmur.tip.service.TokenAmounts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,11 +30,18 @@ import java.util.Objects;
 public class NotificationPages {
 
     /**
-     * A notification in words: "ada and 3 others liked your post", and the post it is about by the
-     * start of its text ({@code postLabel}; null when there is no post).
+     * A notification in words: who acted ({@code who}, linked to {@code firstHandle}; null when nobody
+     * did, as for a trend credit) and {@code what}, then what it is about: {@code href} with its
+     * {@code linkText} ("ada liked your post: gm everyone"), or, without a text, {@code what} itself
+     * is the link ("2.5 tokens of your earnings were settled on chain").
      */
-    public record Line(String kind, String icon, String firstHandle, String who, String what, Long postId, String postLabel,
+    public record Line(String kind, String icon, String firstHandle, String who, String what, String href, String linkText,
                        PostCard.When when, boolean read) {
+
+        /** The whole line as one sentence, for the card's accessible name. */
+        public String label() {
+            return (who == null ? "" : who + " ") + what + (linkText == null ? "" : ": " + linkText);
+        }
     }
 
     @CheckedTemplate(basePath = "web", requireTypeSafeExpressions = false)
@@ -46,9 +56,12 @@ public class NotificationPages {
     private final PostCards cards;
     private final WebContext context;
     private final WebErrors errors;
+    private final TipConfig tipConfig;
 
-    public NotificationPages(NotificationFeed feed, PostLabels postLabels, PostCards cards, WebContext context, WebErrors errors) {
+    public NotificationPages(NotificationFeed feed, PostLabels postLabels, PostCards cards, WebContext context, WebErrors errors,
+                             TipConfig tipConfig) {
         this.feed = feed;
+        this.tipConfig = tipConfig;
         this.postLabels = postLabels;
         this.cards = cards;
         this.context = context;
@@ -75,11 +88,21 @@ public class NotificationPages {
     }
 
     private Line line(NotificationFeed.Item item, Map<Long, String> labels) {
+        String kind = item.kind() == null ? "" : item.kind().toLowerCase(Locale.ROOT);
+        PostCard.When when = cards.when(item.createdAt());
+        if (kind.equals("trend_credit")) {
+            String href = item.trendId() == null ? null : "/trends/" + WebPaths.segment(item.trendId());
+            return new Line(kind, "↗", null, null, "You earned " + credits(item.amount()) + " from a trend", href,
+                    item.tag() == null ? null : "#" + item.tag(), when, item.read());
+        }
+        if (kind.equals("earnings_settled")) {
+            return new Line(kind, "¤", null, null, tokens(item.amount()) + " of your earnings were settled on chain", "/earnings",
+                    null, when, item.read());
+        }
         String first = item.actorHandles().isEmpty() ? null : item.actorHandles().getFirst();
         String name = item.actorNames().isEmpty() ? first : item.actorNames().getFirst();
         long others = item.count() - 1;
         String who = name == null ? "Someone" : others <= 0 ? name : name + " and " + others + (others == 1 ? " other" : " others");
-        String kind = item.kind() == null ? "" : item.kind().toLowerCase();
         String what = switch (kind) {
             case "like" -> "liked your post";
             case "repost" -> "reposted your post";
@@ -87,9 +110,7 @@ public class NotificationPages {
             case "quote" -> "quoted your post";
             case "mention" -> "mentioned you";
             case "follow" -> "followed you";
-            case "tip" -> "tipped you";
-            case "trend_credit", "trend-credit" -> "— you earned trend credit";
-            case "earnings_settled" -> "— a batch settled your earnings";
+            case "tip" -> item.amount() == null ? "tipped you" : "tipped you " + tokens(item.amount());
             default -> kind.replace('_', ' ');
         };
         String icon = switch (kind) {
@@ -98,10 +119,21 @@ public class NotificationPages {
             case "reply", "mention" -> "💬";
             case "quote" -> "❝";
             case "follow" -> "+";
+            case "tip" -> "¤";
             default -> "•";
         };
-        return new Line(kind, icon, first, who, what, item.postId(), item.postId() == null ? null : labels.get(item.postId()),
-                cards.when(item.createdAt()), item.read());
+        return new Line(kind, icon, first, who, what, item.postId() == null ? null : "/p/" + item.postId(),
+                item.postId() == null ? null : labels.get(item.postId()), when, item.read());
+    }
+
+    /** Token base units as the earnings page writes them: "2.5 tokens". */
+    private String tokens(Long baseUnits) {
+        String amount = TokenAmounts.toTokens(baseUnits == null ? 0 : baseUnits, tipConfig.tokenDecimals());
+        return amount + (amount.equals("1") ? " token" : " tokens");
+    }
+
+    private static String credits(Long credits) {
+        return credits == null ? "credits" : credits + (credits == 1 ? " credit" : " credits");
     }
 
     @ServerExceptionMapper

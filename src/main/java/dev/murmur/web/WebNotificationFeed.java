@@ -46,6 +46,6 @@ public class WebNotificationFeed implements NotificationFeed {
         return new Item(n.kind().name().toLowerCase(Locale.ROOT),
                 n.actors().stream().map(Notification.Actor::handle).toList(),
                 n.actors().stream().map(Notification.Actor::displayName).toList(),
-                n.actorCount(), n.postId(), n.updatedAt(), n.read());
+                n.actorCount(), n.postId(), n.trendId(), n.tag(), n.amount(), n.updatedAt(), n.read());
     }
 }

@@ -156,6 +156,13 @@ class NotificationTest {
         assertThat(item(page, "TREND_CREDIT").get("actors")).isEqualTo(List.of());
         assertThat(item(page, "EARNINGS_SETTLED")).containsEntry("batchId", (int) batchId).containsEntry("amount", 2_500_000);
         ada.as().get("/api/notifications/unread-count").then().body("unread", equalTo(9));
+        // The web page says what each is worth and links to it; nobody acted on a credit or a settlement.
+        assertThat(FormSession.logIn(ada).get().get("/notifications").then().statusCode(200).extract().asString())
+                .contains("tipped you 1.5 tokens",
+                        "You earned 42 credits from a trend: <a href=\"/trends/" + trendId + "\">#wave</a>",
+                        "<a href=\"/earnings\">2.5 tokens of your earnings were settled on chain</a>",
+                        "aria-label=\"You earned 42 credits from a trend: #wave\"")
+                .doesNotContain("Someone");
     }
 
     @Test
