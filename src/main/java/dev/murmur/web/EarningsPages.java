@@ -7,6 +7,7 @@ import dev.murmur.problem.ApiException;
 import dev.murmur.settlement.earnings.EarningsService;
 import dev.murmur.settlement.earnings.RewardFormula;
 import dev.murmur.settlement.earnings.StatementService;
+import dev.murmur.tip.service.TokenAmounts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -85,10 +86,10 @@ public class EarningsPages {
         StatementService.Totals t = breakdown.totals();
         // The words: "pending" is not in a batch yet, "settled" is in a batch inside its challenge window.
         List<Total> totals = List.of(
-                new Total("pending", "Pending", "Earned, not in a batch yet", tokens(t.unsettled(), d)),
-                new Total("settled", "Settled", "In a batch on chain, challenge window open", tokens(t.pending(), d)),
-                new Total("claimable", "Claimable", "Final on chain: yours to claim", tokens(t.claimable(), d)),
-                new Total("claimed", "Claimed", "Claimed to your wallet", tokens(t.claimed(), d)));
+                new Total("pending", "Pending", "Earned, not in a batch yet", TokenAmounts.toTokens(t.unsettled(), d)),
+                new Total("settled", "Settled", "In a batch on chain, challenge window open", TokenAmounts.toTokens(t.pending(), d)),
+                new Total("claimable", "Claimable", "Final on chain: yours to claim", TokenAmounts.toTokens(t.claimable(), d)),
+                new Total("claimed", "Claimed", "Claimed to your wallet", TokenAmounts.toTokens(t.claimed(), d)));
         Map<String, String> ruleTexts = new LinkedHashMap<>();
         current.rules().forEach(r -> ruleTexts.put(r.id(), r.text()));
         List<Reason> reasons = new ArrayList<>();
@@ -97,7 +98,7 @@ public class EarningsPages {
                 reasons.add(new Reason(post.postId(), line.type(), line.rule(), ruleTexts.getOrDefault(line.rule(), ""), line.amount()));
             }
         }
-        return Templates.earnings(context.chrome("earnings"), totals, tokens(t.total(), d), breakdown, mine.open(), reasons, current,
+        return Templates.earnings(context.chrome("earnings"), totals, TokenAmounts.toTokens(t.total(), d), breakdown, mine.open(), reasons, current,
                 chartData(chart), assets.url(Assets.CHART), assets.url("earnings.js"), postLabels(breakdown, reasons)).render();
     }
 
@@ -127,10 +128,6 @@ public class EarningsPages {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String tokens(long baseUnits, int decimals) {
-        return BigDecimal.valueOf(baseUnits, decimals).stripTrailingZeros().toPlainString();
     }
 
     private static BigDecimal number(long baseUnits, int decimals) {

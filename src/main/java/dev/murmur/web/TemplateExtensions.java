@@ -1,6 +1,7 @@
 package dev.murmur.web;
 
 import dev.murmur.timeline.profile.ProfileView;
+import dev.murmur.tip.service.TokenAmounts;
 import dev.murmur.trend.service.TrendService;
 import io.quarkus.qute.TemplateExtension;
 
@@ -40,7 +41,7 @@ final class TemplateExtensions {
 
     /** Base units as tokens ({@code {p.tips.tokens(breakdown.decimals)}}), the way the earnings totals read. */
     static String tokens(long baseUnits, int decimals) {
-        return EarningsPages.tokens(baseUnits, decimals);
+        return TokenAmounts.toTokens(baseUnits, decimals);
     }
 
     static String initial(ProfileView profile) {
